@@ -1,0 +1,75 @@
+"""The editors' admin: articles, tags with their aliases, sources."""
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+
+from archive.models import Article, Source, Tag, TagAlias
+
+
+# A URL typed without a scheme is https (Django 6's default, today).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class TagAliasInline(admin.TabularInline):
+    model = TagAlias
+    extra = 1
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "article_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "aliases__name"]
+    ordering = ["name"]
+    inlines = [TagAliasInline]
+    fields = ["kind", "name", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="عدد المقالات", ordering="_article_count")
+    def article_count(self, tag):
+        return tag._article_count
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "url"]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    search_fields = ["name"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "published", "status", "updated"]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_filter = ["status", "source", ("tags", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "lead", "body", "url"]
+    date_hierarchy = "published"
+    autocomplete_fields = ["source", "dateline", "tags"]
+    readonly_fields = ["fingerprint", "created", "updated"]
+    list_select_related = ["source"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "body"]}),
+        ("البيانات الوصفية", {"fields": ["published", "source", "dateline", "url", "status"]}),
+        ("الوسوم", {"fields": ["tags"]}),
+        ("السجل", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    @admin.action(description="نشر المقالات المحددة")
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.PUBLISHED, "نُشر")
+
+    @admin.action(description="إلغاء نشر المقالات المحددة")
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.DRAFT, "أُلغي نشر")
+
+    def _set_status(self, request, queryset, status, verb):
+        """Save each article so the search index hears of the change."""
+        changed = 0
+        for article in queryset.exclude(status=status):
+            article.status = status
+            article.save(update_fields=["status", "updated", "fingerprint"])
+            changed += 1
+        self.message_user(request, f"{verb} {changed} من المقالات.", messages.SUCCESS)

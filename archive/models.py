@@ -1,0 +1,222 @@
+"""Articles, the tags that describe them, and the outlets that published them.
+
+``Article.objects.published()`` is the one rule of what the public sees: every
+view, feed, sitemap and the search index go through it.
+"""
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from archive.arabic.fingerprint import text_fingerprint
+from archive.slugs import unique_slug
+
+
+class Source(models.Model):
+    """A news outlet (سانا، بي بي سي عربي …)."""
+
+    name = models.CharField("الاسم", max_length=200, unique=True)
+    url = models.URLField("الموقع", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "مصدر"
+        verbose_name_plural = "المصادر"
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    """A person, place, organisation or topic an article is about."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "شخص"
+        PLACE = "place", "مكان"
+        ORGANISATION = "organisation", "منظمة"
+        TOPIC = "topic", "موضوع"
+
+    SLUG_LENGTH = 200
+
+    kind = models.CharField("النوع", max_length=20, choices=Kind.choices, db_index=True)
+    name = models.CharField("الاسم المعتمد", max_length=200)
+    slug = models.SlugField(
+        "المعرّف في الرابط",
+        max_length=SLUG_LENGTH,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="يُولَّد من الاسم إن تُرك فارغًا.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "وسم"
+        verbose_name_plural = "الوسوم"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="tag_unique_name_per_kind",
+                violation_error_message="يوجد وسم من النوع نفسه بهذا الاسم.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:tag", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        """Give the tag a free slug; retry once if another writer took it meanwhile."""
+        if self.slug:
+            return super().save(*args, **kwargs)
+        for _attempt in range(3):
+            self.slug = unique_slug(Tag, self.name, self.SLUG_LENGTH, exclude_pk=self.pk)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Tag.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                    raise
+                self.slug = ""
+        raise IntegrityError(f"No free slug for tag {self.name!r}")
+
+    @property
+    def alias_names(self):
+        return [alias.name for alias in self.aliases.all()]
+
+
+class TagAlias(models.Model):
+    """Another spelling the press uses for a tag (ترمب for ترامب)."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("الاسم البديل", max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "اسم بديل"
+        verbose_name_plural = "الأسماء البديلة"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tag", "name"],
+                name="alias_unique_per_tag",
+                violation_error_message="هذا الاسم البديل مسجّل لهذا الوسم.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DuplicateArticleError(ValidationError):
+    """Raised when an article's URL or text is already in the archive."""
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def newest_first(self):
+        return self.order_by(models.F("published").desc(nulls_last=True), "-pk")
+
+
+class Article(models.Model):
+    """One news article as its outlet published it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "مسودة"
+        PUBLISHED = "published", "منشور"
+
+    title = models.CharField("العنوان", max_length=500)
+    lead = models.TextField("المقدمة", blank=True)
+    body = models.TextField("النص")
+    published = models.DateTimeField(
+        "تاريخ النشر", null=True, blank=True, db_index=True,
+        help_text="اتركه فارغًا إن كان تاريخ المقال مجهولًا.",
+    )
+    source = models.ForeignKey(
+        Source, verbose_name="المصدر", on_delete=models.PROTECT,
+        null=True, blank=True, related_name="articles",
+    )
+    dateline = models.ForeignKey(
+        Tag, verbose_name="مكان الخبر", on_delete=models.SET_NULL, null=True, blank=True,
+        limit_choices_to={"kind": Tag.Kind.PLACE}, related_name="datelined_articles",
+    )
+    url = models.URLField("الرابط الأصلي", max_length=1000, blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name="الوسوم", blank=True, related_name="articles")
+    status = models.CharField(
+        "الحالة", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    fingerprint = models.CharField("بصمة النص", max_length=64, unique=True, editable=False)
+    created = models.DateTimeField("أُنشئ", auto_now_add=True)
+    updated = models.DateTimeField("عُدّل", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published").desc(nulls_last=True), "-pk"]
+        verbose_name = "مقال"
+        verbose_name_plural = "المقالات"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_unique_url_when_present",
+                violation_error_message="يوجد في الأرشيف مقال بهذا الرابط الأصلي.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:article", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def compute_fingerprint(self):
+        return text_fingerprint(self.title, self.body)
+
+    def duplicate_errors(self):
+        """Messages naming the stored article this one would duplicate, if any."""
+        others = Article.objects.exclude(pk=self.pk) if self.pk else Article.objects.all()
+        errors = {}
+        same_text = others.filter(fingerprint=self.compute_fingerprint()).first()
+        if same_text:
+            errors["body"] = (
+                f"هذا النص محفوظ في الأرشيف من قبل في المقال رقم {same_text.pk}: «{same_text.title}»."
+            )
+        if self.url:
+            same_url = others.filter(url=self.url).first()
+            if same_url:
+                errors["url"] = (
+                    f"هذا الرابط محفوظ في الأرشيف من قبل في المقال رقم {same_url.pk}: «{same_url.title}»."
+                )
+        return errors
+
+    def clean(self):
+        super().clean()
+        errors = self.duplicate_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """Refuse to store the same article twice, from any code path, with a clear message."""
+        self.fingerprint = self.compute_fingerprint()
+        errors = self.duplicate_errors()
+        if errors:
+            raise DuplicateArticleError(errors)
+        super().save(*args, **kwargs)
+
+    def paragraphs(self):
+        return [part.strip() for part in self.body.splitlines() if part.strip()]
+
+    def tags_by_kind(self):
+        """The article's tags grouped in the order readers scan them."""
+        grouped = {kind: [] for kind in Tag.Kind}
+        for tag in self.tags.all():
+            grouped[Tag.Kind(tag.kind)].append(tag)
+        return [(kind, tags) for kind, tags in grouped.items() if tags]

@@ -1,0 +1,63 @@
+"""The public pages: thin views over ``Article.objects.published()``."""
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from archive.models import Article, Tag
+
+KIND_TITLES = {
+    Tag.Kind.PERSON: "الأشخاص",
+    Tag.Kind.PLACE: "الأماكن",
+    Tag.Kind.ORGANISATION: "المنظمات",
+    Tag.Kind.TOPIC: "الموضوعات",
+}
+
+
+def paginate(request, items, per_page=None):
+    """The requested page; a missing, malformed or too-large number gives the nearest page."""
+    paginator = Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def public_articles():
+    return (
+        Article.objects.published()
+        .newest_first()
+        .select_related("source", "dateline")
+        .prefetch_related("tags")
+    )
+
+
+def home(request):
+    return render(request, "archive/home.html", {"page": paginate(request, public_articles())})
+
+
+def article_detail(request, pk):
+    article = get_object_or_404(public_articles(), pk=pk)
+    return render(request, "archive/article_detail.html", {"article": article})
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
+    articles = public_articles().filter(tags=tag)
+    return render(
+        request,
+        "archive/tag_detail.html",
+        {"tag": tag, "page": paginate(request, articles), "kind_title": KIND_TITLES[tag.kind]},
+    )
+
+
+def tag_index(request, kind):
+    published = Q(articles__status=Article.Status.PUBLISHED)
+    tags = (
+        Tag.objects.filter(kind=kind)
+        .annotate(article_count=Count("articles", filter=published))
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )
+    return render(
+        request,
+        "archive/tag_index.html",
+        {"kind": kind, "kind_title": KIND_TITLES[kind], "page": paginate(request, tags, 100)},
+    )

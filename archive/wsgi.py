@@ -1,0 +1,7 @@
+"""WSGI entry point for serving the archive behind a real web server."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+application = get_wsgi_application()

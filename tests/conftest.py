@@ -1,0 +1,34 @@
+"""Shared fixtures: the demo archive, parsed pages, staff users."""
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from archive.models import Article
+
+SEED_TITLE = "لافروف: أي لقاء قمة بين بوتين وترامب يجب أن يخرج بنتائج ملموسة"
+SEED_PERSONS = [
+    "سيرغي لافروف",
+    "فلاديمير بوتين",
+    "دونالد ترامب",
+    "ديميتري بيسكوف",
+    "ريكس تيلرسون",
+    "ماريا زاخاروفا",
+]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo archive as `make run` loads it; returns the seed article."""
+    call_command("load_demo", verbosity=0)
+    return Article.objects.get(title=SEED_TITLE)
+
+
+def parse(response):
+    return BeautifulSoup(response.content.decode("utf-8"), "html.parser")
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass")
+    client.force_login(editor)
+    return client
