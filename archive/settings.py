@@ -106,10 +106,12 @@ STATIC_ROOT = VAR_DIR / "static"
 
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "archive.search.backend.ArabicWhooshEngine",
         "PATH": os.environ.get("SEARCH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
     },
 }
+
+HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArchiveSignalProcessor"
 
 ARCHIVE_PAGE_SIZE = 20
 

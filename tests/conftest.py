@@ -32,3 +32,33 @@ def staff_client(client, django_user_model):
     editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass")
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def search_index(tmp_path):
+    """A real Whoosh index on disk, fresh for the test; ``.rebuild()`` indexes the database."""
+    from haystack import connections
+
+    info = connections.connections_info["default"]
+    saved_path = info["PATH"]
+    info["PATH"] = str(tmp_path / "whoosh")
+    connections.reload("default")
+
+    class Index:
+        @staticmethod
+        def backend():
+            return connections["default"].get_backend()
+
+        def rebuild(self):
+            index = connections["default"].get_unified_index().get_index(Article)
+            self.backend().clear()
+            self.backend().update(index, list(index.index_queryset()))
+
+        def count(self):
+            backend = self.backend()
+            backend.setup()
+            return backend.index.refresh().doc_count()
+
+    yield Index()
+    info["PATH"] = saved_path
+    connections.reload("default")

@@ -70,7 +70,7 @@ def test_digits_become_ascii(raw, expected):
     assert normalize(raw) == expected
 
 
-@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c",
+@pytest.mark.parametrize("mark", ["\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c",
                                   "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
                                   "\u2069", "\u200c", "\u200d", "\ufeff", "\u0640"])
 def test_invisible_marks_vanish_inside_a_word(mark):

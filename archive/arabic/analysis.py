@@ -1,0 +1,106 @@
+"""The one analysis pipeline: text in, index (or query) terms out.
+
+normalize → tokenize → stop words → variants → light stem. Whoosh, the
+highlighter, the auto-tagger and the Elasticsearch loader all call
+:func:`analyze`, so a word is reduced the same way wherever it is matched.
+
+Every non-stop word yields its *surface* term (the normalized word, with
+press variants folded) and, when different, its *stem* term at the same
+position and with the same character offsets. An exactly spelled word thus
+matches the surface term of the documents that contain it, and the stem
+term of those with another inflection: exact matches rank first. Stop words
+yield nothing (unless kept) but still use up their position.
+"""
+
+from functools import lru_cache
+from typing import Iterator, NamedTuple, Optional
+
+from .stem import is_arabic, prefix_steps, strip_suffixes
+from .stopwords import STOPWORDS
+from .tokenize import tokenize
+from .variants import VariantTable, get_table
+
+__all__ = ["Term", "SURFACE", "STEM", "analyze", "analyze_word", "query_terms"]
+
+SURFACE = "surface"
+STEM = "stem"
+
+
+class Term(NamedTuple):
+    """One index term: its text, position and span in the original text."""
+
+    text: str
+    position: int
+    start: int
+    end: int
+    kind: str  # SURFACE or STEM
+
+
+def analyze_word(word: str, table: Optional[VariantTable] = None) -> tuple:
+    """Return (surface, stem) for one normalized word; stem may equal surface.
+
+    Tries the word and each form left by peeling a prefix (و, ال, بال, ب
+    ...) against the variant table, directly and after suffix stripping;
+    the first hit folds the word. Otherwise the stem is light10's.
+    """
+    table = get_table() if table is None else table
+    return _analyze_word(word, table, table.version)
+
+
+@lru_cache(maxsize=200_000)
+def _analyze_word(word: str, table: VariantTable, version: int) -> tuple:
+    """Cached body of :func:`analyze_word` (``version`` keys the cache)."""
+    if not is_arabic(word):
+        hit = table.lookup(word)
+        return (hit[0], hit[0]) if hit else (word, word)
+    steps = prefix_steps(word)
+    for step in steps:
+        prefix = word[:len(word) - len(step)]
+        hit = table.lookup(step)
+        if hit:
+            return prefix + hit[0], hit[1]
+        base = strip_suffixes(step)
+        if base != step:
+            hit = table.lookup(base)
+            canonical = hit[0] if hit else table.lookup_stem(base)
+            if canonical:
+                return prefix + canonical + step[len(base):], hit[1] if hit else canonical
+    return word, strip_suffixes(steps[-1])
+
+
+def analyze(text: str, table: Optional[VariantTable] = None, *,
+            removestops: bool = True, stems: bool = True,
+            start_pos: int = 0) -> Iterator[Term]:
+    """Yield the terms of ``text`` in order.
+
+    Surface terms come before the stem term of the same word. With
+    ``removestops=False`` stop words are yielded as surface terms; with
+    ``stems=False`` no stem terms are yielded. The variant table defaults
+    to the process-wide one, looked up at call time.
+    """
+    table = get_table() if table is None else table
+    for token in tokenize(text, start_pos):
+        if token.text in STOPWORDS:
+            if not removestops:
+                yield Term(token.text, token.position, token.start, token.end, SURFACE)
+            continue
+        surface, stem = _analyze_word(token.text, table, table.version)
+        yield Term(surface, token.position, token.start, token.end, SURFACE)
+        if stems and stem != surface:
+            yield Term(stem, token.position, token.start, token.end, STEM)
+
+
+def query_terms(query, table: Optional[VariantTable] = None) -> frozenset:
+    """Return the set of term texts (surfaces and stems) of a query.
+
+    ``query`` is a string, or an iterable of words or of :class:`Term`.
+    """
+    if isinstance(query, str):
+        query = [query]
+    texts = set()
+    for item in query:
+        if isinstance(item, Term):
+            texts.add(item.text)
+        else:
+            texts.update(t.text for t in analyze(item, table))
+    return frozenset(texts)

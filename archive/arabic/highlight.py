@@ -1,0 +1,104 @@
+"""Highlighting and snippets that agree with the search.
+
+A result page must light up exactly the words that made a document match.
+The text is run through the same analysis as the index, a word is marked
+when its surface or stem term is one of the query's terms, and the marks
+are placed on the original characters: a query without diacritics marks
+the vocalized word whole, ة/ه and أ/ا match, and قال never lights up the
+inside of مقال (whole words only).
+
+Everything from the article is HTML-escaped before ``<mark>`` tags are
+added, so the output can be rendered as is (``|safe``) and nothing from an
+article or a query is ever rendered as HTML.
+"""
+
+import html
+import re
+from typing import Optional
+
+from .analysis import analyze, query_terms
+from .variants import VariantTable
+
+__all__ = ["match_spans", "highlight", "snippet"]
+
+_SPACES = re.compile(r"\s+")
+ELLIPSIS = "…"
+
+
+def match_spans(text: str, query, table: Optional[VariantTable] = None) -> list:
+    """Return sorted (start, end) spans of the words of ``text`` that match.
+
+    ``query`` is a query string, a list of words or a list of analysis
+    ``Term`` objects; a word matches when its surface or stem is one of
+    the query's terms.
+    """
+    wanted = query_terms(query, table)
+    spans = {(t.start, t.end) for t in analyze(text, table) if t.text in wanted}
+    return sorted(spans)
+
+
+def _render(text: str, spans: list, start: int, end: int, squash: bool) -> str:
+    """Escape ``text[start:end]`` and wrap ``spans`` (inside it) in marks."""
+    clean = (lambda s: _SPACES.sub(" ", s)) if squash else (lambda s: s)
+    out, cursor = [], start
+    for a, b in spans:
+        out.append(html.escape(clean(text[cursor:a])))
+        out.append("<mark>%s</mark>" % html.escape(text[a:b]))
+        cursor = b
+    out.append(html.escape(clean(text[cursor:end])))
+    return "".join(out)
+
+
+def highlight(text: str, query, table: Optional[VariantTable] = None) -> str:
+    """Return ``text`` HTML-escaped, with matching words in ``<mark>``."""
+    return _render(text, match_spans(text, query, table), 0, len(text), False)
+
+
+def _best_window(spans: list, width: int) -> tuple:
+    """Return (first, last) indexes of the densest run of spans in ``width``."""
+    best, best_count, last = (0, 0), 0, 0
+    for first, (start, _) in enumerate(spans):
+        last = max(last, first)
+        while last + 1 < len(spans) and spans[last + 1][1] - start <= width:
+            last += 1
+        if last - first + 1 > best_count:
+            best, best_count = (first, last), last - first + 1
+    return best
+
+
+def _widen(text: str, start: int, end: int, width: int) -> tuple:
+    """Grow [start, end) to about ``width`` chars, centred, cut at spaces.
+
+    The cuts never move inside [start, end), so marked words stay whole.
+    """
+    spare = max(0, width - (end - start))
+    left = max(0, start - spare // 2)
+    right = min(len(text), max(end, left + width))
+    left = max(0, min(left, right - width))
+    if left > 0:
+        space = _SPACES.search(text, left, start)
+        left = space.end() if space else left
+    if right < len(text):
+        spaces = list(_SPACES.finditer(text, end, right))
+        right = spaces[-1].start() if spaces else right
+    return left, right
+
+
+def snippet(text: str, query, width: int = 200,
+            table: Optional[VariantTable] = None) -> str:
+    """Return the best ~``width``-character window of ``text``, escaped.
+
+    The window holds the densest run of matching words, marked; it starts
+    and ends on word boundaries, with "…" where text was cut and whitespace
+    collapsed. Without a match it is the start of the text.
+    """
+    spans = match_spans(text, query, table)
+    if spans:
+        first, last = _best_window(spans, width)
+        spans = spans[first:last + 1]
+        start, end = _widen(text, spans[0][0], spans[-1][1], width)
+    else:
+        start, end = _widen(text, 0, 0, width)
+    body = _render(text, spans, start, end, True).strip()
+    return ((ELLIPSIS if start > 0 else "") + body
+            + (ELLIPSIS if end < len(text) else ""))

@@ -1,0 +1,116 @@
+"""Word tokenizer that yields normalized words with offsets into the original.
+
+Python's ``\\w`` does not match harakat, superscript alef or ZWNJ, so a plain
+``\\w+`` cuts مُحَمَّدٌ into letters. Here combining marks and invisible
+joiners count as part of the word they sit in; each word is then normalized,
+and its start/end stay offsets into the text as written, which is what the
+highlighter needs to put ``<mark>`` around the vocalized word.
+
+A run of digits glued to Arabic letters (٢٠١٨م, بـ20) is split in two words,
+so a search for 2018 finds it. Every word gets the next position, stop
+words included (the analysis drops them later without renumbering).
+"""
+
+import re
+import unicodedata
+from typing import Iterator, NamedTuple
+
+from .normalize import DIACRITICS, JOINERS, normalize
+
+__all__ = ["Token", "tokenize", "words"]
+
+
+class Token(NamedTuple):
+    """A normalized word and where it sits in the original text."""
+
+    text: str
+    start: int
+    end: int
+    position: int
+
+
+def _mask_table():
+    """Map combining marks, joiners and every character that normalization
+    drops (Quranic signs included) to a letter, keeping lengths."""
+    codes = [*range(0x20000), *range(0xE0100, 0xE01F0)]  # where marks live
+    marks = [chr(c) for c in codes if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    return str.maketrans({c: "a" for c in marks + list(JOINERS + DIACRITICS)})
+
+
+_MASK = _mask_table()
+_WORD = re.compile(r"[^\W_]+")
+_PLAIN = re.compile(r"[^\W\d_]+|\d+")
+_MIXED = re.compile(r"[0-9][\u0621-\u064a]|[\u0621-\u064a][0-9]")
+_DIGITS_OR_NOT = re.compile(r"[0-9]+|[^0-9]+")
+
+
+def words(text: str) -> list:
+    """Return the (start, end) spans of the words of ``text`` (marks inside)."""
+    return [m.span() for m in _WORD.finditer(text.translate(_MASK))]
+
+
+def _pieces(word: str) -> list:
+    """Split a normalized word where digits meet Arabic letters."""
+    if not _MIXED.search(word):
+        return [(0, len(word))]
+    return [m.span() for m in _DIGITS_OR_NOT.finditer(word)]
+
+
+def _char_map(original: str) -> tuple:
+    """Normalize ``original`` char cluster by char cluster.
+
+    Returns the normalized string and, for each of its characters, the
+    (start, end) in ``original`` of the cluster it came from; dropped marks
+    extend the span of the character before them.
+    """
+    out, spans = [], []
+    for start, end in _clusters(original):
+        piece = normalize(original[start:end])
+        if piece:
+            out.append(piece)
+            spans.extend([(start, end)] * len(piece))
+        elif spans:
+            spans[-1] = (spans[-1][0], end)
+    return "".join(out), spans
+
+
+def _clusters(text: str) -> Iterator[tuple]:
+    """Yield (start, end) of each base character with its combining marks."""
+    start = 0
+    for i in range(1, len(text)):
+        if not unicodedata.combining(text[i]):
+            yield start, i
+            start = i
+    if text:
+        yield start, len(text)
+
+
+def _split_span(original: str, offset: int) -> Iterator[tuple]:
+    """Yield (word, start, end) for a span that is not one plain word."""
+    norm, spans = _char_map(original)
+    for start, end in words(norm):
+        for a, b in _pieces(norm[start:end]):
+            yield (norm[start + a:start + b], offset + spans[start + a][0],
+                   offset + spans[start + b - 1][1])
+
+
+def tokenize(text: str, start_pos: int = 0) -> Iterator[Token]:
+    """Yield the normalized words of ``text`` with offsets and positions.
+
+    ``start``/``end`` index the original ``text``; positions count from
+    ``start_pos`` and advance by one per word. All spans are normalized in
+    one call (joined by newlines, which no span contains and normalization
+    never creates); only spans that are not one plain word take the slow,
+    character-mapped path.
+    """
+    spans = words(text)
+    joined = "\n".join([text[start:end] for start, end in spans])
+    position = start_pos
+    for (start, end), norm in zip(spans, normalize(joined).split("\n")):
+        if _PLAIN.fullmatch(norm):
+            yield Token(norm, start, end, position)
+            position += 1
+            continue
+        for word, a, b in _split_span(text[start:end], start):
+            yield Token(word, a, b, position)
+            position += 1

@@ -1,0 +1,73 @@
+"""Search the archive from a terminal: ``python manage.py search_archive "query" [filters] [--json]``."""
+import datetime
+import json
+import re
+import sys
+from html import unescape
+
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.arabic.shaping import shape_for_display
+from archive.search.archive_search import SORTS, SearchRequest, search_archive
+from archive.search.serialize import results_as_dict
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def iso_date(text):
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"Not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2017-05-10")
+
+
+class Command(BaseCommand):
+    help = "Search the archive as the search page does, and print the results."
+
+    def add_arguments(self, parser):
+        parser.add_argument("query", nargs="?", default="", help="what to look for, as typed in the search box")
+        for kind in ("person", "place", "organisation", "topic"):
+            parser.add_argument(f"--{kind}", action="append", default=[], help=f"{kind} tag slug (repeatable)")
+        parser.add_argument("--source", action="append", default=[], help="source name (repeatable)")
+        parser.add_argument("--from", dest="date_from", type=iso_date, help="first day, YYYY-MM-DD")
+        parser.add_argument("--to", dest="date_to", type=iso_date, help="last day, YYYY-MM-DD")
+        parser.add_argument("--sort", choices=sorted(SORTS), default="relevance")
+        parser.add_argument("--page", type=int, default=1)
+        parser.add_argument("--page-size", type=int, default=10)
+        parser.add_argument("--json", action="store_true", help="print JSON (plain UTF-8, unshaped)")
+        parser.add_argument(
+            "--shape", choices=["auto", "always", "never"], default="auto",
+            help="reshape Arabic for terminals that cannot (auto: only when stdout is a terminal)",
+        )
+
+    def handle(self, *args, **options):
+        request = SearchRequest(
+            q=options["query"],
+            person=options["person"], place=options["place"],
+            organisation=options["organisation"], topic=options["topic"],
+            source=options["source"], date_from=options["date_from"], date_to=options["date_to"],
+            sort=options["sort"], page=options["page"], page_size=options["page_size"],
+        )
+        results = search_archive(request)
+        if options["json"]:
+            self.stdout.write(json.dumps(results_as_dict(results), ensure_ascii=False, indent=2))
+            return
+        shape = options["shape"] == "always" or (options["shape"] == "auto" and sys.stdout.isatty())
+        self.print_results(results, shape_for_display if shape else (lambda text: text))
+
+    def print_results(self, results, show):
+        for note in results.notes:
+            self.stdout.write(self.style.WARNING(show(note)))
+        self.stdout.write(show(f"النتائج: {results.total} — صفحة {results.page} من {max(results.num_pages, 1)}"))
+        for hit in results.hits:
+            article = hit.article
+            date = article.published.date().isoformat() if article.published else "غير مؤرَّخ"
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS(show(plain(hit.title_html))))
+            self.stdout.write(show(f"{date} · {article.source or ''} · /articles/{article.pk}/"))
+            self.stdout.write(show(plain(hit.snippet_html)))
+
+
+def plain(html):
+    return unescape(_TAGS.sub("", html))
+

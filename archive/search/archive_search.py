@@ -1,0 +1,200 @@
+"""The one way the archive searches: pages, the JSON API and the terminal all call ``search_archive``.
+
+A ``SearchRequest`` (query text and filters) goes in; ``SearchResults``
+(articles with highlighted titles and snippets, facet counts, the total,
+and notes for the reader in Arabic) comes out. Nothing here raises on bad
+input: unknown slugs, impossible date ranges and pages past the end become
+notes and the nearest sensible search.
+"""
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from haystack.query import SearchQuerySet
+
+from archive.arabic.highlight import highlight, snippet
+from archive.models import Article, Source, Tag
+from archive.search.syntax import parse_query
+
+TAG_KINDS = [kind.value for kind in Tag.Kind]
+FACET_FIELDS = [*TAG_KINDS, "source", "month"]
+SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
+SNIPPET_CHARS = 240
+MAX_PAGE_SIZE = 100
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    person: list = field(default_factory=list)
+    place: list = field(default_factory=list)
+    organisation: list = field(default_factory=list)
+    topic: list = field(default_factory=list)
+    source: list = field(default_factory=list)
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+    def tag_slugs(self, kind):
+        return getattr(self, kind)
+
+    @property
+    def has_filters(self):
+        return bool(
+            any(self.tag_slugs(kind) for kind in TAG_KINDS)
+            or self.source or self.date_from or self.date_to
+        )
+
+
+@dataclass
+class Hit:
+    article: Article
+    title_html: str
+    snippet_html: str
+    score: float | None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 0
+    facets: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    words: list = field(default_factory=list)
+    filters: dict = field(default_factory=dict)
+
+
+def search_archive(request):
+    """Run ``request`` against the index; see the module docstring."""
+    results = SearchResults(request=request)
+    parsed = parse_query(request.q)
+    results.notes.extend(parsed.notes)
+    results.words = parsed.words
+    if request.q.strip() and not parsed.searchable and not request.has_filters:
+        results.notes.append(
+            "لم يبقَ في الاستعلام ما يُبحث عنه: كلماته شائعة جدًا (مثل «في» و«من») أو ليست حروفًا. "
+            "جرّب كلمات أدل على ما تبحث عنه."
+        )
+        return results
+    # With no words to look for, the search lists the archive by date (browsing).
+    sqs = SearchQuerySet().models(Article)
+    if parsed.searchable:
+        sqs = sqs.raw_search(parsed.to_whoosh())
+    sqs = _apply_filters(sqs, request, results)
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort != request.sort:
+        results.notes.append("ترتيب غير معروف، فرُتّبت النتائج حسب الصلة.")
+    if not parsed.searchable and sort == "relevance":
+        sort = "newest"  # browsing: nothing to be relevant to
+    if SORTS[sort]:
+        sqs = sqs.order_by(SORTS[sort])
+    for name in FACET_FIELDS:
+        sqs = sqs.facet(name)
+    _run_page(sqs, request, results)
+    return results
+
+
+def _apply_filters(sqs, request, results):
+    for kind in TAG_KINDS:
+        slugs = [slug for slug in request.tag_slugs(kind) if slug]
+        if not slugs:
+            continue
+        known = dict(Tag.objects.filter(kind=kind, slug__in=slugs).values_list("slug", "name"))
+        for slug in slugs:
+            if slug not in known:
+                results.notes.append(f"لا يوجد في الأرشيف {Tag.Kind(kind).label} بالمعرّف «{slug}»؛ أُهمل هذا المرشِّح.")
+                continue
+            results.filters.setdefault(kind, []).append((slug, known[slug]))
+            sqs = sqs.narrow(f'{kind}:"{slug}"')
+    for name in request.source:
+        if not Source.objects.filter(name=name).exists():
+            results.notes.append(f"لا يوجد مصدر باسم «{name}»؛ أُهمل هذا المرشِّح.")
+            continue
+        results.filters.setdefault("source", []).append((name, name))
+        sqs = sqs.narrow(f'source:"{name}"')
+    date_from, date_to = request.date_from, request.date_to
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+        results.notes.append("تاريخ البداية بعد تاريخ النهاية، فبُحث بينهما بالترتيب الصحيح.")
+    if date_from:
+        sqs = sqs.filter(published__gte=datetime.datetime.combine(date_from, datetime.time.min))
+    if date_to:
+        sqs = sqs.filter(published__lte=datetime.datetime.combine(date_to, datetime.time.max))
+    return sqs
+
+
+def _run_page(sqs, request, results):
+    page_size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+    page = max(1, request.page)
+    query = _page_query(sqs, page, page_size)
+    if page > 1 and not query.get_count():
+        # Whoosh reports nothing at all for a page past the end: ask page 1 for the total.
+        total = _page_query(sqs, 1, page_size).get_count()
+        if total:
+            last = math.ceil(total / page_size)
+            results.notes.append(f"لا توجد صفحة {page}؛ هذه الصفحة الأخيرة ({last}).")
+            page = last
+            query = _page_query(sqs, page, page_size)
+    results.total, results.page = query.get_count(), page
+    results.num_pages = math.ceil(results.total / page_size)
+    results.hits = _hits(query.get_results(), results.words)
+    results.facets = _facets(query.get_facet_counts())
+
+
+def _page_query(sqs, page, page_size):
+    query = sqs.query._clone()
+    query.set_limits((page - 1) * page_size, page * page_size)
+    query.run()
+    return query
+
+
+def _hits(raw_results, words):
+    pks = [int(result.pk) for result in raw_results]
+    articles = (
+        Article.objects.published()
+        .select_related("source", "dateline")
+        .prefetch_related("tags")
+        .in_bulk(pks)
+    )
+    hits = []
+    for result in raw_results:
+        article = articles.get(int(result.pk))
+        if article is None:  # deleted since it was indexed
+            continue
+        hits.append(
+            Hit(
+                article=article,
+                title_html=highlight(article.title, words),
+                snippet_html=snippet(article.lead or article.body, words, SNIPPET_CHARS)
+                if not words
+                else snippet(article.body, words, SNIPPET_CHARS),
+                score=result.score,
+            )
+        )
+    return hits
+
+
+def _facets(counts):
+    fields = (counts or {}).get("fields", {})
+    facets = {}
+    tag_values = {value for kind in TAG_KINDS for value, _ in fields.get(kind, [])}
+    names = dict(Tag.objects.filter(slug__in=tag_values).values_list("slug", "name"))
+    for name in FACET_FIELDS:
+        pairs = [(value, count) for value, count in fields.get(name, []) if value and count]
+        # Months read as a timeline, newest first; everything else by count.
+        pairs.sort(key=(lambda pair: pair[0]) if name == "month" else (lambda pair: (-pair[1], pair[0])),
+                   reverse=name == "month")
+        facets[name] = [FacetValue(value=value, label=names.get(value, value), count=count) for value, count in pairs]
+    return facets

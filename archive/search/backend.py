@@ -1,0 +1,122 @@
+"""Haystack's Whoosh backend, taught Arabic and taught to share the index.
+
+Haystack's stock backend gives every text field Whoosh's English
+``StemmingAnalyzer`` and highlights with it too; ours gives them
+``ArabicAnalyzer``. Keyword fields (tag slugs, source, month) are stored
+unanalyzed so they facet and filter exactly. Every write waits for the index
+lock instead of failing: haystack's ``remove()`` and ``clear()`` open a
+writer that raises ``LockError`` the moment another process is writing
+(haystack #680), and ``AsyncWriter`` can drop work when its process exits.
+"""
+from haystack.backends.whoosh_backend import (
+    WhooshEngine,
+    WhooshSearchBackend,
+    WhooshSearchQuery,
+)
+from haystack.constants import DJANGO_CT, ID
+from haystack.utils import get_identifier, get_model_ct
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.fields import KEYWORD, TEXT
+from whoosh.qparser import MultifieldParser, PlusMinusPlugin
+from whoosh.writing import CLEAR
+
+from archive.search.analyzer import arabic_text_field, install_arabic_phrases
+from archive.search.fields import KeywordField, KeywordListField
+
+# How long a writer waits for another process to finish writing, in seconds.
+LOCK_TIMEOUT = 120.0
+LOCK_RETRY_DELAY = 0.05
+
+
+class ArabicWhooshSearchBackend(WhooshSearchBackend):
+    def build_schema(self, fields):
+        content_field_name, schema = super().build_schema(fields)
+        for field_class in fields.values():
+            name = field_class.index_fieldname
+            replacement = self._arabic_field(field_class, schema[name])
+            if replacement is not None:
+                schema.remove(name)
+                schema.add(name, replacement)
+        return content_field_name, schema
+
+    @staticmethod
+    def _arabic_field(field_class, built):
+        if isinstance(field_class, KeywordListField):
+            return KEYWORD(stored=True, commas=True, scorable=False)
+        if isinstance(field_class, KeywordField):
+            return WHOOSH_ID(stored=field_class.stored, sortable=True)
+        if isinstance(built, TEXT):
+            return arabic_text_field(stored=field_class.stored, field_boost=field_class.boost)
+        return None
+
+    def setup(self):
+        super().setup()
+        # Words a reader types are looked for in the title, the tags and the
+        # text; every word is required unless joined by OR.
+        text_fields = [
+            name
+            for name, field in self.schema.items()
+            if isinstance(field, TEXT) and not name.startswith("_")
+        ]
+        self.parser = install_arabic_phrases(MultifieldParser(text_fields, schema=self.schema))
+        self.parser.add_plugin(PlusMinusPlugin())
+
+    def _writer(self):
+        return self.index.writer(timeout=LOCK_TIMEOUT, delay=LOCK_RETRY_DELAY)
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        documents = []
+        for obj in iterable:
+            document = index.full_prepare(obj)
+            document.pop("boost", None)  # Whoosh 2.5+ has no document boosts
+            documents.append({key: self._from_python(value) for key, value in document.items()})
+        if not documents:
+            return
+        writer = self._writer()
+        try:
+            for document in documents:
+                writer.update_document(**document)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        writer = self._writer()
+        writer.delete_by_term(ID, get_identifier(obj_or_string))
+        writer.commit()
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        if models is None:
+            self.delete_index()
+            return
+        writer = self._writer()
+        for model in models:
+            writer.delete_by_term(DJANGO_CT, get_model_ct(model))
+        writer.commit()
+
+    def delete_index(self):
+        """Empty the index in one commit under the write lock.
+
+        Haystack deletes the folder, which pulls the index from under any
+        other process that is reading or writing it at that moment.
+        """
+        if not self.setup_complete:
+            self.setup()
+        self._writer().commit(mergetype=CLEAR)
+
+    def _process_results(self, raw_page, highlight=False, query_string="", **kwargs):
+        # Haystack would highlight with the English StemmingAnalyzer; pages
+        # highlight with archive.arabic.highlight instead.
+        return super()._process_results(raw_page, highlight=False, query_string=query_string, **kwargs)
+
+
+class ArabicWhooshEngine(WhooshEngine):
+    backend = ArabicWhooshSearchBackend
+    query = WhooshSearchQuery

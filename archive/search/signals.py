@@ -1,0 +1,95 @@
+"""Keep the index true to the database, after each transaction commits.
+
+Haystack's ``RealtimeSignalProcessor`` hears ``post_save`` and
+``post_delete`` only, and at once: tag (M2M) edits never reach the index,
+and a save inside a transaction that later rolls back would already be
+indexed. Here an article is re-indexed (or removed, when it is not public)
+once the transaction commits, on save, delete, tag changes, and edits of a
+tag's name or aliases. An index failure is logged, never raised into the
+editor's save: ``update_index`` repairs what it missed.
+"""
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.db.models import signals
+from haystack.signals import BaseSignalProcessor
+
+log = logging.getLogger(__name__)
+
+
+class ArchiveSignalProcessor(BaseSignalProcessor):
+    def setup(self):
+        from archive.models import Article, Tag, TagAlias
+
+        signals.post_save.connect(self.article_changed, sender=Article)
+        signals.post_delete.connect(self.article_deleted, sender=Article)
+        signals.m2m_changed.connect(self.article_tags_changed, sender=Article.tags.through)
+        signals.post_save.connect(self.tag_changed, sender=Tag)
+        signals.post_save.connect(self.alias_changed, sender=TagAlias)
+        signals.post_delete.connect(self.alias_changed, sender=TagAlias)
+        signals.pre_delete.connect(self.tag_deleted, sender=Tag)
+
+    def teardown(self):
+        from archive.models import Article, Tag, TagAlias
+
+        signals.post_save.disconnect(self.article_changed, sender=Article)
+        signals.post_delete.disconnect(self.article_deleted, sender=Article)
+        signals.m2m_changed.disconnect(self.article_tags_changed, sender=Article.tags.through)
+        signals.post_save.disconnect(self.tag_changed, sender=Tag)
+        signals.post_save.disconnect(self.alias_changed, sender=TagAlias)
+        signals.post_delete.disconnect(self.alias_changed, sender=TagAlias)
+        signals.pre_delete.disconnect(self.tag_deleted, sender=Tag)
+
+    def article_changed(self, sender, instance, raw=False, **kwargs):
+        if not raw:
+            self.after_commit([instance.pk])
+
+    def article_deleted(self, sender, instance, **kwargs):
+        transaction.on_commit(partial(self.remove_article, instance))
+
+    def article_tags_changed(self, sender, instance, action, reverse, pk_set, **kwargs):
+        if not reverse:  # article.tags.set(...)
+            if action in {"post_add", "post_remove", "post_clear"}:
+                self.after_commit([instance.pk])
+        elif action in {"post_add", "post_remove"}:  # tag.articles.add(...)
+            self.after_commit(list(pk_set))
+        elif action == "pre_clear":
+            self.after_commit(list(instance.articles.values_list("pk", flat=True)))
+
+    def tag_changed(self, sender, instance, created=False, raw=False, **kwargs):
+        if not created and not raw:
+            self.after_commit(list(instance.articles.values_list("pk", flat=True)))
+
+    def alias_changed(self, sender, instance, raw=False, **kwargs):
+        if not raw:
+            self.after_commit(list(instance.tag.articles.values_list("pk", flat=True)))
+
+    def tag_deleted(self, sender, instance, **kwargs):
+        self.after_commit(list(instance.articles.values_list("pk", flat=True)))
+
+    def after_commit(self, pks):
+        if pks:
+            transaction.on_commit(partial(self.reindex_articles, pks))
+
+    def reindex_articles(self, pks):
+        """Index the public ones among ``pks``, remove the rest from the index."""
+        from archive.models import Article
+
+        index = self.connections["default"].get_unified_index().get_index(Article)
+        backend = self.connections["default"].get_backend()
+        public = list(index.index_queryset().filter(pk__in=pks))
+        hidden = set(pks) - {article.pk for article in public}
+        try:
+            if public:
+                backend.update(index, public)
+            for pk in hidden:
+                backend.remove(f"archive.article.{pk}")
+        except Exception:
+            log.exception("Search index update failed for articles %s; run update_index", pks)
+
+    def remove_article(self, article):
+        try:
+            self.connections["default"].get_backend().remove(article)
+        except Exception:
+            log.exception("Removing article %s from the search index failed", article.pk)

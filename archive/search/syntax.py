@@ -1,0 +1,198 @@
+"""What a reader types, read generously.
+
+Words are all required; ``"an exact phrase"``; ``OR`` (or ``أو``, or ``|``)
+between alternatives; ``-word`` or ``NOT word`` to exclude; parentheses to
+group. Anything malformed — an unbalanced quote or parenthesis, a lone
+operator, punctuation, control characters — is read as the nearest sensible
+query, never an error. The result renders to a Whoosh query string built
+only from normalized words, so no reader input reaches Whoosh's own syntax.
+"""
+import re
+from dataclasses import dataclass, field
+
+from archive.arabic.normalize import normalize
+from archive.arabic.stopwords import is_stopword
+
+MAX_QUERY_CHARS = 1000
+MAX_WORDS = 32
+
+OR_WORDS = {"OR", "أو", "او", "|"}
+NOT_WORDS = {"NOT"}
+_LEXEMES = re.compile(r'"|\(|\)|\||-(?=\S)|[^\s"()|]+')
+_WORD_PIECES = re.compile(r"\w+")
+
+
+@dataclass
+class Word:
+    text: str
+
+    def render(self):
+        return self.text
+
+    def words(self):
+        return [self.text]
+
+
+@dataclass
+class Phrase:
+    words_: list
+
+    def render(self):
+        return '"' + " ".join(self.words_) + '"'
+
+    def words(self):
+        return list(self.words_)
+
+
+@dataclass
+class Not:
+    item: object
+
+    def render(self):
+        return "NOT " + self.item.render()
+
+    def words(self):
+        return []
+
+
+@dataclass
+class Any:
+    items: list
+
+    def render(self):
+        return "(" + " OR ".join(item.render() for item in self.items) + ")"
+
+    def words(self):
+        return [word for item in self.items for word in item.words()]
+
+
+@dataclass
+class All:
+    items: list
+
+    def render(self):
+        return "(" + " ".join(item.render() for item in self.items) + ")"
+
+    def words(self):
+        return [word for item in self.items for word in item.words()]
+
+
+@dataclass
+class ParsedQuery:
+    """The reader's query as a tree, with notes on what was changed in reading it."""
+
+    clauses: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def words(self):
+        """The words that must or may match: what the highlighter marks."""
+        return [word for clause in self.clauses for word in clause.words()]
+
+    @property
+    def searchable(self):
+        return any(not is_stopword(word) for word in self.words)
+
+    def to_whoosh(self):
+        return " ".join(clause.render() for clause in self.clauses)
+
+
+def clean_words(text):
+    """Normalized words of ``text``: letters and digits only, so nothing is Whoosh syntax."""
+    return _WORD_PIECES.findall(normalize(text).replace("_", " "))
+
+
+class _Reader:
+    def __init__(self, lexemes):
+        self.lexemes = lexemes
+        self.at = 0
+        self.word_budget = MAX_WORDS
+
+    def peek(self):
+        return self.lexemes[self.at] if self.at < len(self.lexemes) else None
+
+    def take(self):
+        lexeme = self.peek()
+        self.at += 1
+        return lexeme
+
+    def clauses(self, closing=None):
+        """Clauses until ``closing`` (or the end); OR binds its neighbours."""
+        items = []
+        while self.peek() is not None and self.peek() != closing:
+            item = self.alternatives()
+            if item is not None:
+                items.append(item)
+        if closing and self.peek() == closing:
+            self.take()
+        return items
+
+    def alternatives(self):
+        first = self.unary()
+        options = [first] if first is not None else []
+        while self.peek() in OR_WORDS:
+            self.take()
+            following = self.unary()
+            if following is not None:
+                options.append(following)
+        if len(options) > 1:
+            return Any(options)
+        return options[0] if options else None
+
+    def unary(self):
+        lexeme = self.peek()
+        if lexeme in {"-", *NOT_WORDS}:
+            self.take()
+            item = self.atom()
+            return Not(item) if item is not None else None
+        return self.atom()
+
+    def atom(self):
+        lexeme = self.take()
+        if lexeme is None or lexeme in OR_WORDS or lexeme == ")":
+            return None
+        if lexeme == '"':
+            return self.phrase()
+        if lexeme == "(":
+            items = self.clauses(closing=")")
+            return All(items) if len(items) > 1 else (items[0] if items else None)
+        return self.word_group(clean_words(lexeme))
+
+    def phrase(self):
+        words = []
+        while self.peek() not in {None, '"'}:
+            words.extend(clean_words(self.take()))
+        self.take()  # the closing quote, if the reader typed one
+        words = self.spend(words)
+        if len(words) > 1:
+            return Phrase(words)
+        return Word(words[0]) if words else None
+
+    def word_group(self, pieces):
+        """One typed word can hold several (``U.S.``, ``بـ20``): all are required."""
+        pieces = self.spend(pieces)
+        if len(pieces) > 1:
+            return All([Word(piece) for piece in pieces])
+        return Word(pieces[0]) if pieces else None
+
+    def spend(self, words):
+        kept = words[: self.word_budget]
+        self.word_budget -= len(kept)
+        return kept
+
+
+def parse_query(text):
+    """Read ``text`` as a query; ``notes`` says in Arabic what had to be dropped."""
+    notes = []
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"الاستعلام طويل جدًا، فبُحث عن أول {MAX_QUERY_CHARS} حرف منه فقط.")
+    reader = _Reader(_LEXEMES.findall(text))
+    clauses = reader.clauses()
+    if reader.word_budget <= 0:
+        notes.append(f"بُحث عن أول {MAX_WORDS} كلمة من الاستعلام فقط.")
+    if clauses and all(isinstance(clause, Not) for clause in clauses):
+        notes.append("لا يمكن البحث بكلمات مستبعدة وحدها؛ أضف كلمة تبحث عنها.")
+        clauses = []
+    return ParsedQuery(clauses=clauses, notes=notes)

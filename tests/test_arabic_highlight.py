@@ -1,0 +1,118 @@
+"""Highlighting and snippets: same matching as search, marks on the original."""
+
+import html
+import json
+import lzma
+import re
+from pathlib import Path
+
+import pytest
+
+from archive.arabic.analysis import analyze, query_terms
+from archive.arabic.highlight import highlight, match_spans, snippet
+
+
+def unmark(marked):
+    return html.unescape(re.sub(r"</?mark>", "", marked))
+
+
+def test_unvocalized_query_marks_the_vocalized_word_whole():
+    assert highlight("قال مُحَمَّدٌ اليوم", "محمد") == "قال <mark>مُحَمَّدٌ</mark> اليوم"
+
+
+def test_vocalized_query_marks_the_plain_word():
+    assert highlight("قال محمد اليوم", "مُحَمَّد") == "قال <mark>محمد</mark> اليوم"
+
+
+def test_ta_marbuta_hamza_and_alef_maqsura_match():
+    assert highlight("مدرسه إسرائيل مستشفى", "مدرسة اسرائيل مستشفي") == (
+        "<mark>مدرسه</mark> <mark>إسرائيل</mark> <mark>مستشفى</mark>")
+
+
+def test_whole_words_only():
+    text = "قال المقال: وقال مقالٌ"
+    assert highlight(text, "قال") == "<mark>قال</mark> المقال: <mark>وقال</mark> مقالٌ"
+
+
+def test_stem_and_variant_matches_are_marked():
+    text = "والأميركيون في سورية مع ترمب"
+    assert highlight(text, "أمريكي سوريا ترامب") == (
+        "<mark>والأميركيون</mark> في <mark>سورية</mark> مع <mark>ترمب</mark>")
+
+
+def test_stop_words_in_the_query_are_not_marked():
+    assert highlight("ذهب في الصباح", "في الصباح") == "ذهب في <mark>الصباح</mark>"
+
+
+def test_text_is_escaped_before_marking():
+    text = '<script>alert("مدرسة")</script> & <b>مدرسة</b>'
+    out = highlight(text, "مدرسة")
+    assert "<script>" not in out and "<b>" not in out
+    assert out == ("&lt;script&gt;alert(&quot;<mark>مدرسة</mark>&quot;)&lt;/script&gt; "
+                   "&amp; &lt;b&gt;<mark>مدرسة</mark>&lt;/b&gt;")
+    assert unmark(out) == text
+
+
+def test_query_html_is_never_rendered():
+    out = highlight("نص عادي", "<img src=x onerror=alert(1)>")
+    assert out == "نص عادي"
+
+
+def test_query_as_words_or_terms():
+    text = "المدرسة الجديدة"
+    terms = list(analyze("مدرسة"))
+    assert highlight(text, ["مدرسة"]) == highlight(text, terms) == highlight(text, "مدرسة")
+    assert match_spans(text, terms) == [(0, 7)]
+
+
+def test_no_match_and_empty_inputs():
+    assert highlight("لا شيء هنا", "مدرسة") == "لا شيء هنا"
+    assert highlight("", "مدرسة") == ""
+    assert highlight("نص", "") == "نص"
+
+
+def test_snippet_finds_the_densest_window():
+    filler = "كلام عام لا علاقة له بالموضوع " * 20
+    text = filler + "زار الرئيس المدرسة ثم زار المدرسة الثانية " + filler
+    out = snippet(text, "مدرسة", width=80)
+    assert out.startswith("…") and out.endswith("…")
+    assert out.count("<mark>") == 2
+    assert len(unmark(out)) <= 80 + 2
+
+
+def test_snippet_cuts_on_word_boundaries_and_collapses_whitespace():
+    text = "أول\n\nسطر " + "كلمة " * 60 + "\n\nمدرسة " + "نهاية " * 60
+    out = snippet(text, "مدرسة", width=60)
+    body = unmark(out).strip("…")
+    assert "\n" not in out and "  " not in body
+    assert all(word in ("كلمة", "مدرسة", "نهاية") for word in body.split())
+
+
+def test_snippet_falls_back_to_the_start():
+    text = "بداية النص " + "كلام " * 100
+    out = snippet(text, "مدرسة", width=40)
+    assert out.startswith("بداية النص") and out.endswith("…")
+    assert "<mark>" not in out
+
+
+def test_snippet_of_short_text_has_no_ellipsis_and_is_escaped():
+    assert snippet("<مدرسة>", "مدرسة") == "&lt;<mark>مدرسة</mark>&gt;"
+
+
+def test_corpus_highlights_round_trip_to_the_original():
+    """On real articles: removing marks and unescaping gives the text back,
+    and every marked word matches the query through the analysis."""
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
+    if not corpus.exists():
+        pytest.skip(f"corpus not found at {corpus}")
+    query = "الرئيس الأمريكي ترامب سوريا روسيا"
+    wanted, marked = query_terms(query), 0
+    with lzma.open(corpus, "rt", encoding="utf-8") as lines:
+        for _, line in zip(range(400), lines):
+            body = json.loads(line)["body"]
+            out = highlight(body, query)
+            assert unmark(out) == body
+            for word in re.findall(r"<mark>(.*?)</mark>", out):
+                assert query_terms(html.unescape(word)) & wanted
+                marked += 1
+    assert marked > 150
