@@ -48,8 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "haystack",
+    # Before haystack, so the archive's update_index (with a progress bar) wins.
     "archive.apps.ArchiveConfig",
+    "haystack",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,11 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several processes may write at once (the web server, an import, a
+    # reindex): wait for the lock instead of failing, and take the write lock
+    # at the start of a transaction so two writers never deadlock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=30, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -39,6 +39,8 @@ def search_index(tmp_path):
     """A real Whoosh index on disk, fresh for the test; ``.rebuild()`` indexes the database."""
     from haystack import connections
 
+    from archive.arabic.variants import set_table
+
     info = connections.connections_info["default"]
     saved_path = info["PATH"]
     info["PATH"] = str(tmp_path / "whoosh")
@@ -62,3 +64,4 @@ def search_index(tmp_path):
     yield Index()
     info["PATH"] = saved_path
     connections.reload("default")
+    set_table(None)  # forget this test's tag aliases

@@ -20,6 +20,7 @@ from whoosh.fields import KEYWORD, TEXT
 from whoosh.qparser import MultifieldParser, PlusMinusPlugin
 from whoosh.writing import CLEAR
 
+from archive.search.aliases import install_tag_aliases
 from archive.search.analyzer import arabic_text_field, install_arabic_phrases
 from archive.search.fields import KeywordField, KeywordListField
 
@@ -29,6 +30,9 @@ LOCK_RETRY_DELAY = 0.05
 
 
 class ArabicWhooshSearchBackend(WhooshSearchBackend):
+    #: Called with the number of documents after each committed batch (progress bars).
+    progress = None
+
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         for field_class in fields.values():
@@ -50,6 +54,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         return None
 
     def setup(self):
+        install_tag_aliases()
         super().setup()
         # Words a reader types are looked for in the title, the tags and the
         # text; every word is required unless joined by OR.
@@ -82,6 +87,8 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
             writer.cancel()
             raise
         writer.commit()
+        if self.progress:
+            self.progress(len(documents))
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:

@@ -14,6 +14,9 @@ from functools import partial
 from django.db import transaction
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
+from haystack.utils import get_identifier
+
+from archive.search.aliases import install_tag_aliases
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,8 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
             self.after_commit([instance.pk])
 
     def article_deleted(self, sender, instance, **kwargs):
-        transaction.on_commit(partial(self.remove_article, instance))
+        # The identifier now: Django clears the pk once the delete is done.
+        transaction.on_commit(partial(self.remove_document, get_identifier(instance)))
 
     def article_tags_changed(self, sender, instance, action, reverse, pk_set, **kwargs):
         if not reverse:  # article.tags.set(...)
@@ -59,16 +63,18 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 
     def tag_changed(self, sender, instance, created=False, raw=False, **kwargs):
         if not created and not raw:
-            self.after_commit(list(instance.articles.values_list("pk", flat=True)))
+            self.after_commit(list(instance.articles.values_list("pk", flat=True)), aliases=True)
 
     def alias_changed(self, sender, instance, raw=False, **kwargs):
         if not raw:
-            self.after_commit(list(instance.tag.articles.values_list("pk", flat=True)))
+            self.after_commit(list(instance.tag.articles.values_list("pk", flat=True)), aliases=True)
 
     def tag_deleted(self, sender, instance, **kwargs):
         self.after_commit(list(instance.articles.values_list("pk", flat=True)))
 
-    def after_commit(self, pks):
+    def after_commit(self, pks, aliases=False):
+        if aliases:
+            transaction.on_commit(install_tag_aliases)
         if pks:
             transaction.on_commit(partial(self.reindex_articles, pks))
 
@@ -84,12 +90,12 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
             if public:
                 backend.update(index, public)
             for pk in hidden:
-                backend.remove(f"archive.article.{pk}")
+                backend.remove(get_identifier(Article(pk=pk)))
         except Exception:
             log.exception("Search index update failed for articles %s; run update_index", pks)
 
-    def remove_article(self, article):
+    def remove_document(self, identifier):
         try:
-            self.connections["default"].get_backend().remove(article)
+            self.connections["default"].get_backend().remove(identifier)
         except Exception:
-            log.exception("Removing article %s from the search index failed", article.pk)
+            log.exception("Removing %s from the search index failed", identifier)

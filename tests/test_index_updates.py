@@ -1,0 +1,75 @@
+"""The index follows the database once a transaction commits: saves, tags, publishing, deletes."""
+import pytest
+
+from archive.models import Article, Tag, TagAlias
+from archive.search.archive_search import SearchRequest, search_archive
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q, **filters):
+    return [hit.article.pk for hit in search_archive(SearchRequest(q=q, **filters)).hits]
+
+
+@pytest.fixture
+def indexed(demo, search_index):
+    search_index.rebuild()
+    return demo
+
+
+def test_a_new_published_article_is_found_after_commit(indexed, search_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.create(title="زلزال في اليابان", body="ضرب زلزال قوي شمال اليابان.", status="published")
+    assert found("زلزال") == [article.pk]
+    assert search_index.count() == Article.objects.published().count() == 2
+
+
+def test_nothing_reaches_the_index_before_commit(indexed, search_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        Article.objects.create(title="زلزال في اليابان", body="ضرب زلزال قوي.", status="published")
+        assert found("زلزال") == []
+    assert pending
+
+
+def test_unpublish_and_publish(indexed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        indexed.status = Article.Status.DRAFT
+        indexed.save()
+    assert found("لافروف") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        indexed.status = Article.Status.PUBLISHED
+        indexed.save()
+    assert found("لافروف") == [indexed.pk]
+
+
+def test_delete_removes_the_document(indexed, search_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        indexed.delete()
+    assert found("لافروف") == []
+    assert search_index.count() == 0
+
+
+def test_tag_edits_reach_the_index(indexed, django_capture_on_commit_callbacks):
+    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+    with django_capture_on_commit_callbacks(execute=True):
+        indexed.tags.add(macron)
+    assert found("", person=["إيمانويل-ماكرون"]) == [indexed.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        macron.articles.remove(indexed)
+    assert found("", person=["إيمانويل-ماكرون"]) == []
+
+
+def test_a_new_alias_finds_the_tag_and_its_other_spellings(indexed, django_capture_on_commit_callbacks):
+    putin = Tag.objects.get(name="فلاديمير بوتين")
+    assert found("بوطين") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        TagAlias.objects.create(tag=putin, name="بوطين")
+    # The body says بوتين; the new alias folds onto it at query time.
+    assert found("بوطين") == [indexed.pk]
+
+
+def test_rebuild_index_shows_progress(indexed, capsys):
+    from django.core.management import call_command
+
+    call_command("rebuild_index", interactive=False)
+    assert "1/1" in capsys.readouterr().err
