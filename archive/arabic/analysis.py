@@ -37,11 +37,12 @@ class Term(NamedTuple):
 
 
 def analyze_word(word: str, table: Optional[VariantTable] = None) -> tuple:
-    """Return (surface, stem) for one normalized word; stem may equal surface.
+    """Return (surface, stems) for one normalized word; stems is a tuple.
 
     Tries the word and each form left by peeling a prefix (و, ال, بال, ب
     ...) against the variant table, directly and after suffix stripping;
-    the first hit folds the word. Otherwise the stem is light10's.
+    the first hit folds the word. Otherwise the stems are light10's for
+    every reading of the word's prefixes (see :func:`_light_stems`).
     """
     table = get_table() if table is None else table
     return _analyze_word(word, table, table.version)
@@ -52,20 +53,39 @@ def _analyze_word(word: str, table: VariantTable, version: int) -> tuple:
     """Cached body of :func:`analyze_word` (``version`` keys the cache)."""
     if not is_arabic(word):
         hit = table.lookup(word)
-        return (hit[0], hit[0]) if hit else (word, word)
+        return (hit[0], (hit[0],)) if hit else (word, (word,))
     steps = prefix_steps(word)
     for step in steps:
         prefix = word[:len(word) - len(step)]
         hit = table.lookup(step)
         if hit:
-            return prefix + hit[0], hit[1]
+            return prefix + hit[0], (hit[1],)
         base = strip_suffixes(step)
         if base != step:
             hit = table.lookup(base)
             canonical = hit[0] if hit else table.lookup_stem(base)
             if canonical:
-                return prefix + canonical + step[len(base):], hit[1] if hit else canonical
-    return word, strip_suffixes(steps[-1])
+                return prefix + canonical + step[len(base):], (hit[1] if hit else canonical,)
+    return word, _light_stems(steps)
+
+
+def _light_stems(steps: list) -> tuple:
+    """The light stem of each reading of a word's first letters.
+
+    A first و, ب, ك, ل or ف may be a conjunction or preposition (وبشركات,
+    فتيات's neighbour بفتيات) or part of the word (وحشي, فتيات). Light10
+    must pick one reading, and picks wrong often enough that a reader's
+    وبشركات misses بشركات. Every reading yields a stem instead; the two
+    spellings then share one. An article (ال, بال, لل ...) is always
+    peeled: a word that merely starts with ال is rare.
+    """
+    readings = steps[-1:] if _peeled_article(steps) else steps
+    return tuple(dict.fromkeys(strip_suffixes(reading) for reading in reversed(readings)))
+
+
+def _peeled_article(steps: list) -> bool:
+    """Tell whether the last peel removed an article (two letters or more)."""
+    return len(steps) > 1 and len(steps[-2]) - len(steps[-1]) >= 2
 
 
 def analyze(text: str, table: Optional[VariantTable] = None, *,
@@ -84,10 +104,12 @@ def analyze(text: str, table: Optional[VariantTable] = None, *,
             if not removestops:
                 yield Term(token.text, token.position, token.start, token.end, SURFACE)
             continue
-        surface, stem = _analyze_word(token.text, table, table.version)
+        surface, word_stems = _analyze_word(token.text, table, table.version)
         yield Term(surface, token.position, token.start, token.end, SURFACE)
-        if stems and stem != surface:
-            yield Term(stem, token.position, token.start, token.end, STEM)
+        if stems:
+            for stem in word_stems:
+                if stem != surface:
+                    yield Term(stem, token.position, token.start, token.end, STEM)
 
 
 def query_terms(query, table: Optional[VariantTable] = None) -> frozenset:

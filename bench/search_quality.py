@@ -1,0 +1,281 @@
+"""Known-item search quality on the real corpus: our Arabic analysis beside haystack's stock one.
+
+    python bench/search_quality.py [--limit N] [--queries 1000] [--seed 7]
+
+Indexes ../shared/corpus/ant-2018.jsonl.xz (or its first N articles) twice
+with the project's own Whoosh pieces: the fields and parser our backend
+builds (``arabic_text_field``, position-aware phrases, the reader's query
+syntax) and, beside it, haystack's stock setup (``StemmingAnalyzer`` on
+every text field, the query as typed). For a seeded sample of articles, a
+query is made of the rarest words of the article's title, then re-spelled
+the ways readers type: vocalized, tatweel, hamza/alef forms, ة/ه, ى/ي,
+with or without the article or a و/ب prefix, Arabic-Indic digits, press
+variants. The target article is the one known-relevant document.
+
+Prints MRR@10 and recall@10 per analyzer for exactly spelled and re-spelled
+queries, a count per re-spelling kind, and writes bench/results/search_quality.json.
+"""
+import argparse
+import json
+import lzma
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from whoosh import index as whoosh_index  # noqa: E402
+from whoosh.analysis import StemmingAnalyzer  # noqa: E402
+from whoosh.fields import ID, TEXT, Schema  # noqa: E402
+from whoosh.qparser import MultifieldParser  # noqa: E402
+
+from archive.arabic.normalize import normalize  # noqa: E402
+from archive.arabic.stopwords import is_stopword  # noqa: E402
+from archive.arabic.tokenize import tokenize  # noqa: E402
+from archive.arabic.variants import get_table  # noqa: E402
+from archive.search.analyzer import arabic_text_field, install_arabic_phrases  # noqa: E402
+from archive.search.syntax import parse_query  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "ant-2018.jsonl.xz"
+RESULTS = ROOT / "bench" / "results"
+TITLE_BOOST = 3.0  # as archive/search_indexes.py
+TOP = 10
+WORDS_PER_QUERY = 3
+
+HARAKAT = "\u064e\u064f\u0650\u0652\u0651\u064b"
+NON_JOINING = set("اأإآدذرزوؤةى")
+INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+# --- the corpus ---------------------------------------------------------------
+
+def read_corpus(limit):
+    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if limit and number >= limit:
+                break
+            yield json.loads(line)
+
+
+# --- the two indexes ----------------------------------------------------------
+
+def ours_schema():
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=arabic_text_field(field_boost=TITLE_BOOST),
+        text=arabic_text_field(),
+    )
+
+
+def stock_schema():
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=StemmingAnalyzer(), field_boost=TITLE_BOOST),
+        text=TEXT(analyzer=StemmingAnalyzer()),
+    )
+
+
+def build_index(folder, schema, articles):
+    ix = whoosh_index.create_in(folder, schema)
+    started = time.perf_counter()
+    writer = ix.writer(limitmb=512)
+    for article in articles:
+        writer.add_document(id=article["id"], title=article["title"],
+                            text=article["title"] + "\n" + article["body"])
+    writer.commit()
+    return ix, time.perf_counter() - started
+
+
+def ours_parser(ix):
+    parser = install_arabic_phrases(MultifieldParser(["title", "text"], schema=ix.schema))
+
+    def parse(query):
+        return parser.parse(parse_query(query).to_whoosh())
+    return parse
+
+
+def stock_parser(ix):
+    parser = MultifieldParser(["title", "text"], schema=ix.schema)
+    return parser.parse
+
+
+# --- queries ----------------------------------------------------------------
+
+def document_frequencies(articles):
+    """How many titles+bodies each normalized word occurs in: rare words make known-item queries."""
+    frequencies = Counter()
+    for article in articles:
+        frequencies.update({token.text for token in tokenize(article["title"] + " " + article["body"])})
+    return frequencies
+
+
+def title_words(title, frequencies):
+    """The title's rarest content words, as written, in title order."""
+    tokens = [t for t in tokenize(title) if len(t.text) >= 3 and not is_stopword(t.text)]
+    unique = list({t.text: t for t in tokens}.values())
+    chosen = sorted(unique, key=lambda t: frequencies[t.text])[:WORDS_PER_QUERY]
+    return [title[t.start:t.end] for t in sorted(chosen, key=lambda t: t.start)]
+
+
+def vocalize(word, rng):
+    return "".join(ch + (rng.choice(HARAKAT) if "\u0621" <= ch <= "\u064a" and rng.random() < 0.7 else "")
+                   for ch in word)
+
+
+def tatweel(word, rng):
+    spots = [i for i in range(1, len(word)) if word[i - 1] not in NON_JOINING and "\u0621" <= word[i - 1] <= "\u064a"]
+    if not spots:
+        return None
+    at = rng.choice(spots)
+    return word[:at] + "ـ" * rng.randint(1, 3) + word[at:]
+
+
+def hamza(word, rng):
+    for i, ch in enumerate(word):
+        if ch in "أإآ":
+            return word[:i] + "ا" + word[i + 1:]
+    for i, ch in enumerate(word):
+        if ch == "ا" and (i == 0 or word[i - 2:i] == "ال" and i == 2):
+            return word[:i] + rng.choice("أإ") + word[i + 1:]
+    return None
+
+
+def final_letter(word, rng):
+    swaps = {"ة": "ه", "ه": "ة", "ى": "ي", "ي": "ى"}
+    return word[:-1] + swaps[word[-1]] if word[-1] in swaps else None
+
+
+def bare_noun_like(word):
+    """A word a reader could put ال or و/ب before: Arabic, no prefix of its own,
+    no attached pronoun, not an imperfect verb (ي/ت/ن first)."""
+    return (
+        len(word) >= 3
+        and all("\u0621" <= ch <= "\u064a" for ch in word)
+        and not word.startswith(("ال", "و", "ب", "ل", "ف", "ك", "ي", "ت", "ن"))
+        and not word.endswith(("ها", "هم", "هن", "كم", "نا"))
+    )
+
+
+def article(word, rng):
+    if word.startswith("ال") and len(word) > 4:
+        return word[2:]
+    return "ال" + word if bare_noun_like(word) else None
+
+
+def prefix(word, rng):
+    return rng.choice("وب") + word if bare_noun_like(word) or word.startswith("ال") and len(word) > 4 else None
+
+
+def indic_digits(word, rng):
+    return word.translate(INDIC) if any(ch.isdigit() for ch in word) and word.isascii() else None
+
+
+def press_variant(word, rng):
+    forms = [form for form in get_table().alternatives(word) if " " not in form and form != normalize(word)]
+    return rng.choice(forms) if forms else None
+
+
+RESPELLINGS = {
+    "vocalized": vocalize, "tatweel": tatweel, "hamza/alef": hamza, "ة/ه ى/ي": final_letter,
+    "article": article, "و/ب prefix": prefix, "Indic digits": indic_digits, "press variant": press_variant,
+}
+
+
+def respell(words, rng):
+    """Re-spell every word one reader's way (the rarest applicable ways first)."""
+    out, kinds = [], []
+    for word in words:
+        options = [(kind, fn(word, rng)) for kind, fn in RESPELLINGS.items()]
+        options = [(kind, new) for kind, new in options if new and new != word]
+        rare = [pair for pair in options if pair[0] in {"press variant", "Indic digits"}]
+        kind, new = rng.choice(rare or options) if options else ("unchanged", word)
+        out.append(new)
+        kinds.append(kind)
+    return " ".join(out), kinds
+
+
+# --- measuring --------------------------------------------------------------
+
+def evaluate(ix, parse, queries):
+    reciprocal_ranks, found, latencies = [], 0, []
+    with ix.searcher() as searcher:
+        for query_text, target in queries:
+            started = time.perf_counter()
+            query = parse(query_text)
+            hits = [hit["id"] for hit in searcher.search(query, limit=TOP)] if query is not None else []
+            latencies.append(time.perf_counter() - started)
+            rank = hits.index(target) + 1 if target in hits else None
+            reciprocal_ranks.append(1 / rank if rank else 0.0)
+            found += rank is not None
+    latencies.sort()
+    return {
+        "mrr@10": round(statistics.fmean(reciprocal_ranks), 4),
+        "recall@10": round(found / len(queries), 4),
+        "query_ms_median": round(1000 * statistics.median(latencies), 2),
+        "query_ms_p95": round(1000 * latencies[max(0, math.ceil(0.95 * len(latencies)) - 1)], 2),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="first N articles (0: all)")
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"The corpus is missing: {CORPUS}")
+
+    articles = list(read_corpus(args.limit))
+    rng = random.Random(args.seed)
+    frequencies = document_frequencies(articles)
+    sample = rng.sample(articles, min(args.queries, len(articles)))
+    exact, respelled, kinds = [], [], Counter()
+    for item in sample:
+        words = title_words(item["title"], frequencies)
+        if len(words) < 2:
+            continue
+        exact.append((" ".join(words), item["id"]))
+        text, used = respell(words, rng)
+        respelled.append((text, item["id"]))
+        kinds.update(used)
+
+    report = {"articles": len(articles), "queries": len(exact), "respellings": dict(kinds), "analyzers": {}}
+    with tempfile.TemporaryDirectory(prefix="search-quality-") as folder:
+        for name, schema, make_parser in (("ours", ours_schema(), ours_parser), ("stock", stock_schema(), stock_parser)):
+            os.makedirs(f"{folder}/{name}")
+            ix, seconds = build_index(f"{folder}/{name}", schema, articles)
+            parse = make_parser(ix)
+            report["analyzers"][name] = {
+                "index_seconds": round(seconds, 1),
+                "docs_per_second": round(len(articles) / seconds, 1),
+                "exact": evaluate(ix, parse, exact),
+                "respelled": evaluate(ix, parse, respelled),
+            }
+    report["examples"] = [{"exact": e[0], "respelled": r[0]} for e, r in zip(exact[:8], respelled[:8])]
+    print_table(report)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "search_quality.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+def print_table(report):
+    print(f"{report['articles']} articles, {report['queries']} known-item queries of {WORDS_PER_QUERY} title words")
+    print("re-spellings used:", ", ".join(f"{kind} {count}" for kind, count in report["respellings"].items()))
+    print(f"{'analyzer':<8} {'queries':<10} {'MRR@10':>7} {'recall@10':>10} {'median ms':>10} {'p95 ms':>8} {'index docs/s':>13}")
+    for name, figures in report["analyzers"].items():
+        for kind in ("exact", "respelled"):
+            row = figures[kind]
+            print(f"{name:<8} {kind:<10} {row['mrr@10']:>7.4f} {row['recall@10']:>10.4f} "
+                  f"{row['query_ms_median']:>10.2f} {row['query_ms_p95']:>8.2f} {figures['docs_per_second']:>13.1f}")
+    for example in report["examples"][:4]:
+        print("  e.g.", example["exact"], "→", example["respelled"])
+
+
+if __name__ == "__main__":
+    main()
