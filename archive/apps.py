@@ -5,3 +5,13 @@ from django.apps import AppConfig
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "الأرشيف"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from archive.models import Tag, TagAlias
+        from archive.tag_names import tag_names
+
+        for model in (Tag, TagAlias):
+            post_save.connect(tag_names.invalidate, sender=model, dispatch_uid=f"tag-names-{model.__name__}")
+            post_delete.connect(tag_names.invalidate, sender=model, dispatch_uid=f"tag-names-del-{model.__name__}")

@@ -211,6 +211,16 @@ class Article(models.Model):
             raise DuplicateArticleError(errors)
         super().save(*args, **kwargs)
 
+    def neighbours(self):
+        """(the published article just before this one by date, the one just after), or None each."""
+        if self.published is None:
+            return None, None
+        dated = Article.objects.published().exclude(published=None)
+        same_time = Q(published=self.published)
+        older = dated.filter(Q(published__lt=self.published) | same_time & Q(pk__lt=self.pk))
+        newer = dated.filter(Q(published__gt=self.published) | same_time & Q(pk__gt=self.pk))
+        return older.order_by("-published", "-pk").first(), newer.order_by("published", "pk").first()
+
     def paragraphs(self):
         return [part.strip() for part in self.body.splitlines() if part.strip()]
 

@@ -1,8 +1,8 @@
 """Every route of the archive, each named so templates and code reverse it."""
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 
-from archive import views
+from archive import search_views, views
 from archive.converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -19,6 +19,10 @@ archive_patterns = [
     path("places/", views.tag_index, {"kind": "place"}, name="places"),
     path("organisations/", views.tag_index, {"kind": "organisation"}, name="organisations"),
     path("topics/", views.tag_index, {"kind": "topic"}, name="topics"),
+    path("search/", search_views.search_page, name="search"),
+    re_path(r"^search/export\.(?P<fmt>csv|json)$", search_views.search_export, name="search_export"),
+    path("api/search/", search_views.search_api, name="search_api"),
+    path("api/suggest/", search_views.suggest_api, name="suggest"),
 ]
 
 urlpatterns = [

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from archive.models import Article, Tag
+from archive.search.related import related_articles
 
 KIND_TITLES = {
     Tag.Kind.PERSON: "الأشخاص",
@@ -35,7 +36,15 @@ def home(request):
 
 def article_detail(request, pk):
     article = get_object_or_404(public_articles(), pk=pk)
-    return render(request, "archive/article_detail.html", {"article": article})
+    older, newer = article.neighbours()
+    context = {
+        "article": article,
+        "related": related_articles(article),
+        "older": older,
+        "newer": newer,
+        "permalink": request.build_absolute_uri(article.get_absolute_url()),
+    }
+    return render(request, "archive/article_detail.html", context)
 
 
 def tag_detail(request, slug):

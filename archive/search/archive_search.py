@@ -20,7 +20,6 @@ TAG_KINDS = [kind.value for kind in Tag.Kind]
 FACET_FIELDS = [*TAG_KINDS, "source", "month"]
 SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
 SNIPPET_CHARS = 240
-MAX_PAGE_SIZE = 100
 
 
 @dataclass
@@ -136,7 +135,7 @@ def _apply_filters(sqs, request, results):
 
 
 def _run_page(sqs, request, results):
-    page_size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+    page_size = max(1, request.page_size)
     page = max(1, request.page)
     query = _page_query(sqs, page, page_size)
     if page > 1 and not query.get_count():

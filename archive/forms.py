@@ -1,0 +1,77 @@
+"""The search form: reads the page's (and the API's) parameters into a ``SearchRequest``.
+
+Nothing a reader sends is fatal. A malformed date, an unknown sort or a
+page that is not a number becomes a note in Arabic, and the search runs
+without it.
+"""
+from django import forms
+
+from archive.search.archive_search import SORTS, TAG_KINDS, SearchRequest
+
+MAX_VALUES = 20  # filters of one kind
+MAX_VALUE_LENGTH = 200
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+class ValueListField(forms.Field):
+    """A repeatable parameter (``?person=a&person=b``): blanks dropped, oversized values cut."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = [str(item).strip()[:MAX_VALUE_LENGTH] for item in (value or [])]
+        return list(dict.fromkeys(item for item in values if item))[:MAX_VALUES]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, label="ابحث في الأرشيف", strip=True)
+    person = ValueListField(required=False)
+    place = ValueListField(required=False)
+    organisation = ValueListField(required=False)
+    topic = ValueListField(required=False)
+    source = ValueListField(required=False)
+    date_from = forms.DateField(required=False, label="من تاريخ", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="إلى تاريخ", widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        required=False, label="الترتيب",
+        choices=[("relevance", "الأكثر صلة"), ("newest", "الأحدث أولًا"), ("oldest", "الأقدم أولًا")],
+    )
+
+    FIELD_NAMES = {"date_from": "from", "date_to": "to"}
+
+    def add_prefix(self, field_name):
+        """``from`` and ``to`` are Python keywords, so the fields carry other names."""
+        return self.FIELD_NAMES.get(field_name, field_name)
+
+    def to_request(self, page=None, page_size=None):
+        """The request to search with, and the notes on what had to be ignored."""
+        self.is_valid()
+        notes = [self._note(name) for name in self.errors]
+        data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        request = SearchRequest(
+            q=data.get("q") or "",
+            **{kind: data.get(kind) or [] for kind in (*TAG_KINDS, "source")},
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            sort=data.get("sort") if data.get("sort") in SORTS else "relevance",
+            page=to_int(page, 1),
+            page_size=min(to_int(page_size, DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+        )
+        return request, notes
+
+    def _note(self, name):
+        value = self.data.get(self.add_prefix(name), "")
+        label = self.fields[name].label or name
+        if name in {"date_from", "date_to"}:
+            return f"«{value[:40]}» ليس تاريخًا صحيحًا في حقل «{label}»؛ اكتبه على صورة 2017-05-10. أُهمل هذا الحقل."
+        return f"قيمة غير مفهومة في حقل «{label}»؛ أُهملت."
+
+
+def to_int(value, default):
+    """A page number or size from a query string; anything else gives ``default``."""
+    try:
+        number = int(str(value).strip()[:9])
+    except (TypeError, ValueError):
+        return default
+    return number if number >= 1 else default

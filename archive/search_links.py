@@ -1,0 +1,88 @@
+"""Links that change one thing of the current search: add or drop a filter, go to a page.
+
+Each keeps every other parameter, so a facet click or a page turn never
+loses the query, the dates or the sort.
+"""
+import calendar
+from urllib.parse import urlencode
+
+FACET_PARAMS = {
+    "person": "person", "place": "place", "organisation": "organisation",
+    "topic": "topic", "source": "source",
+}
+
+
+def _encode(params):
+    pairs = [(key, value) for key, values in params.lists() for value in values if value != ""]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def with_value(query_dict, name, value):
+    params = query_dict.copy()
+    params.pop("page", None)
+    if value not in params.getlist(name):
+        params.appendlist(name, value)
+    return _encode(params)
+
+
+def without_value(query_dict, name, value):
+    params = query_dict.copy()
+    params.pop("page", None)
+    params.setlist(name, [item for item in params.getlist(name) if item != value])
+    return _encode(params)
+
+
+def with_params(query_dict, **changes):
+    """The search with some single-valued parameters replaced (``None`` drops one)."""
+    params = query_dict.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = str(value)
+    return _encode(params)
+
+
+def month_range(month):
+    """``2018-04`` → (first day, last day) as ISO strings, for the month facet's link."""
+    year, number = (int(part) for part in month.split("-"))
+    return f"{month}-01", f"{month}-{calendar.monthrange(year, number)[1]:02d}"
+
+
+FACET_TITLES = [
+    ("person", "الأشخاص"), ("place", "الأماكن"), ("organisation", "المنظمات"),
+    ("topic", "الموضوعات"), ("source", "المصادر"), ("month", "الأشهر"),
+]
+FACET_SHOWN = 12
+
+
+def facet_groups(query_dict, results):
+    """The facet lists of the page: each value with its count and the link that adds (or drops) it."""
+    active = {name: {value for value, _ in results.filters.get(name, [])} for name in FACET_PARAMS}
+    groups = []
+    for name, title in FACET_TITLES:
+        links = []
+        for value in results.facets.get(name, [])[:FACET_SHOWN]:
+            if name == "month":
+                first, last = month_range(value.value)
+                url, chosen = with_params(query_dict, page=None, **{"from": first, "to": last}), False
+            elif value.value in active[name]:
+                url, chosen = without_value(query_dict, name, value.value), True
+            else:
+                url, chosen = with_value(query_dict, name, value.value), False
+            links.append({"label": value.label, "value": value.value, "count": value.count, "url": url, "active": chosen})
+        if links:
+            groups.append({"name": name, "title": title, "links": links})
+    return groups
+
+
+def active_filters(query_dict, results, request):
+    """The filters in force, each with the link that removes it."""
+    chips = [
+        {"label": label, "url": without_value(query_dict, name, value)}
+        for name in FACET_PARAMS
+        for value, label in results.filters.get(name, [])
+    ]
+    for param, day, prefix in (("from", request.date_from, "من"), ("to", request.date_to, "إلى")):
+        if day:
+            chips.append({"label": f"{prefix} {day.isoformat()}", "url": with_params(query_dict, page=None, **{param: None})})
+    return chips

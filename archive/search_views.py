@@ -1,0 +1,104 @@
+"""The search page, its JSON twin, its downloads and the suggestions the search box asks for.
+
+Thin views: ``SearchForm`` reads the parameters, ``search_archive`` searches,
+``search_links`` builds the links that change one parameter, templates render.
+"""
+import csv
+import json
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from archive.forms import SearchForm
+from archive.models import Tag
+from archive.search.archive_search import TAG_KINDS, search_archive
+from archive.search.serialize import results_as_dict
+from archive.search.spelling import better_spelling
+from archive.search_links import active_filters, facet_groups, with_params, with_value
+from archive.tag_names import tag_names
+
+EXPORT_LIMIT = 1000
+UTF8_JSON = {"ensure_ascii": False}
+
+
+def run_search(request, export=False):
+    form = SearchForm(request.GET)
+    search_request, notes = form.to_request(page=request.GET.get("page"), page_size=request.GET.get("size"))
+    if export:
+        search_request.page, search_request.page_size = 1, EXPORT_LIMIT
+    results = search_archive(search_request)
+    results.notes[:0] = notes
+    return form, search_request, results
+
+
+def search_page(request):
+    form, search_request, results = run_search(request)
+    suggestion = better_spelling(search_request, results)
+    context = {
+        "form": form,
+        "request_data": search_request,
+        "results": results,
+        "facet_groups": facet_groups(request.GET, results),
+        "active_filters": active_filters(request.GET, results, search_request),
+        "named_tags": named_tag_offers(request, search_request),
+        "filter_params": [(kind, getattr(search_request, kind)) for kind in (*TAG_KINDS, "source")],
+        "suggestion": suggestion,
+        "suggestion_url": with_params(request.GET, q=suggestion, page=None) if suggestion else None,
+        "previous_url": with_params(request.GET, page=results.page - 1) if results.page > 1 else None,
+        "next_url": with_params(request.GET, page=results.page + 1) if results.page < results.num_pages else None,
+        "export_query": with_params(request.GET, page=None),
+    }
+    return render(request, "archive/search.html", context)
+
+
+def named_tag_offers(request, search_request):
+    """Tags the query names (by name or alias): their page, and a link that filters by them."""
+    offers = []
+    for entry in tag_names.named_in(search_request.q)[:3]:
+        if entry.slug in getattr(search_request, entry.kind):
+            continue
+        offers.append({
+            "name": entry.name,
+            "kind_label": Tag.Kind(entry.kind).label,
+            "page_url": reverse("archive:tag", kwargs={"slug": entry.slug}),
+            "filter_url": with_value(request.GET, entry.kind, entry.slug),
+        })
+    return offers
+
+
+def search_api(request):
+    _, search_request, results = run_search(request)
+    data = results_as_dict(results)
+    data["query"] = {"q": search_request.q, "page": results.page, "sort": search_request.sort}
+    return JsonResponse(data, json_dumps_params=UTF8_JSON)
+
+
+def suggest_api(request):
+    entries = tag_names.suggest(request.GET.get("q", "")[:100])
+    return JsonResponse(
+        {"suggestions": [
+            {"name": e.name, "alias": e.alias, "kind": e.kind, "slug": e.slug, "count": e.count,
+             "url": reverse("archive:tag", kwargs={"slug": e.slug})}
+            for e in entries
+        ]},
+        json_dumps_params=UTF8_JSON,
+    )
+
+
+def search_export(request, fmt):
+    _, _, results = run_search(request, export=True)
+    rows = results_as_dict(results)["results"]
+    if fmt == "json":
+        response = HttpResponse(json.dumps(rows, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so spreadsheet programs read the Arabic as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(["id", "title", "published", "source", "tags", "url"])
+        for row in rows:
+            tags = "; ".join(tag["name"] for tag in row["tags"])
+            writer.writerow([row["id"], row["title"], row["published"] or "", row["source"] or "", tags,
+                             request.build_absolute_uri(row["url"])])
+    response["Content-Disposition"] = f'attachment; filename="archive-search.{fmt}"'
+    return response

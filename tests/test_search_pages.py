@@ -1,0 +1,149 @@
+"""The search page, its JSON API, downloads and suggestions, as a reader uses them."""
+import csv
+import io
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from archive.models import Tag
+from tests.conftest import SEED_TITLE, parse
+from tests.test_search import add_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(demo, search_index):
+    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+    lebanon = Tag.objects.create(kind=Tag.Kind.PLACE, name="لبنان")
+    add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي.", day="2018-04-02", tags=[macron, lebanon])
+    add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20", tags=[lebanon])
+    add_article("ماكرون يعود", "عاد ماكرون إلى باريس.", day="2018-05-03", tags=[macron])
+    search_index.rebuild()
+    return demo
+
+
+def result_titles(page):
+    return [h.get_text().strip() for h in page.select(".result .card-title")]
+
+
+def query_of(url):
+    return parse_qs(urlsplit(url).query)
+
+
+def test_search_page_shows_count_results_highlights_and_facets(client, archive):
+    page = parse(client.get("/search/", {"q": "مَاكْرُون"}))
+    assert page.html["dir"] == "rtl"
+    assert "3 نتيجة" in page.select_one(".results-count").get_text()
+    assert set(result_titles(page)) == {"ماكرون في بيروت", "زيارة رسمية", "ماكرون يعود"}
+    assert page.select_one(".result mark").get_text() == "ماكرون"
+    people = {a.get_text(" ", strip=True) for a in page.select(".facet a") if "person=" in a["href"]}
+    assert "إيمانويل ماكرون 2" in people
+
+
+def test_a_facet_click_adds_the_filter_and_keeps_the_query(client, archive):
+    page = parse(client.get("/search/", {"q": "ماكرون", "sort": "newest"}))
+    link = next(a for a in page.select(".facet a") if a.get_text(" ", strip=True).startswith("لبنان"))
+    params = query_of(link["href"])
+    assert params == {"q": ["ماكرون"], "sort": ["newest"], "place": ["لبنان"]}
+    narrowed = parse(client.get("/search/" + link["href"]))
+    assert result_titles(narrowed) == ["زيارة رسمية", "ماكرون في بيروت"]
+    chip = narrowed.select_one(".active-filters a")
+    assert "لبنان" in chip.get_text()
+    assert "place" not in query_of(chip["href"])
+
+
+def test_month_facets_set_the_date_range(client, archive):
+    page = parse(client.get("/search/", {"q": "ماكرون"}))
+    link = next(a for a in page.select(".facet a") if "from=2018-04-01" in a["href"])
+    assert query_of(link["href"])["to"] == ["2018-04-30"]
+    assert len(result_titles(parse(client.get("/search/" + link["href"])))) == 2
+
+
+def test_a_name_in_the_query_offers_the_tag(client, archive):
+    page = parse(client.get("/search/", {"q": "ترمب"}))
+    offer = page.select_one(".named-tags")
+    assert offer.a.get_text() == "دونالد ترامب"
+    assert query_of(offer.select_one(".button-link")["href"])["person"] == ["دونالد-ترامب"]
+
+
+def test_pagination_keeps_every_parameter(client, archive):
+    page = parse(client.get("/search/", {"q": "ماكرون", "place": "لبنان", "size": "1", "sort": "oldest"}))
+    next_link = page.select_one(".pagination a[rel=next]")["href"]
+    assert query_of(next_link) == {"q": ["ماكرون"], "place": ["لبنان"], "size": ["1"], "sort": ["oldest"], "page": ["2"]}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "ماكرون", "page": "9999"}, {"q": "ماكرون", "page": "abc"}, {"person": "لا-أحد"},
+        {"from": "2017-02-30"}, {"from": "2018-05-01", "to": "2018-01-01"}, {"q": "x" * 20000},
+        {"sort": "<script>"}, {"q": '"<script>alert(1)</script>'}, {"size": "-5"},
+    ],
+)
+def test_bad_parameters_give_a_page_and_a_note_never_an_error(client, archive, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<script>alert" not in body
+    page = parse(response)
+    assert page.select(".note") or page.select(".result") or "لا نتائج" in page.select_one(".results-count").get_text()
+
+
+def test_an_impossible_date_is_named_in_a_note(client, archive):
+    page = parse(client.get("/search/", {"q": "ماكرون", "from": "2017-02-30"}))
+    assert "2017-02-30" in page.select_one(".note").get_text()
+    assert len(result_titles(page)) == 3
+
+
+def test_empty_query_with_a_filter_browses_by_date(client, archive):
+    page = parse(client.get("/search/", {"person": "إيمانويل-ماكرون"}))
+    assert result_titles(page) == ["ماكرون يعود", "ماكرون في بيروت"]
+
+
+def test_did_you_mean_offers_a_spelling_the_index_knows(client, archive):
+    page = parse(client.get("/search/", {"q": "ماكرن"}))
+    suggestion = page.select_one(".did-you-mean a")
+    assert suggestion.get_text() == "ماكرون"
+    assert len(result_titles(parse(client.get("/search/" + suggestion["href"])))) == 3
+
+
+def test_json_api_mirrors_the_page_in_plain_utf8(client, archive):
+    response = client.get("/api/search/", {"q": "ماكرون", "place": "لبنان"})
+    assert response["Content-Type"] == "application/json"
+    assert "ماكرون" in response.content.decode("utf-8")  # not \\u-escaped
+    data = json.loads(response.content)
+    assert data["total"] == 2
+    assert {r["title"] for r in data["results"]} == {"ماكرون في بيروت", "زيارة رسمية"}
+    assert sum(v["count"] for v in data["facets"]["month"]) == data["total"]
+
+
+def test_csv_and_json_downloads_of_the_results(client, archive):
+    response = client.get("/search/export.csv", {"q": "ماكرون"})
+    assert response["Content-Disposition"].startswith("attachment")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["id", "title", "published", "source", "tags", "url"]
+    assert {row[1] for row in rows[1:]} == {"ماكرون في بيروت", "زيارة رسمية", "ماكرون يعود"}
+    data = json.loads(client.get("/search/export.json", {"q": "ماكرون"}).content)
+    assert len(data) == 3
+    assert client.get("/search/export.xml").status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["ماكر", "مَاكْر", "إيمانويل", "ايمانويل", "ترمب"])
+def test_suggestions_with_or_without_hamza_and_diacritics(client, archive, typed):
+    names = [s["name"] for s in json.loads(client.get("/api/suggest/", {"q": typed}).content)["suggestions"]]
+    assert names[0] in {"إيمانويل ماكرون", "دونالد ترامب"}
+    assert ("ترامب" in names[0]) == (typed == "ترمب")
+
+
+def test_article_page_has_related_neighbours_and_a_permalink(client, archive):
+    page = parse(client.get(archive.get_absolute_url()))
+    assert page.select_one("#permalink")["value"].endswith(archive.get_absolute_url())
+    newer = page.select_one(".article-neighbours a[rel=next]")
+    assert "ماكرون في بيروت" in newer.get_text()
+    assert page.select_one(".article-neighbours a[rel=prev]") is None
+    other = parse(client.get(newer["href"]))
+    related = [a.get_text() for a in other.select(".related a")]
+    assert related and related[0] in {"زيارة رسمية", "ماكرون يعود"}
+    assert SEED_TITLE in other.select_one(".article-neighbours a[rel=prev]").get_text()
