@@ -48,8 +48,16 @@ def search_page(request):
         "previous_url": with_params(request.GET, page=results.page - 1) if results.page > 1 else None,
         "next_url": with_params(request.GET, page=results.page + 1) if results.page < results.num_pages else None,
         "export_query": with_params(request.GET, page=None),
+        "page_feeds": [search_feeds(request, search_request)],
     }
     return render(request, "archive/search.html", context)
+
+
+def search_feeds(request, search_request):
+    """This search as feeds (any page of it: the feed is always the newest items)."""
+    query = with_params(request.GET, page=None, size=None, sort=None)
+    title = f"بحث: {search_request.q}" if search_request.q else "هذا البحث"
+    return {"title": title, "rss": reverse("archive:search_rss") + query, "atom": reverse("archive:search_atom") + query}
 
 
 def named_tag_offers(request, search_request):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # Before haystack, so the archive's update_index (with a progress bar) wins.
     "archive.apps.ArchiveConfig",
     "haystack",

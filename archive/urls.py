@@ -2,7 +2,11 @@
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 
-from archive import search_views, views
+from django.contrib.sitemaps import views as sitemap_views
+from django.views.decorators.http import conditional_page
+
+from archive import discovery, feeds, search_views, views
+from archive.sitemaps import SITEMAPS
 from archive.converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -23,9 +27,24 @@ archive_patterns = [
     re_path(r"^search/export\.(?P<fmt>csv|json)$", search_views.search_export, name="search_export"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/suggest/", search_views.suggest_api, name="suggest"),
+    # Feeds answer conditional GETs (ETag, Last-Modified) with 304 Not Modified.
+    path("feeds/rss/", conditional_page(feeds.LatestRss()), name="latest_rss"),
+    path("feeds/atom/", conditional_page(feeds.LatestAtom()), name="latest_atom"),
+    path("tags/<uslug:slug>/rss/", conditional_page(feeds.TagRss()), name="tag_rss"),
+    path("tags/<uslug:slug>/atom/", conditional_page(feeds.TagAtom()), name="tag_atom"),
+    path("sources/<int:pk>/rss/", conditional_page(feeds.SourceRss()), name="source_rss"),
+    path("sources/<int:pk>/atom/", conditional_page(feeds.SourceAtom()), name="source_atom"),
+    path("search/rss/", conditional_page(feeds.SearchRss()), name="search_rss"),
+    path("search/atom/", conditional_page(feeds.SearchAtom()), name="search_atom"),
+    path("opensearch.xml", discovery.opensearch_description, name="opensearch"),
+    path("api/opensearch/suggest/", discovery.opensearch_suggestions, name="opensearch_suggest"),
 ]
 
 urlpatterns = [
     path("", include((archive_patterns, "archive"))),
     path("admin/", admin.site.urls),
+    path("robots.txt", discovery.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

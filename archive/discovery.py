@@ -1,0 +1,70 @@
+"""How browsers and crawlers find the archive: OpenSearch, its suggestions, robots.txt.
+
+``/opensearch.xml`` lets a browser add the archive as a search engine: HTML
+results, the RSS and Atom search feeds, and JSON suggestions (tag names,
+then the index's frequent words that start with what was typed).
+"""
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from haystack import connections
+
+from archive.tag_names import name_key, tag_names
+
+SUGGESTIONS = 10
+TERM_FIELD = "title"
+
+
+def opensearch_description(request):
+    absolute = request.build_absolute_uri
+    context = {
+        "search_url": absolute(reverse("archive:search")),
+        "rss_url": absolute(reverse("archive:search_rss")),
+        "atom_url": absolute(reverse("archive:search_atom")),
+        "suggest_url": absolute(reverse("archive:opensearch_suggest")),
+        "home_url": absolute(reverse("archive:home")),
+    }
+    return render(request, "discovery/opensearch.xml", context,
+                  content_type="application/opensearchdescription+xml; charset=utf-8")
+
+
+def opensearch_suggestions(request):
+    """The OpenSearch suggestions format: [query, completions, descriptions, urls]."""
+    typed = request.GET.get("q", "")[:100]
+    entries = tag_names.suggest(typed, SUGGESTIONS)
+    completions = [entry.name for entry in entries]
+    descriptions = [f"{entry.count} مقال" for entry in entries]
+    urls = [request.build_absolute_uri(reverse("archive:tag", kwargs={"slug": entry.slug})) for entry in entries]
+    for term in frequent_terms(typed, SUGGESTIONS - len(completions)):
+        if term not in completions:
+            completions.append(term)
+            descriptions.append("")
+            urls.append(request.build_absolute_uri(reverse("archive:search") + "?q=" + term))
+    return JsonResponse([typed, completions, descriptions, urls], safe=False,
+                        content_type="application/x-suggestions+json",
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def frequent_terms(typed, limit):
+    """The index's title words starting with ``typed`` (normalized), most frequent first."""
+    prefix = name_key(typed)
+    if limit <= 0 or len(prefix) < 2 or " " in prefix:
+        return []
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    with backend.index.refresh().searcher() as searcher:
+        terms = [term.decode("utf-8") if isinstance(term, bytes) else term
+                 for term in searcher.reader().expand_prefix(TERM_FIELD, prefix)]
+        ranked = sorted(terms, key=lambda term: -searcher.doc_frequency(TERM_FIELD, term))
+    return ranked[:limit]
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

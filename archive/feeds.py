@@ -1,0 +1,188 @@
+"""RSS 2.0 and Atom 1.0 feeds: the latest articles, each tag, each source, and any search.
+
+Small ``Feed`` subclasses over one base: items are published articles,
+newest first; each carries its summary, date, source and tags (as
+categories). Text is stripped of the control characters XML 1.0 forbids,
+so a stray one in an article never breaks a feed reader's parser.
+"""
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from archive.forms import SearchForm
+from archive.models import Article, Source, Tag
+from archive.search.archive_search import TAG_KINDS, SearchRequest, search_archive
+
+SITE_NAME = "أرشيف الأخبار العربية"
+ITEMS = 30
+SUMMARY_WORDS = 80
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text):
+    return _XML_FORBIDDEN.sub("", text or "")
+
+
+class RssWithSource(Rss201rev2Feed):
+    """RSS 2.0 with the outlet in each item's ``<source>`` element."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("source_name"):
+            handler.addQuickElement("source", item["source_name"], {"url": item["source_url"]})
+
+
+class AtomWithSource(Atom1Feed):
+    """Atom 1.0 with the outlet as each entry's ``<source><title>``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("source_name"):
+            handler.startElement("source", {})
+            handler.addQuickElement("title", item["source_name"])
+            handler.addQuickElement("link", "", {"href": item["source_url"]})
+            handler.endElement("source")
+
+
+class ArticleFeed(Feed):
+    """What every feed of the archive shares; subclasses choose the articles and the title."""
+
+    feed_type = RssWithSource
+    language = "ar"
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return (
+            self.articles(obj).newest_first().select_related("source").prefetch_related("tags")[:ITEMS]
+        )
+
+    def item_title(self, article):
+        return xml_safe(article.title)
+
+    def item_description(self, article):
+        paragraphs = article.paragraphs()
+        summary = article.lead or (paragraphs[0] if paragraphs else "")
+        words = summary.split()
+        return xml_safe(" ".join(words[:SUMMARY_WORDS]) + (" …" if len(words) > SUMMARY_WORDS else ""))
+
+    def item_pubdate(self, article):
+        return article.published or article.created
+
+    def item_updateddate(self, article):
+        return article.updated
+
+    def item_categories(self, article):
+        return [xml_safe(tag.name) for tag in article.tags.all()]
+
+    def item_author_name(self, article):
+        return xml_safe(article.source.name) if article.source else None
+
+    def item_extra_kwargs(self, article):
+        """The outlet as a feed ``<source>``, which needs the outlet's own address."""
+        if not (article.source and article.source.url):
+            return {}
+        return {"source_name": xml_safe(article.source.name), "source_url": article.source.url}
+
+
+class AtomMixin:
+    feed_type = AtomWithSource
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class LatestRss(ArticleFeed):
+    def title(self, obj):
+        return f"{SITE_NAME}: أحدث الأخبار"
+
+    def link(self, obj):
+        return reverse("archive:home")
+
+    def description(self, obj):
+        return "أحدث المقالات المنشورة في الأرشيف."
+
+
+class TagRss(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+    def title(self, tag):
+        return xml_safe(f"{tag.name} ({tag.get_kind_display()}) — {SITE_NAME}")
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def description(self, tag):
+        return xml_safe(f"أحدث المقالات الموسومة بـ«{tag.name}».")
+
+
+class SourceRss(ArticleFeed):
+    def get_object(self, request, pk):
+        return get_object_or_404(Source, pk=pk)
+
+    def articles(self, source):
+        return Article.objects.published().filter(source=source)
+
+    def title(self, source):
+        return xml_safe(f"{source.name} — {SITE_NAME}")
+
+    def link(self, source):
+        return f"{reverse('archive:search')}?{urlencode({'source': source.name})}"
+
+    def description(self, source):
+        return xml_safe(f"أحدث مقالات {source.name} في الأرشيف.")
+
+
+@dataclass
+class FeedSearch:
+    request: SearchRequest
+    querystring: str
+
+
+class SearchRss(ArticleFeed):
+    """Any search, with all its filters, newest first; a malformed query gives a valid, empty feed."""
+
+    def get_object(self, request):
+        search_request, _ = SearchForm(request.GET).to_request()
+        search_request.sort, search_request.page, search_request.page_size = "newest", 1, ITEMS
+        return FeedSearch(search_request, request.GET.urlencode())
+
+    def items(self, search):
+        return [hit.article for hit in search_archive(search.request).hits]
+
+    def title(self, search):
+        filters = [value for kind in (*TAG_KINDS, "source") for value in getattr(search.request, kind)]
+        named = "، ".join(filter(None, [search.request.q, *filters])) or "كل المقالات"
+        return xml_safe(f"بحث: {named} — {SITE_NAME}")
+
+    def link(self, search):
+        return f"{reverse('archive:search')}?{search.querystring}"
+
+    def description(self, search):
+        return "أحدث المقالات التي تطابق هذا البحث."
+
+
+class LatestAtom(AtomMixin, LatestRss):
+    pass
+
+
+class TagAtom(AtomMixin, TagRss):
+    pass
+
+
+class SourceAtom(AtomMixin, SourceRss):
+    pass
+
+
+class SearchAtom(AtomMixin, SearchRss):
+    pass

@@ -1,0 +1,82 @@
+"""OpenSearch, its suggestions, robots.txt and the sitemap, as browsers and crawlers read them."""
+import json
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import quote, urlsplit
+
+import feedparser
+import pytest
+
+from tests.conftest import parse
+from tests.test_feeds import archive  # noqa: F401  (the same small archive)
+
+pytestmark = pytest.mark.django_db
+
+OS = "{http://a9.com/-/spec/opensearch/1.1/}"
+# The OpenSearch 1.1 description element set, with each element's limits.
+ELEMENTS = {
+    "ShortName": 16, "Description": 1024, "Url": None, "Contact": None, "Tags": 256, "LongName": 48,
+    "Image": None, "Query": None, "Developer": 64, "Attribution": 256, "SyndicationRight": None,
+    "AdultContent": None, "Language": None, "InputEncoding": None, "OutputEncoding": None,
+}
+URL_ATTRIBUTES = {"template", "type", "rel", "indexOffset", "pageOffset", "method"}
+TEMPLATE_PARAMETER = re.compile(r"\{([^}]+)\}")
+KNOWN_PARAMETERS = {"searchTerms", "count?", "startIndex?", "startPage?", "language?", "inputEncoding?", "outputEncoding?"}
+
+
+def description(client):
+    response = client.get("/opensearch.xml")
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    return ET.fromstring(response.content)
+
+
+def test_opensearch_description_uses_only_the_1_1_element_set(client, archive):
+    root = description(client)
+    assert root.tag == f"{OS}OpenSearchDescription"
+    names = [child.tag.removeprefix(OS) for child in root]
+    assert set(names) <= set(ELEMENTS), set(names) - set(ELEMENTS)
+    assert names.count("ShortName") == names.count("Description") == 1 and "Url" in names
+    for child in root:
+        limit = ELEMENTS[child.tag.removeprefix(OS)]
+        assert limit is None or len(child.text or "") <= limit, child.tag
+    assert root.find(f"{OS}SyndicationRight").text in {"open", "limited", "private", "closed"}
+    assert root.find(f"{OS}Language").text == "ar"
+    for url in root.findall(f"{OS}Url"):
+        assert set(url.attrib) <= URL_ATTRIBUTES
+        assert set(TEMPLATE_PARAMETER.findall(url.get("template"))) <= KNOWN_PARAMETERS
+
+
+def fill(template, terms):
+    filled = template.replace("{searchTerms}", quote(terms))
+    filled = TEMPLATE_PARAMETER.sub("", filled)
+    parts = urlsplit(filled)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def test_opensearch_urls_work_when_filled_in(client, archive):
+    urls = {url.get("type"): url.get("template") for url in description(client).findall(f"{OS}Url")}
+    assert {"text/html", "application/rss+xml", "application/atom+xml", "application/x-suggestions+json"} <= set(urls)
+    page = client.get(fill(urls["text/html"], "ماكرون"))
+    assert page.status_code == 200
+    assert "ماكرون يعود" in [h.get_text().strip() for h in parse(page).select(".result .card-title")]
+    for kind in ("application/rss+xml", "application/atom+xml"):
+        feed = feedparser.parse(client.get(fill(urls[kind], "ماكرون")).content)
+        assert not feed.bozo and {e.title for e in feed.entries} == {"ماكرون يعود", "ماكرون في بيروت"}
+    suggestions = client.get(fill(urls["application/x-suggestions+json"], "ماكر"))
+    assert suggestions["Content-Type"] == "application/x-suggestions+json"
+
+
+def test_suggestions_in_the_opensearch_format(client, archive):
+    typed, completions, descriptions, urls = json.loads(client.get("/api/opensearch/suggest/", {"q": "ماكر"}).content)
+    assert typed == "ماكر"
+    assert completions[0] == "إيمانويل ماكرون"
+    assert "ماكرون" in completions  # a frequent word of the index
+    assert len(completions) == len(descriptions) == len(urls)
+    assert urls[0].startswith("http://testserver/tags/")
+    assert json.loads(client.get("/api/opensearch/suggest/").content)[1] == []
+
+
+def test_robots_names_the_sitemap(client, archive):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
