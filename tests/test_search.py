@@ -173,3 +173,11 @@ def test_latin_words_are_searchable_case_folded(demo, search_index):
     search_index.rebuild()
     assert titles(search("reuters")) == ["Reuters: تقرير"]
     assert titles(search("nato")) == ["Reuters: تقرير"]
+
+
+def test_a_month_typed_in_the_query_filters_by_date(archive):
+    results = search("ماكرون نيسان 2018")
+    assert titles(results) == ["ماكرون في بيروت", "زيارة رسمية"]
+    assert "نيسان - أبريل 2018" in results.notes[0]
+    assert titles(search("ماكرون 2017")) == []
+    assert set(titles(search("أبريل ٢٠١٨"))) == {"ماكرون في بيروت", "زيارة رسمية"}

@@ -8,12 +8,13 @@ notes and the nearest sensible search.
 """
 import datetime
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from haystack.query import SearchQuerySet
 
 from archive.arabic.highlight import highlight, snippet
 from archive.models import Article, Source, Tag
+from archive.search.date_words import read_date_words
 from archive.search.syntax import parse_query
 
 TAG_KINDS = [kind.value for kind in Tag.Kind]
@@ -78,6 +79,7 @@ class SearchResults:
 def search_archive(request):
     """Run ``request`` against the index; see the module docstring."""
     results = SearchResults(request=request)
+    request = _read_dates_in_query(request, results)
     parsed = parse_query(request.q)
     results.notes.extend(parsed.notes)
     results.words = parsed.words
@@ -103,6 +105,17 @@ def search_archive(request):
         sqs = sqs.facet(name)
     _run_page(sqs, request, results)
     return results
+
+
+def _read_dates_in_query(request, results):
+    """A date typed among the words (أيار 2017) filters by date, unless the reader set dates."""
+    if request.date_from or request.date_to:
+        return request
+    found = read_date_words(request.q)
+    if found is None:
+        return request
+    results.notes.append(f"فُهمت «{found.label}» في استعلامك تاريخًا، فعُرضت المقالات المنشورة فيه.")
+    return replace(request, q=found.remaining, date_from=found.first, date_to=found.last)
 
 
 def _apply_filters(sqs, request, results):

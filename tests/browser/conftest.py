@@ -4,8 +4,6 @@ Never a browser download: Playwright is pointed at /usr/bin/chromium, which
 `make test` installs from the system packages.
 """
 import os
-import shutil
-import tempfile
 
 import pytest
 
@@ -33,27 +31,21 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def chromium():
+    """One browser for the session (Playwright gives it a fresh, throwaway profile)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="archive-chromium-")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-            locale="ar",
-        )
-        yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
 def page(chromium):
-    tab = chromium.new_page()
-    yield tab
-    tab.close()
+    """A tab in a context of its own: no cookie and no kept-alive connection outlives the test
+    (a kept-alive connection would keep the live server's thread, and its search index, too)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
+    yield context.new_page()
+    context.close()

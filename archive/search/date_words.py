@@ -1,0 +1,96 @@
+"""Dates typed among the query's words, read as a date filter.
+
+A reader types ترامب أيار 2017 or قمة ٢٠١٨ or لافروف 10/5/2017 and means a
+time, not a word: a full day, a month with its year (in any of the names
+Arab readers use: أيار / مايو / ماي, تموز / يوليو / جويلية …) or a year on
+its own becomes the date range, and leaves the words. A month name without
+a year stays a word (مارس is also "he practised"); so does a year far from
+the archive's time (رؤية 2030).
+"""
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from archive.arabic.calendar_names import gregorian_label, month_year_label
+from archive.arabic.dates import MONTHS, parse_day
+from archive.arabic.tokenize import tokenize
+
+FIRST_YEAR = 1900
+_NUMERIC_DAY = re.compile(r"(?<![\d/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.])\d{1,2}\1\d{4})(?![\d/.-]?\d)")
+_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass
+class DateWords:
+    """What the query's date words mean, and the query without them."""
+
+    first: datetime.date
+    last: datetime.date
+    label: str
+    remaining: str
+
+
+def read_date_words(query, today=None):
+    """The first date the query names, as a range, or None."""
+    today = today or datetime.date.today()
+    digits = query.translate(_INDIC_DIGITS)  # same length: offsets still index ``query``
+    match = _NUMERIC_DAY.search(digits)
+    if match:  # a written day; one the calendar lacks (2017-02-30) is no date at all
+        day = parse_day(match.group())
+        return _found(query, match.start(), match.end(), day, day, gregorian_label(day)) if day else None
+    tokens = list(tokenize(query))
+    try:
+        for index, token in enumerate(tokens):
+            found = _month_at(query, tokens, index, today) or _year_at(query, token, today)
+            if found:
+                return found
+    except _NoSuchDay:  # 30 شباط 2017: the reader meant a day, and it does not exist
+        return None
+    return None
+
+
+class _NoSuchDay(ValueError):
+    pass
+
+
+def _month_at(query, tokens, index, today):
+    for width in (2, 1):  # كانون الثاني before كانون
+        name = " ".join(t.text for t in tokens[index:index + width])
+        if len(tokens[index:index + width]) == width and name in MONTHS:
+            break
+    else:
+        return None
+    month, after = MONTHS[name], index + width
+    year = _year(tokens[after].text, today) if after < len(tokens) else None
+    if year is None:
+        return None
+    start, end = tokens[index].start, tokens[after].end
+    before = tokens[index - 1] if index else None
+    if before and before.text.isdigit() and 1 <= int(before.text) <= 31:
+        try:
+            day = datetime.date(year, month, int(before.text))
+        except ValueError as error:
+            raise _NoSuchDay from error
+        return _found(query, before.start, end, day, day, gregorian_label(day))
+    last = calendar.monthrange(year, month)[1]
+    return _found(query, start, end, datetime.date(year, month, 1), datetime.date(year, month, last),
+                  month_year_label(year, month))
+
+
+def _year_at(query, token, today):
+    year = _year(token.text, today)
+    if year is None:
+        return None
+    return _found(query, token.start, token.end, datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+
+
+def _year(text, today):
+    if len(text) == 4 and text.isdigit() and FIRST_YEAR <= int(text) <= today.year + 1:
+        return int(text)
+    return None
+
+
+def _found(query, start, end, first, last, label):
+    remaining = " ".join((query[:start] + " " + query[end:]).split())
+    return DateWords(first=first, last=last, label=label, remaining=remaining)
