@@ -109,7 +109,7 @@ def test_facets_count_tags_sources_and_months(archive):
     assert facets["person"]["إيمانويل ماكرون"] == 1
     assert facets["person"]["دونالد ترامب"] == 1
     assert facets["source"] == {"بي بي سي عربي": 2, "سانا": 1}
-    assert facets["month"] == {"2018-04": 2, "2017-05": 1}
+    assert facets["month"] == {"نيسان - أبريل 2018": 2, "أيار - مايو 2017": 1}
     assert sum(facets["month"].values()) == results.total == 3
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from haystack.query import SearchQuerySet
 
+from archive.arabic.calendar_names import month_year_label
 from archive.arabic.highlight import highlight, snippet
 from archive.models import Article, Source, Tag
 from archive.search.date_words import read_date_words
@@ -198,6 +199,13 @@ def _hits(raw_results, words):
     return hits
 
 
+def _facet_label(name, value, tag_names):
+    if name == "month":
+        year, month = value.split("-")
+        return month_year_label(int(year), int(month))
+    return tag_names.get(value, value)
+
+
 def _facets(counts):
     fields = (counts or {}).get("fields", {})
     facets = {}
@@ -208,5 +216,6 @@ def _facets(counts):
         # Months read as a timeline, newest first; everything else by count.
         pairs.sort(key=(lambda pair: pair[0]) if name == "month" else (lambda pair: (-pair[1], pair[0])),
                    reverse=name == "month")
-        facets[name] = [FacetValue(value=value, label=names.get(value, value), count=count) for value, count in pairs]
+        facets[name] = [FacetValue(value=value, label=_facet_label(name, value, names), count=count)
+                        for value, count in pairs]
     return facets
