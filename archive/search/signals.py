@@ -22,27 +22,27 @@ log = logging.getLogger(__name__)
 
 
 class ArchiveSignalProcessor(BaseSignalProcessor):
-    def setup(self):
+    def _connections(self):
+        """(signal, handler, sender) for everything that changes what the index should hold."""
         from archive.models import Article, Tag, TagAlias
 
-        signals.post_save.connect(self.article_changed, sender=Article)
-        signals.post_delete.connect(self.article_deleted, sender=Article)
-        signals.m2m_changed.connect(self.article_tags_changed, sender=Article.tags.through)
-        signals.post_save.connect(self.tag_changed, sender=Tag)
-        signals.post_save.connect(self.alias_changed, sender=TagAlias)
-        signals.post_delete.connect(self.alias_changed, sender=TagAlias)
-        signals.pre_delete.connect(self.tag_deleted, sender=Tag)
+        return [
+            (signals.post_save, self.article_changed, Article),
+            (signals.post_delete, self.article_deleted, Article),
+            (signals.m2m_changed, self.article_tags_changed, Article.tags.through),
+            (signals.post_save, self.tag_changed, Tag),
+            (signals.pre_delete, self.tag_deleted, Tag),
+            (signals.post_save, self.alias_changed, TagAlias),
+            (signals.post_delete, self.alias_changed, TagAlias),
+        ]
+
+    def setup(self):
+        for signal, handler, sender in self._connections():
+            signal.connect(handler, sender=sender)
 
     def teardown(self):
-        from archive.models import Article, Tag, TagAlias
-
-        signals.post_save.disconnect(self.article_changed, sender=Article)
-        signals.post_delete.disconnect(self.article_deleted, sender=Article)
-        signals.m2m_changed.disconnect(self.article_tags_changed, sender=Article.tags.through)
-        signals.post_save.disconnect(self.tag_changed, sender=Tag)
-        signals.post_save.disconnect(self.alias_changed, sender=TagAlias)
-        signals.post_delete.disconnect(self.alias_changed, sender=TagAlias)
-        signals.pre_delete.disconnect(self.tag_deleted, sender=Tag)
+        for signal, handler, sender in self._connections():
+            signal.disconnect(handler, sender=sender)
 
     def article_changed(self, sender, instance, raw=False, **kwargs):
         if not raw:

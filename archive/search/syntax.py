@@ -56,22 +56,14 @@ class Not:
 
 
 @dataclass
-class Any:
+class Group:
+    """Items joined by OR (``Group(items, " OR ")``) or all required (``Group(items, " ")``)."""
+
     items: list
+    joiner: str = " "
 
     def render(self):
-        return "(" + " OR ".join(item.render() for item in self.items) + ")"
-
-    def words(self):
-        return [word for item in self.items for word in item.words()]
-
-
-@dataclass
-class All:
-    items: list
-
-    def render(self):
-        return "(" + " ".join(item.render() for item in self.items) + ")"
+        return "(" + self.joiner.join(item.render() for item in self.items) + ")"
 
     def words(self):
         return [word for item in self.items for word in item.words()]
@@ -136,7 +128,7 @@ class _Reader:
             if following is not None:
                 options.append(following)
         if len(options) > 1:
-            return Any(options)
+            return Group(options, " OR ")
         return options[0] if options else None
 
     def unary(self):
@@ -155,7 +147,7 @@ class _Reader:
             return self.phrase()
         if lexeme == "(":
             items = self.clauses(closing=")")
-            return All(items) if len(items) > 1 else (items[0] if items else None)
+            return Group(items) if len(items) > 1 else (items[0] if items else None)
         return self.word_group(clean_words(lexeme))
 
     def phrase(self):
@@ -172,7 +164,7 @@ class _Reader:
         """One typed word can hold several (``U.S.``, ``بـ20``): all are required."""
         pieces = self.spend(pieces)
         if len(pieces) > 1:
-            return All([Word(piece) for piece in pieces])
+            return Group([Word(piece) for piece in pieces])
         return Word(pieces[0]) if pieces else None
 
     def spend(self, words):
