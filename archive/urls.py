@@ -18,7 +18,6 @@ admin.site.index_title = "المحررون"
 archive_patterns = [
     path("", views.home, name="home"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
-    path("tags/<uslug:slug>/", views.tag_detail, name="tag"),
     path("people/", views.tag_index, {"kind": "person"}, name="people"),
     path("places/", views.tag_index, {"kind": "place"}, name="places"),
     path("organisations/", views.tag_index, {"kind": "organisation"}, name="organisations"),
@@ -38,6 +37,7 @@ archive_patterns = [
     path("search/atom/", conditional_page(feeds.SearchAtom()), name="search_atom"),
     path("opensearch.xml", discovery.opensearch_description, name="opensearch"),
     path("api/opensearch/suggest/", discovery.opensearch_suggestions, name="opensearch_suggest"),
+    path("", include("archive.urls_browse")),
 ]
 
 urlpatterns = [

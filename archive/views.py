@@ -47,16 +47,6 @@ def article_detail(request, pk):
     return render(request, "archive/article_detail.html", context)
 
 
-def tag_detail(request, slug):
-    tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
-    articles = public_articles().filter(tags=tag)
-    return render(
-        request,
-        "archive/tag_detail.html",
-        {"tag": tag, "page": paginate(request, articles), "kind_title": KIND_TITLES[tag.kind]},
-    )
-
-
 def tag_index(request, kind):
     published = Q(articles__status=Article.Status.PUBLISHED)
     tags = (

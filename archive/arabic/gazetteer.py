@@ -1,0 +1,234 @@
+"""Find the people, places and organisations of a gazetteer in news text.
+
+The auto-tagger must see ترامب in وترامب, لترمب and تْرامب, and الأمم
+المتحدة in وللأمم المتحدة, exactly as search does; so names and text go
+through the project's one normalization (:mod:`archive.arabic.normalize`,
+on the tokenizer's word spans). The first word of a name may carry the
+prefixes the press glues on: و ف ب ل ك and their pairs (وب ول وك فب فل),
+also before the article (بالأمم, وبالسعودية), and ل merged into it
+(للأمم, وللأمم). Later words must be written as in the name.
+
+Matching is by whole words, never inside a word: مصري and المصرية do not
+name مصر (an adjective of nationality is not a mention of the country),
+and no suffix is stripped, so an entry lists the inflected forms it wants
+(الحوثيون, الحوثيين) as aliases.
+
+The longest name wins: at each word the longest name starting there is
+taken and the words it covers cannot start or be part of another match, so
+"إيفانكا ترامب" tags Ivanka and not Donald. An entry may also list
+*excluded* phrases: they are matched like names and win the same way, but
+tag nothing, for this entry or any other. They cover a name inside a longer
+name of something else (مجلس الأمن القومي is not the UN Security Council,
+بايرن ميونيخ is a club), a prefixed form that is another word (فسرت "she
+explained" is not ف + سرت), and a name too ambiguous alone: عمان is Oman
+or Amman, so both entries exclude it and are tagged by longer aliases
+(سلطنة عمان, العاصمة الأردنية عمان).
+
+The JSON file (``archive/data/gazetteer.json``) is a list of objects with
+``kind`` (person, place, organisation), ``name`` (the canonical spelling),
+``aliases`` and, where needed, ``excluded``.
+
+Speed: every form a name's first word takes with a prefix is computed once,
+so scanning a text costs one dict lookup per word on top of tokenizing.
+"""
+
+import json
+from pathlib import Path
+from typing import Hashable, Iterable, NamedTuple, Optional
+
+from .normalize import normalize
+from .tokenize import tokenize, words
+
+__all__ = ["Entry", "Mention", "Gazetteer", "load_entries", "load_gazetteer",
+           "name_words", "first_word_forms", "text_words", "DATA_FILE", "KINDS"]
+
+DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.json"
+
+KINDS = ("person", "place", "organisation")
+
+_ARTICLE = "ال"
+#: Conjunctions and prepositions glued before a name (وترامب, فترامب,
+#: بالعراق, وبالعراق); ف and ك are rare on names (7 and 1 of 12,990 ترامب
+#: in the corpus) but taken, and their collisions listed as excluded.
+_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+#: Before the article, ل merges with it: ل + الأمم = للأمم.
+_LAM_PREFIXES = ("ل", "ول", "فل")
+
+
+class Entry(NamedTuple):
+    """One entity: its kind, canonical name, other spellings, and the key
+    the caller wants back in mentions (None: the canonical name)."""
+
+    kind: str
+    name: str
+    aliases: tuple = ()
+    key: Hashable = None
+    excluded: tuple = ()
+
+
+class Mention(NamedTuple):
+    """One place where an entity is named; ``start``/``end`` index the
+    original text and cover whole words, attached prefixes included."""
+
+    key: Hashable
+    kind: str
+    name: str
+    start: int
+    end: int
+    matched_text: str
+
+
+def name_words(name: str) -> tuple:
+    """Return the normalized words of a name, as the text will show them."""
+    return tuple(token.text for token in tokenize(name))
+
+
+def first_word_forms(word: str) -> dict:
+    """Map each form ``word`` takes with an attached prefix to that prefix.
+
+    The word itself maps to "". A word that starts with ال also takes ل
+    merged into the article (للأمم, وللأمم), and keeps the plain forms,
+    because its ال may be root letters (ألمانيا, لألمانيا).
+    """
+    forms = {word: ""}
+    forms.update((prefix + word, prefix) for prefix in _PREFIXES)
+    if word.startswith(_ARTICLE) and len(word) >= len(_ARTICLE) + 2:
+        bare = word[len(_ARTICLE):]
+        forms.update((prefix + "ل" + bare, prefix) for prefix in _LAM_PREFIXES)
+    return forms
+
+
+def text_words(text: str) -> tuple:
+    """Return the normalized words of ``text`` and their (start, end) spans.
+
+    The same words as ``tokenize(text)``, without building a Token per
+    word: plain words are normalized in one call, and only the rare span
+    that is not one plain word (digits glued to letters, stray marks) goes
+    through :func:`tokenize`. ``tests/test_gazetteer.py`` checks the two
+    agree on real articles.
+    """
+    spans = words(text)
+    normalized = normalize("\n".join([text[a:b] for a, b in spans])).split("\n")
+    if all(w.isalpha() or w.isdecimal() for w in normalized):
+        return normalized, spans
+    out_words, out_spans = [], []
+    for word, (a, b) in zip(normalized, spans):
+        if word.isalpha() or word.isdecimal():
+            out_words.append(word)
+            out_spans.append((a, b))
+            continue
+        for token in tokenize(text[a:b]):
+            out_words.append(token.text)
+            out_spans.append((a + token.start, a + token.end))
+    return out_words, out_spans
+
+
+class _Slot:
+    """The words after a first-word form, and what matching them tags."""
+
+    __slots__ = ("rest", "prefixed", "entries", "excluded")
+
+    def __init__(self, rest: list, prefixed: bool):
+        self.rest = rest
+        self.prefixed = prefixed
+        self.entries = []
+        self.excluded = False
+
+    def targets(self) -> list:
+        """Return the entries to tag: none once any entry excludes it."""
+        return [] if self.excluded else self.entries
+
+
+class Gazetteer:
+    """Matches the names and aliases of a list of entries in texts."""
+
+    def __init__(self, entries: Iterable[Entry] = ()):
+        self.entries = []
+        self._index = {}  # first-word form -> [_Slot], longest rest first
+        for entry in entries:
+            self.add(entry)
+
+    def __len__(self):
+        """Number of entries."""
+        return len(self.entries)
+
+    def add(self, entry: Entry) -> None:
+        """Index an entry's name, aliases and excluded phrases."""
+        if entry.key is None:
+            entry = entry._replace(key=entry.name)
+        self.entries.append(entry)
+        for form in (entry.name, *entry.aliases):
+            for slot in self._slots(form):
+                if entry not in slot.entries:
+                    slot.entries.append(entry)
+        for form in entry.excluded:
+            for slot in self._slots(form):
+                slot.excluded = True
+
+    def _slots(self, form: str) -> list:
+        """Return (creating them) the slots of one spelling, one per
+        prefixed form of its first word."""
+        name = name_words(form)
+        if not name:
+            return []
+        rest = list(name[1:])
+        return [self._slot(first, rest, bool(prefix))
+                for first, prefix in first_word_forms(name[0]).items()]
+
+    def _slot(self, first: str, rest: list, prefixed: bool) -> _Slot:
+        """Find or add the slot for ``first`` + ``rest``; at one length,
+        a word as written comes before a word read with a prefix."""
+        slots = self._index.setdefault(first, [])
+        for slot in slots:
+            if slot.rest == rest and slot.prefixed == prefixed:
+                return slot
+        slot = _Slot(rest, prefixed)
+        slots.append(slot)
+        slots.sort(key=lambda s: (-len(s.rest), s.prefixed))
+        return slot
+
+    def find(self, text: str) -> list:
+        """Return the mentions in ``text``, in order, longest names first
+        at each word; words inside a match start no other match."""
+        if not text:
+            return []
+        found_words, spans = text_words(text)
+        index, mentions, skip_to = self._index, [], 0
+        for i in [i for i, w in enumerate(found_words) if w in index]:
+            if i < skip_to:
+                continue
+            slot = _longest(found_words, i, index[found_words[i]])
+            if slot is None:
+                continue
+            skip_to = i + 1 + len(slot.rest)
+            start, end = spans[i][0], spans[skip_to - 1][1]
+            mentions.extend(Mention(e.key, e.kind, e.name, start, end, text[start:end])
+                            for e in slot.targets())
+        return mentions
+
+    def keys_in(self, *texts: str) -> set:
+        """Return the keys of the entries named in any of ``texts``."""
+        return {m.key for text in texts for m in self.find(text)}
+
+
+def _longest(found_words: list, i: int, slots: list) -> Optional[_Slot]:
+    """Return the longest slot whose words follow ``found_words[i]``."""
+    for slot in slots:
+        if found_words[i + 1:i + 1 + len(slot.rest)] == slot.rest:
+            return slot
+    return None
+
+
+def load_entries(path: Optional[Path] = None) -> list:
+    """Read the gazetteer JSON (default: the project's) into entries."""
+    with open(path or DATA_FILE, encoding="utf-8") as handle:
+        data = json.load(handle)
+    return [Entry(kind=item["kind"], name=item["name"],
+                  aliases=tuple(item.get("aliases", ())),
+                  excluded=tuple(item.get("excluded", ())))
+            for item in data]
+
+
+def load_gazetteer(path: Optional[Path] = None) -> Gazetteer:
+    """Build a gazetteer from the JSON file, keyed by canonical name."""
+    return Gazetteer(load_entries(path))

@@ -1,0 +1,50 @@
+"""A tag's page, with its timeline of mentions and its companions, and the timeline as a PNG.
+
+Thin views: the counting and drawing live in ``archive.timeline``; the page's
+articles are the public ones (``archive.views.public_articles``).
+"""
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+
+from archive import timeline
+from archive.models import Tag
+from archive.views import KIND_TITLES, paginate, public_articles
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
+    page = paginate(request, public_articles().filter(tags=tag))
+    months = timeline.month_counts(tag)
+    dated = sum(entry.count for entry in months)
+    return render(
+        request,
+        "archive/tag_detail.html",
+        {
+            "tag": tag,
+            "page": page,
+            "kind_title": KIND_TITLES[tag.kind],
+            "chart": timeline.SvgChart(tag, months) if months else None,
+            "undated_count": page.paginator.count - dated,
+            "companions": [(KIND_TITLES[kind], tags) for kind, tags in timeline.companions(tag)],
+            "page_feeds": [tag_feeds(tag)],
+        },
+    )
+
+
+def tag_feeds(tag):
+    """The tag's RSS and Atom feeds, for base.html to announce and show."""
+    return {
+        "title": tag.name,
+        "rss": reverse("archive:tag_rss", kwargs={"slug": tag.slug}),
+        "atom": reverse("archive:tag_atom", kwargs={"slug": tag.slug}),
+    }
+
+
+def tag_timeline_png(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    png = timeline.timeline_png(tag, timeline.month_counts(tag))
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = content_disposition_header(True, f"{tag.slug}-timeline.png")
+    return response

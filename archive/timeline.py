@@ -1,0 +1,226 @@
+"""A tag's mentions month by month, the tags that keep it company, and its chart.
+
+The chart is drawn on the server twice from the same months and ticks: as
+inline SVG geometry for the page and as a PNG (matplotlib) to download. Time
+runs right to left, the way Arabic is read: the oldest month stands at the
+right edge, the newest at the left, and the count axis sits on the right,
+where the reader's eye starts.
+
+Matplotlib 3.11 lays text out with libraqm: it joins Arabic letters and
+orders right-to-left runs itself, like a browser. Its labels get the text
+as stored; arabic-reshaper and python-bidi on top would reverse it again.
+"""
+import datetime
+import io
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from archive.arabic.calendar_names import STANDARD_MONTHS, month_year_label
+from archive.models import Article, Tag
+
+COMPANION_KINDS = (Tag.Kind.PERSON, Tag.Kind.PLACE)
+COMPANIONS_PER_KIND = 8
+# Tick spacing in months, smallest first; past a year, whole years.
+TICK_STEPS = (1, 2, 3, 4, 6, 12, 24, 60, 120, 240)
+MAX_TICKS = 12
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: datetime.date  # the first day of the month
+    count: int
+
+    @property
+    def label(self):
+        return month_year_label(self.month.year, self.month.month)
+
+    @property
+    def iso(self):
+        return self.month.strftime("%Y-%m")
+
+
+@dataclass(frozen=True)
+class Tick:
+    index: int  # position in the months, oldest first
+    name: str  # the month's standard name; the year on an axis of whole years
+    year: str  # under the name on the first tick and at each January; else ""
+
+
+def month_counts(tag):
+    """Published, dated articles with ``tag`` per month of the site's calendar, empty months as 0."""
+    rows = (
+        Article.objects.published()
+        .filter(tags=tag, published__isnull=False)
+        .annotate(month=TruncMonth("published", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    found = {row["month"].date(): row["count"] for row in rows}
+    if not found:
+        return []
+    return [MonthCount(month, found.get(month, 0)) for month in months_between(min(found), max(found))]
+
+
+def months_between(first, last):
+    """The first days of every month from ``first`` to ``last``, both included."""
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(datetime.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def companions(tag):
+    """The people and places most often tagged on the same published articles, per kind.
+
+    Each tag carries ``shared``: how many of ``tag``'s articles it appears on.
+    """
+    shared_articles = Article.objects.published().filter(tags=tag)
+    groups = []
+    for kind in COMPANION_KINDS:
+        tags = (
+            Tag.objects.filter(kind=kind, articles__in=shared_articles)
+            .exclude(pk=tag.pk)
+            .annotate(shared=Count("articles"))
+            .order_by("-shared", "name")[:COMPANIONS_PER_KIND]
+        )
+        groups.append((Tag.Kind(kind), list(tags)))
+    return [(kind, tags) for kind, tags in groups if tags]
+
+
+def ticks(months):
+    """Which months get a label on the time axis, so that at most ``MAX_TICKS`` show."""
+    step = next((step for step in TICK_STEPS if len(months) <= step * MAX_TICKS), TICK_STEPS[-1])
+    firsts = [(index, entry.month) for index, entry in enumerate(months)]
+    if step >= 12:
+        return [Tick(index, str(day.year), "") for index, day in firsts
+                if day.month == 1 and day.year % (step // 12) == 0]
+    shown = [(index, day) for index, day in firsts if (day.month - 1) % step == 0]
+    return [
+        Tick(index, STANDARD_MONTHS[day.month - 1], str(day.year) if position == 0 or day.month == 1 else "")
+        for position, (index, day) in enumerate(shown)
+    ]
+
+
+def chart_title(tag):
+    # Arabic first, so the line reads right to left even for a Latin name (RT, NATO).
+    return f"عدد المقالات عن {tag.name} شهريًا"
+
+
+def summary(months):
+    """What the chart shows, in one sentence for screen readers."""
+    busiest = max(months, key=lambda entry: entry.count)
+    return f"من {months[0].label} إلى {months[-1].label}؛ أكثر الأشهر {busiest.label}: {busiest.count}"
+
+
+def nice_ceiling(value):
+    """The smallest of 1, 2, 5, 10, 20, 50 … at or above ``value``: a round top for the axis."""
+    magnitude = 10 ** math.floor(math.log10(max(value, 1)))
+    return next(step * magnitude for step in (1, 2, 5, 10) if step * magnitude >= value)
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    month: MonthCount
+
+
+@dataclass(frozen=True)
+class Gridline:
+    y: float
+    value: int
+
+
+@dataclass(frozen=True)
+class TickLabel:
+    x: float
+    tick: Tick
+
+
+class SvgChart:
+    """Coordinates for the page's inline SVG; the template writes (and escapes) the markup."""
+
+    width, height = 760, 250
+    plot_left, plot_right = 12, 712  # the count labels sit right of the plot
+    plot_top, plot_bottom = 14, 200  # two lines of month and year labels below
+    name_y, year_y = 220, 240
+    label_x = 736
+    widest_bar = 48
+
+    def __init__(self, tag, months):
+        self.months = months
+        self.title = chart_title(tag)
+        self.summary = summary(months)
+        self.top = nice_ceiling(max(entry.count for entry in months))
+        self.step = (self.plot_right - self.plot_left) / len(months)
+
+    def center(self, index):
+        """The x of a month's middle: index 0, the oldest, is at the right."""
+        return round(self.plot_right - (index + 0.5) * self.step, 1)
+
+    def y(self, value):
+        return round(self.plot_bottom - value * (self.plot_bottom - self.plot_top) / self.top, 1)
+
+    def bars(self):
+        width = round(min(max(self.step * 0.8, 1), self.widest_bar), 1)
+        return [
+            Bar(self.center(index) - width / 2, self.y(entry.count), width, self.y(0) - self.y(entry.count), entry)
+            for index, entry in enumerate(self.months)
+            if entry.count
+        ]
+
+    def gridlines(self):
+        """Up to five round counts, from 0 to the top of the axis."""
+        values = sorted({self.top * part // 4 for part in range(5) if self.top * part % 4 == 0})
+        return [Gridline(self.y(value), value) for value in values]
+
+    def tick_labels(self):
+        return [TickLabel(self.center(tick.index), tick) for tick in ticks(self.months)]
+
+    def dated_months(self):
+        """The months that have articles, oldest first: the chart's data as a table."""
+        return [entry for entry in self.months if entry.count]
+
+
+def timeline_png(tag, months):
+    """The chart as PNG bytes, time running right to left."""
+    # Imported here: only this download needs matplotlib, and its import is slow.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(10, 4), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.set_title(chart_title(tag), loc="right", fontsize=14)
+    figure.text(0.01, 0.01, "أرشيف الأخبار العربية", color="#5b5f6a", fontsize=9)
+    if months:
+        draw_bars(axes, months)
+    else:
+        axes.text(0.5, 0.5, "لا توجد مقالات مؤرَّخة", ha="center", transform=axes.transAxes)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    output = io.BytesIO()
+    figure.savefig(output, format="png")
+    return output.getvalue()
+
+
+def draw_bars(axes, months):
+    """Bars with the oldest at the right, counts on the right, a name and year under some months."""
+    axes.bar(range(len(months)), [entry.count for entry in months], color="#0b5a6b", width=0.8)
+    axes.invert_xaxis()
+    axes.yaxis.tick_right()
+    axes.spines[["top", "left"]].set_visible(False)
+    shown = ticks(months)
+    axes.set_xticks(
+        [tick.index for tick in shown],
+        ["\n".join(part for part in (tick.name, tick.year) if part) for tick in shown],
+    )
