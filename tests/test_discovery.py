@@ -2,7 +2,7 @@
 import json
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import feedparser
 import pytest
@@ -80,3 +80,28 @@ def test_robots_names_the_sitemap(client, archive):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def locations(client, url):
+    return [loc.text for loc in ET.fromstring(client.get(url).content).iter(f"{SITEMAP}loc")]
+
+
+def test_sitemap_lists_articles_tags_and_date_pages_split_when_large(client, archive, monkeypatch):
+    from archive.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    sections = locations(client, "/sitemap.xml")
+    assert "http://testserver/sitemap-articles.xml?p=2" in sections
+    assert {"http://testserver/sitemap-tags.xml", "http://testserver/sitemap-dates.xml"} <= set(sections)
+    articles = locations(client, "/sitemap-articles.xml") + locations(client, "/sitemap-articles.xml?p=2")
+    assert len(articles) == 4  # published only: the draft is not there
+    tags = [unquote(url) for url in locations(client, "/sitemap-tags.xml")]
+    assert "http://testserver/tags/إيمانويل-ماكرون/" in tags
+    dates = locations(client, "/sitemap-dates.xml")
+    assert {"http://testserver/archive/2018/", "http://testserver/archive/2018/04/",
+            "http://testserver/archive/2017/05/10/"} <= set(dates)
+    for url in dates + articles:
+        assert client.get(url.removeprefix("http://testserver")).status_code == 200, url
