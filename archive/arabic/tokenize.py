@@ -38,6 +38,10 @@ def _mask_table():
 
 
 _MASK = _mask_table()
+# The same as a BMP-sized tuple, which str.translate indexes about twice as
+# fast as it hashes into the dict; text with characters past the BMP (rare:
+# a few marks live there) takes the dict.
+_MASK_BMP = tuple(_MASK.get(code, chr(code)) for code in range(0x10000))
 _WORD = re.compile(r"[^\W_]+")
 _PLAIN = re.compile(r"[^\W\d_]+|\d+")
 _MIXED = re.compile(r"[0-9][\u0621-\u064a]|[\u0621-\u064a][0-9]")
@@ -46,7 +50,8 @@ _DIGITS_OR_NOT = re.compile(r"[0-9]+|[^0-9]+")
 
 def words(text: str) -> list:
     """Return the (start, end) spans of the words of ``text`` (marks inside)."""
-    return [m.span() for m in _WORD.finditer(text.translate(_MASK))]
+    table = _MASK if text and max(text) > "\uffff" else _MASK_BMP
+    return [m.span() for m in _WORD.finditer(text.translate(table))]
 
 
 def _pieces(word: str) -> list:
