@@ -31,3 +31,33 @@ def test_editor_logs_in_and_adds_an_article(page, live_server, demo, django_user
     assert [tag.name for tag in article.tags.all()] == ["دونالد ترامب"]
     page.goto(live_server.url + article.get_absolute_url())
     assert page.inner_text("h1") == article.title
+
+
+def test_editor_edits_unpublishes_and_publishes_in_the_browser(page, live_server, demo, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass")
+    page.goto(live_server.url + "/admin/login/?next=/admin/archive/article/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "s3cret-pass")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#result_list")
+
+    page.click(f"#result_list a[href$='/{demo.pk}/change/']")
+    page.fill("#id_lead", "مقدمة أضافها المحرر.")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    demo.refresh_from_db()
+    assert demo.lead == "مقدمة أضافها المحرر."
+
+    def run_action(action):
+        page.check(f"#result_list input[name=_selected_action][value='{demo.pk}']")
+        page.select_option("select[name=action]", action)
+        page.click("button[name=index]")
+        page.wait_for_selector(".messagelist .success")
+        demo.refresh_from_db()
+
+    run_action("unpublish")
+    assert not demo.is_published
+    assert page.context.request.get(live_server.url + demo.get_absolute_url()).status == 404
+    run_action("publish")
+    assert demo.is_published
+    assert page.context.request.get(live_server.url + demo.get_absolute_url()).status == 200
