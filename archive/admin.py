@@ -1,8 +1,13 @@
 """The editors' admin: articles, tags with their aliases, sources."""
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from archive.importing import tagging
+from archive.importing.upload import ImportForm
 from archive.models import Article, Source, Tag, TagAlias
 
 
@@ -49,13 +54,34 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source", "dateline", "tags"]
     readonly_fields = ["fingerprint", "created", "updated"]
     list_select_related = ["source"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "tag_again"]
     fieldsets = [
         (None, {"fields": ["title", "lead", "body"]}),
         ("البيانات الوصفية", {"fields": ["published", "source", "dateline", "url", "status"]}),
         ("الوسوم", {"fields": ["tags"]}),
         ("السجل", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
+
+    def get_urls(self):
+        upload = path("import/", self.admin_site.admin_view(self.import_view), name="archive_article_import")
+        return [upload, *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a file of articles; the page shows the import's summary, as the command prints it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        summary = form.run() if request.method == "POST" and form.is_valid() else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": "استيراد مقالات من ملف", "form": form, "summary": summary,
+        }
+        return TemplateResponse(request, "admin/archive/article/import.html", context)
+
+    @admin.action(description="وسم المقالات المحددة من جديد بالأشخاص والأماكن والمنظمات", permissions=["change"])
+    def tag_again(self, request, queryset):
+        changed, added = tagging.tag_again(queryset)
+        self.message_user(request, f"أُضيف {added} من الوسوم إلى {changed} من المقالات.", messages.SUCCESS)
 
     @admin.action(description="نشر المقالات المحددة")
     def publish(self, request, queryset):

@@ -87,10 +87,7 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         public = list(index.index_queryset().filter(pk__in=pks))
         hidden = set(pks) - {article.pk for article in public}
         try:
-            if public:
-                backend.update(index, public)
-            for pk in hidden:
-                backend.remove(get_identifier(Article(pk=pk)))
+            backend.write(index, public, removed=[get_identifier(Article(pk=pk)) for pk in hidden])
         except Exception:
             log.exception("Search index update failed for articles %s; run update_index", pks)
 

@@ -1,0 +1,43 @@
+"""Bring the search index up to date with articles written in bulk.
+
+The importer and the tagger write with ``bulk_create`` and queryset
+updates, which send no ``post_save`` or ``m2m_changed``: the realtime
+signal processor (:mod:`archive.search.signals`) would otherwise open an
+index writer per article, minutes for a large file. Nothing global is
+switched off, so an editor saving an article meanwhile is indexed as
+usual. Once the records are committed, this module indexes the public ones
+among them in batches, one index commit each, and removes the others.
+
+Each batch is one ``ArabicWhooshSearchBackend.write``: one searcher finds
+the old copies, and the articles the import created (``fresh``: never
+indexed, primary keys are never reused) skip even that.
+"""
+from haystack import connections
+from haystack.utils import get_identifier
+
+from archive.models import Article
+from archive.search.aliases import install_tag_aliases
+
+# Measured on the corpus: 1,000 a batch 290 s and 477 MB, 2,000 178 s and 458 MB,
+# 5,000 223 s and 623 MB (Whoosh merges segments at each commit).
+BATCH = 2000
+
+
+def sync_index(pks, progress=None, fresh=frozenset()):
+    """Index the public articles among ``pks``, remove the rest; ``progress(n)`` after each batch.
+
+    ``fresh`` are the ones among ``pks`` that were never indexed.
+    """
+    pks = sorted(pks)
+    if not pks:
+        return
+    install_tag_aliases()  # tags and aliases the import created join the spelling variants
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start:start + BATCH]
+        public = list(index.index_queryset().filter(pk__in=batch))
+        hidden = set(batch) - {article.pk for article in public}
+        backend.write(index, public, removed=[get_identifier(Article(pk=pk)) for pk in hidden], fresh=fresh)
+        if progress:
+            progress(len(batch))

@@ -1,0 +1,37 @@
+"""What an import did, in numbers and in plain words: the command prints it, the admin page shows it."""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Summary:
+    dry_run: bool = False
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    undated: int = 0
+    rejected: list = field(default_factory=list)  # Rejection objects, in the order met
+
+    @property
+    def ok(self):
+        return not self.rejected
+
+    def counts(self):
+        """(label, number) pairs, in the order an editor reads them."""
+        return [
+            ("السجلات المقروءة", self.read),
+            ("المقالات المُنشأة", self.created),
+            ("المقالات المُحدَّثة", self.updated),
+            ("المكررات المتروكة (الرابط أو النص نفسه في الأرشيف)", self.duplicates),
+            ("المرفوضة", len(self.rejected)),
+            ("غير المؤرَّخة (لا تاريخ في الملف ولا في النص)", self.undated),
+        ]
+
+    def lines(self):
+        """The summary as text lines, the rejections last, one a line with file, line and reason."""
+        lines = ["تجربة فقط (--dry-run): لم يُكتب شيء في الأرشيف."] if self.dry_run else []
+        lines += [f"{label}: {number}" for label, number in self.counts()]
+        if self.rejected:
+            lines.append("المرفوضة وأسباب رفضها:")
+            lines += [f"  {rejection}" for rejection in self.rejected]
+        return lines

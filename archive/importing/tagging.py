@@ -1,0 +1,139 @@
+"""Tag articles with the people, places and organisations they name.
+
+The gazetteer is the shipped list (``archive/data/gazetteer.json``, matched
+by :mod:`archive.arabic.gazetteer` through the search's normalization) plus
+every person, place and organisation tag in the database with its aliases,
+so a tag an editor creates tags the next import. A database tag that shares
+a spelling with a shipped entry takes that entry over: the editors' name
+wins, the spellings of both are matched. Topics stay out: their names are
+common words.
+
+A tag row is created the first time an entity is found, with the entity's
+aliases; an existing tag is used as editors left it. Matching reads the
+body without its agency dateline (:mod:`.datelines`).
+"""
+import time
+
+from django.db import transaction
+
+from archive.arabic.gazetteer import KINDS, Entry, Gazetteer, load_entries
+from archive.arabic.normalize import normalize
+from archive.models import Article, Tag, TagAlias
+
+from .datelines import split_dateline
+from .indexing import sync_index
+from .records import TagSpec, check_fields
+
+
+def gazetteer_entries(tags):
+    """The shipped entries, merged with ``tags`` (with their aliases prefetched); keys are (kind, name)."""
+    entries = [entry._replace(key=(entry.kind, entry.name)) for entry in load_entries()]
+    by_form = {}
+    for number, entry in enumerate(entries):
+        for form in (entry.name, *entry.aliases):
+            by_form.setdefault((entry.kind, normalize(form)), number)
+    taken = set()
+    for tag in tags:
+        forms = [tag.name, *tag.alias_names]
+        matches = [by_form.get((tag.kind, normalize(form))) for form in forms]
+        number = next((n for n in matches if n is not None and n not in taken), None)
+        if number is None:
+            entries.append(Entry(tag.kind, tag.name, tuple(tag.alias_names), key=(tag.kind, tag.name)))
+            continue
+        taken.add(number)
+        shipped = entries[number]
+        aliases = dict.fromkeys([shipped.name, *shipped.aliases, *tag.alias_names])
+        aliases.pop(tag.name, None)
+        entries[number] = Entry(tag.kind, tag.name, tuple(aliases), (tag.kind, tag.name), shipped.excluded)
+    return entries
+
+
+class Tagger:
+    """Finds an article's entities and gives their Tag rows, creating them on first use.
+
+    Holds every tag in memory for the length of an import; ``reload()``
+    after a rolled-back savepoint forgets tags that no longer exist.
+    """
+
+    def __init__(self):
+        self.seconds = 0.0  # spent matching and tagging, for bench/import_corpus.py
+        self.reload()
+        tags = self._tags.values()
+        entries = gazetteer_entries([tag for tag in tags if tag.kind in KINDS])
+        self.gazetteer = Gazetteer(entries)
+        self._entries = {entry.key: entry for entry in entries}
+
+    def reload(self):
+        self._tags = {(tag.kind, tag.name): tag for tag in Tag.objects.prefetch_related("aliases")}
+        self._slugs = {tag.slug for tag in self._tags.values()}
+
+    def found(self, title, lead, body):
+        """The tags of the entities an article names, in a stable order."""
+        started = time.perf_counter()
+        _place, body = split_dateline(body)
+        keys = self.gazetteer.keys_in(title, lead, body)
+        tags = [self._entry_tag(self._entries[key]) for key in sorted(keys)]
+        self.seconds += time.perf_counter() - started
+        return tags
+
+    def tag(self, spec):
+        """The tag of that kind and name; created, with the spec's slug and aliases, if new."""
+        return self._tags.get((spec.kind, spec.name)) or self._create(spec)
+
+    def named(self, spec):
+        """The tag for a name a file gives (a dateline, a tag list).
+
+        A bare name that is one of the spellings of a gazetteer entity of
+        its kind is that entity (ترمب is دونالد ترامب); a name with its own
+        slug or aliases, as ``export_articles`` writes them, is taken as is.
+        """
+        if not spec.slug and not spec.aliases:
+            for mention in self.gazetteer.find(spec.name):
+                if mention.kind == spec.kind and (mention.start, mention.end) == (0, len(spec.name)):
+                    return self._entry_tag(self._entries[mention.key])
+        return self.tag(spec)
+
+    def _entry_tag(self, entry):
+        return self.tag(TagSpec(entry.kind, entry.name, aliases=entry.aliases))
+
+    def _create(self, spec):
+        slug = spec.slug if spec.slug not in self._slugs else ""
+        tag = Tag(kind=spec.kind, name=spec.name, slug=slug)
+        check_fields(tag, exclude=["slug"])
+        aliases = [TagAlias(tag=tag, name=name) for name in dict.fromkeys(spec.aliases) if name != spec.name]
+        for alias in aliases:
+            check_fields(alias, exclude=["tag"])
+        tag.save()
+        TagAlias.objects.bulk_create(aliases)  # no post_save: the import indexes once at the end
+        self._tags[spec.kind, spec.name] = tag
+        self._slugs.add(tag.slug)
+        return tag
+
+    def retag(self, articles):
+        """Add the tags the gazetteer finds to ``articles`` (a queryset), keeping every tag they have.
+
+        Returns the primary keys of the articles that gained a tag, and how
+        many tags were added in all.
+        """
+        through = Article.tags.through
+        rows = []
+        for article in articles.prefetch_related("tags").iterator(chunk_size=500):
+            have = {tag.pk for tag in article.tags.all()}
+            rows += [
+                through(article_id=article.pk, tag_id=tag.pk)
+                for tag in self.found(article.title, article.lead, article.body)
+                if tag.pk not in have
+            ]
+        through.objects.bulk_create(rows, ignore_conflicts=True)
+        return {row.article_id for row in rows}, len(rows)
+
+
+def tag_again(articles):
+    """Add the gazetteer's tags to ``articles`` and re-index those that gained one.
+
+    Returns (articles that gained a tag, tags added).
+    """
+    with transaction.atomic():
+        changed, added = Tagger().retag(articles)
+    sync_index(changed)
+    return len(changed), added

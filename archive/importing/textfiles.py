@@ -1,0 +1,34 @@
+"""Reader for articles in the seed's plain-text shape, one article a file.
+
+The shape (title line, ``CITY-SOURCE`` dateline line, body) is parsed by
+:func:`archive.textfile.parse_article_text`, the same parser the demo data
+uses; the file has no date, so the writer looks for one in the text.
+"""
+from archive.textfile import ArticleTextError, parse_article_text
+
+from .records import EMPTY_FILE, Origin, Record, Rejection, TagSpec, undecodable
+
+
+def read(stream, name):
+    origin = Origin(name)
+    try:
+        text = stream.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        yield Rejection(origin, undecodable(error))
+        return
+    if not text.strip():
+        yield Rejection(origin, EMPTY_FILE)
+        return
+    try:
+        parsed = parse_article_text(text)
+    except ArticleTextError as error:
+        yield Rejection(origin, str(error))
+        return
+    yield Record(
+        origin=origin,
+        title=parsed.title,
+        body=parsed.body,
+        source=parsed.source_name,
+        dateline=TagSpec("place", parsed.dateline_place),
+    )
+

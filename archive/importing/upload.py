@@ -1,0 +1,52 @@
+"""The admin's import page: an editor uploads one file in any format the command reads.
+
+The upload is written to a temporary file that keeps the name's format
+suffixes (``.jsonl.gz``), read by the same readers and written by the same
+importer as ``import_articles``, and reported with the same summary,
+rejections named by the uploaded file's name.
+"""
+import tempfile
+from pathlib import Path
+
+from django import forms
+
+from archive.models import Article
+
+from .indexing import sync_index
+from .inputs import DECOMPRESS, EXTENSIONS, READERS, Input, read_inputs
+from .writer import Importer
+
+FORMAT_LABELS = {"text": "نص بصورة البذرة", "jsonl": "JSON Lines", "csv": "CSV", "feed": "موجز RSS أو Atom"}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="الملف",
+        help_text="نص (.txt)، أو JSON Lines (.jsonl)، أو CSV بترويسة (.csv)، مضغوطًا بـ .gz أو .xz أو لا، "
+        "أو موجز RSS/Atom (.xml).",
+    )
+    format = forms.ChoiceField(
+        label="الصيغة", required=False,
+        choices=[("", "من امتداد اسم الملف"), *((name, FORMAT_LABELS[name]) for name in READERS)],
+    )
+    status = forms.ChoiceField(
+        label="الحالة", required=False,
+        choices=[("", "كما في الملف (مسودة إن لم تُذكر)"), *Article.Status.choices],
+    )
+    update = forms.BooleanField(label="حدِّث المقالات الموجودة في الأرشيف بدل تركها", required=False)
+    dry_run = forms.BooleanField(label="تجربة فقط: افحص الملف ولا تكتب شيئًا", required=False)
+
+    def run(self):
+        """Import the uploaded file and index what it brought; return the summary."""
+        data = self.cleaned_data
+        upload = data["file"]
+        suffix = "".join(s for s in Path(upload.name).suffixes[-2:] if s.lower() in EXTENSIONS.keys() | DECOMPRESS.keys())
+        importer = Importer(update=data["update"], dry_run=data["dry_run"], status=data["status"] or None)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with open(path, "wb") as copy:
+                for chunk in upload.chunks():
+                    copy.write(chunk)
+            summary = importer.run(read_inputs([Input.of(path, data["format"] or None, upload.name)]))
+        sync_index(importer.to_index, fresh=importer.fresh)
+        return summary

@@ -1,0 +1,176 @@
+"""Records become articles: duplicates, dates, sources, datelines and tags, one savepoint each.
+
+The rule of :meth:`Article.save` — never the same URL or the same
+normalized text twice — is applied here from maps of every stored URL and
+fingerprint, read once, and kept up to date as records are written, so a
+file that repeats itself is caught too; the unique constraints guard the
+rest. A repeat is skipped, or with ``update`` rewrites the stored article:
+the fields the record gives replace the stored ones, the ones it leaves
+empty stay, and its tags join the article's (or replace them, when the
+record's tags are complete, as ``export_articles`` writes them).
+
+Records are written in transactions of ``BATCH``, each record in a
+savepoint: a bad record rolls back alone and the rest of its batch stays.
+Articles are inserted with ``bulk_create`` (no ``post_save``), and the
+caller indexes ``to_index`` in batches afterwards (:mod:`.indexing`), the
+``fresh`` among them without looking for old copies. A dry
+run does all the work in one transaction and rolls it back.
+"""
+from contextlib import nullcontext
+from itertools import islice
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from archive.models import Article, Source
+
+from .dates import published_from
+from .datelines import split_dateline
+from .records import Rejected, Rejection, TagSpec, check_fields
+from .summary import Summary
+from .tagging import Tagger
+
+BATCH = 500
+# Fields a record may leave empty, keeping the stored value on update.
+OPTIONAL_FIELDS = ("lead", "published", "source", "dateline", "url")
+
+
+class Importer:
+    def __init__(self, *, update=False, dry_run=False, status=None, autotag=True):
+        self.update = update
+        self.dry_run = dry_run
+        self.status = status  # None: each record's own, else draft
+        self.autotag = autotag
+        self.summary = Summary(dry_run=dry_run)
+        self.to_index = set()  # pks whose index documents may have changed
+        self.fresh = set()  # among them, the articles created, never indexed
+
+    def run(self, items):
+        """Write the records among ``items`` (records and rejections); return the summary."""
+        items = iter(items)
+        with transaction.atomic() if self.dry_run else nullcontext():
+            self._load()
+            while batch := list(islice(items, BATCH)):
+                with transaction.atomic():
+                    for item in batch:
+                        self._take(item)
+            if self.dry_run:
+                transaction.set_rollback(True)
+                self.to_index.clear()
+                self.fresh.clear()
+        return self.summary
+
+    def _load(self):
+        self._by_url = dict(Article.objects.exclude(url="").values_list("url", "pk"))
+        self._by_text = dict(Article.objects.values_list("fingerprint", "pk"))
+        self.tagger = Tagger()
+        self._sources = _stored_sources()
+
+    def _take(self, item):
+        self.summary.read += 1
+        if isinstance(item, Rejection):
+            self.summary.rejected.append(item)
+            return
+        try:
+            self._import(item)
+        except Rejected as error:
+            self.summary.rejected.append(item.rejection(error.reason))
+
+    def _import(self, record):
+        record.check_encoding()
+        article = Article(
+            title=record.title, lead=record.lead, body=record.body, url=record.url,
+            published=published_from(record.published, record.dateline.name if record.dateline else "", record.body),
+            status=self.status or record.status or Article.Status.DRAFT,
+        )
+        check_fields(article, exclude=["fingerprint", "source", "dateline"])
+        article.fingerprint = article.compute_fingerprint()
+        same_url = self._by_url.get(article.url) if article.url else None
+        same_text = self._by_text.get(article.fingerprint)
+        if (same_url and same_text and same_url != same_text) or ((same_url or same_text) and not self.update):
+            self.summary.duplicates += 1
+            return
+        try:
+            with transaction.atomic():
+                stored = self._write(record, article, same_url or same_text)
+        except Rejected:
+            self._forget_uncommitted()
+            raise
+        except IntegrityError as error:
+            self._forget_uncommitted()
+            raise Rejected(f"تعارض مع ما في الأرشيف: {error}.") from None
+        self._remember(article, stored)
+
+    def _write(self, record, article, existing_pk):
+        """Store ``article`` with its source, dateline and tags; return the stored one it rewrote, if any."""
+        article.source = self._source(record)
+        place = record.dateline or _agency_place(record.body)
+        article.dateline = self.tagger.named(place) if place else None
+        tags = [self.tagger.named(spec) for spec in record.tags]
+        if self.autotag and not record.tags_complete:
+            tags += self.tagger.found(article.title, article.lead, article.body)
+        stored = None
+        if existing_pk:
+            stored = self._rewrite(existing_pk, record, article, replace_tags=record.tags_complete)
+        else:
+            Article.objects.bulk_create([article])  # no post_save: indexed in batches at the end
+        through = Article.tags.through
+        rows = [through(article_id=article.pk, tag_id=tag.pk) for tag in dict.fromkeys(tags)]
+        through.objects.bulk_create(rows, ignore_conflicts=True)
+        return stored
+
+    def _rewrite(self, pk, record, article, replace_tags):
+        """Update the stored article ``pk`` from ``article``; return it as it was."""
+        stored = Article.objects.get(pk=pk)
+        article.pk, article.created = pk, stored.created
+        article.status = self.status or record.status or stored.status
+        for name in OPTIONAL_FIELDS:
+            if not getattr(article, name):
+                setattr(article, name, getattr(stored, name))
+        article.updated = timezone.now()
+        fields = ["title", "body", "fingerprint", "status", "updated", *OPTIONAL_FIELDS]
+        Article.objects.filter(pk=pk).update(**{name: getattr(article, name) for name in fields})
+        if replace_tags:
+            Article.tags.through.objects.filter(article_id=pk).delete()
+        return stored
+
+    def _remember(self, article, stored):
+        """Count a committed article; keep the duplicate maps and the articles to index true."""
+        if stored:
+            self.summary.updated += 1
+            self._by_text.pop(stored.fingerprint, None)
+            self._by_url.pop(stored.url, None)
+        else:
+            self.summary.created += 1
+            self.fresh.add(article.pk)
+        self.summary.undated += article.published is None
+        self._by_text[article.fingerprint] = article.pk
+        if article.url:
+            self._by_url[article.url] = article.pk
+        if stored or article.is_published:
+            self.to_index.add(article.pk)
+
+    def _forget_uncommitted(self):
+        """After a rolled-back savepoint: drop cached tags and sources that no longer exist."""
+        self.tagger.reload()
+        self._sources = _stored_sources()
+
+    def _source(self, record):
+        if not record.source:
+            return None
+        source = self._sources.get(record.source)
+        if source is None:
+            source = Source(name=record.source, url=record.source_url)
+            check_fields(source)
+            source.save()
+            self._sources[source.name] = source
+        return source
+
+
+def _stored_sources():
+    return {source.name: source for source in Source.objects.all()}
+
+
+def _agency_place(body):
+    place, _rest = split_dateline(body)
+    return TagSpec("place", place) if place else None

@@ -1,0 +1,60 @@
+"""Import articles from text files, JSON Lines, CSV and RSS/Atom feeds, then index them."""
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive.arabic.shaping import shape_for_display
+from archive.importing.indexing import sync_index
+from archive.importing.inputs import READERS, find_inputs, read_inputs
+from archive.importing.writer import Importer
+from archive.models import Article
+
+KEYS_HELP = """
+Records (JSON Lines objects, CSV columns) use the keys: title and body
+(required), lead, published (2018-02-18, an ISO date-time, or "10 أيار
+2017"), source (a name, or {name, url} in JSON), source_url, dateline (a
+place), url, status (published/draft), and tag lists person, place,
+organisation, topic (JSON lists, or names separated by | in CSV). A JSON
+"tags" list of {kind, name, slug, aliases}, as export_articles writes it,
+is the article's complete tag list: the gazetteer adds nothing to it.
+"""
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from files or folders (text in the seed's shape, .jsonl/.csv, "
+        "optionally .gz/.xz, RSS/Atom), tag them from the gazetteer and index them. "
+        "Exits with status 1 when any record was rejected." + KEYS_HELP
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files or folders to import")
+        parser.add_argument("--format", choices=sorted(READERS), help="read every file in this format (default: from its name)")
+        parser.add_argument("--dry-run", action="store_true", help="read and check everything, write nothing")
+        parser.add_argument("--update", action="store_true", help="rewrite articles already in the archive (same URL or text) instead of skipping them")
+        parser.add_argument("--no-autotag", dest="autotag", action="store_false", help="do not tag from the gazetteer")
+        status = parser.add_mutually_exclusive_group()
+        status.add_argument("--publish", dest="status", action="store_const", const=Article.Status.PUBLISHED,
+                            help="publish every imported article")
+        status.add_argument("--draft", dest="status", action="store_const", const=Article.Status.DRAFT,
+                            help="keep every imported article as a draft (the default for records with no status)")
+
+    def handle(self, *args, **options):
+        show = shape_for_display if sys.stdout.isatty() else str
+        inputs = find_inputs(options["paths"], options["format"])
+        importer = Importer(update=options["update"], dry_run=options["dry_run"],
+                            status=options["status"], autotag=options["autotag"])
+        with self._bar(sum(item.size for item in inputs), "B", show("استيراد"), options) as bar:
+            summary = importer.run(read_inputs(inputs, bar.update))
+        if importer.to_index:
+            with self._bar(len(importer.to_index), "doc", show("فهرسة"), options) as bar:
+                sync_index(importer.to_index, bar.update, fresh=importer.fresh)
+        for line in summary.lines():
+            self.stdout.write(show(line))
+        if not summary.ok:
+            raise CommandError(show(f"رُفض {len(summary.rejected)} من السجلات؛ أسبابها أعلاه."), returncode=1)
+
+    def _bar(self, total, unit, label, options):
+        return tqdm(total=total, unit=unit, unit_scale=unit == "B", desc=label, file=self.stderr,
+                    mininterval=0.5, disable=options["verbosity"] < 1)

@@ -1,0 +1,19 @@
+"""Tag articles again from the gazetteer (the shipped list plus the tags in the database)."""
+from django.core.management.base import BaseCommand
+
+from archive.importing.selection import add_selection_arguments, selected_articles
+from archive.importing.tagging import tag_again
+
+
+class Command(BaseCommand):
+    help = (
+        "Add to the selected articles (all by default) the people, places and organisations "
+        "the gazetteer finds in them; tags they already have are kept. Then re-index them."
+    )
+
+    def add_arguments(self, parser):
+        add_selection_arguments(parser)
+
+    def handle(self, *args, **options):
+        changed, added = tag_again(selected_articles(options))
+        self.stdout.write(f"Added {added} tags to {changed} articles.")
