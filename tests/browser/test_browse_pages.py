@@ -1,22 +1,11 @@
 """The date archive walked by clicking, a tag's timeline read right to left, and axe on both."""
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from archive.models import Tag
+from tests.browser.accessibility import assert_accessible
 from tests.test_search import add_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-# axe-core rules about labels, landmarks, language and direction, and contrast.
-CHECKED_RULES = {
-    "color-contrast", "html-has-lang", "html-lang-valid", "valid-lang", "document-title",
-    "label", "select-name", "button-name", "link-name", "image-alt", "svg-img-alt", "role-img-alt",
-    "aria-allowed-attr", "aria-prohibited-attr", "aria-valid-attr-value", "aria-required-attr",
-    "landmark-one-main", "landmark-unique", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo",
-    "region", "bypass", "heading-order", "page-has-heading-one", "list", "listitem",
-    "th-has-data-cells", "td-headers-attr", "scope-attr-valid", "duplicate-id-aria",
-}
-
 
 @pytest.fixture
 def browse_archive():
@@ -27,16 +16,6 @@ def browse_archive():
     add_article("بوتين مرة أخرى", "نص.", day="2017-05-10", tags=[putin, moscow])
     add_article("بوتين في الشتاء", "نص.", day="2018-01-15", tags=[putin])
     return putin
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    serious = [
-        (violation["id"], [node["target"] for node in violation["nodes"]])
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"} and violation["id"] in CHECKED_RULES
-    ]
-    assert serious == []
 
 
 def test_date_archive_is_walked_by_clicking(page, live_server, browse_archive):

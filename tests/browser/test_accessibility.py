@@ -1,0 +1,29 @@
+"""Every page family passes axe's checks of labels, landmarks, language, direction and contrast."""
+import pytest
+
+from archive.models import Tag
+from tests.browser.accessibility import assert_accessible
+from tests.test_search import add_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def archive(demo, search_index):
+    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+    add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي Emmanuel Macron.", day="2018-04-02", tags=[macron])
+    search_index.rebuild()
+    return demo
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/", "/articles/{pk}/", "/search/?q=ماكرون", "/search/?q=لا-شيء-هنا", "/search/?person=دونالد-ترامب",
+        "/people/", "/places/", "/organisations/", "/topics/", "/tags/دونالد-ترامب/", "/archive/",
+        "/archive/2017/", "/archive/2017/05/", "/archive/2017/05/10/",
+    ],
+)
+def test_page_family_is_accessible(page, live_server, archive, path):
+    page.goto(live_server.url + path.format(pk=archive.pk))
+    assert_accessible(page)
