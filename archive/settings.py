@@ -127,3 +127,6 @@ LOGIN_URL = "admin:login"
 # Serve static files straight from static/ too, so the dev server and a
 # fresh clone work without collectstatic.
 WHITENOISE_USE_FINDERS = True
+
+# Only articles are indexed: no "django_ct" narrowing (it costs a second searcher per query).
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False

@@ -91,7 +91,7 @@ def search_archive(request):
         )
         return results
     # With no words to look for, the search lists the archive by date (browsing).
-    sqs = SearchQuerySet().models(Article)
+    sqs = SearchQuerySet()
     if parsed.searchable:
         sqs = sqs.raw_search(parsed.to_whoosh())
     sqs = _apply_filters(sqs, request, results)

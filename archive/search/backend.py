@@ -17,12 +17,56 @@ from haystack.constants import DJANGO_CT, ID
 from haystack.utils import get_identifier, get_model_ct
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, TEXT
-from whoosh.qparser import MultifieldParser, PlusMinusPlugin
+from whoosh.columns import PickleColumn, VarBytesColumn
+from whoosh.qparser import MultifieldPlugin, PlusMinusPlugin, QueryParser
+from whoosh.query import Every
 from whoosh.writing import CLEAR
 
 from archive.search.aliases import install_tag_aliases
 from archive.search.analyzer import arabic_text_field, install_arabic_phrases
 from archive.search.fields import KeywordField, KeywordListField
+
+class _ListColumn(PickleColumn):
+    """A column holding a list of values per document."""
+
+    def stores_lists(self):
+        return True
+
+
+class KeywordList(KEYWORD):
+    """Tag slugs: searchable keywords, and a list column per document.
+
+    Facet counting with Whoosh's overlapping categorizer otherwise walks the
+    posting list of every slug on every search (half of a query's time on
+    30,000 articles); with the column it reads the list of the matching
+    documents only. Haystack hands multi-valued fields over comma-joined.
+    """
+
+    def __init__(self):
+        super().__init__(stored=True, commas=True, scorable=False)
+        self.column_type = _ListColumn(VarBytesColumn())
+
+    def to_column_value(self, value):
+        return [item.strip() for item in value.split(",") if item.strip()] if value else []
+
+
+class ArchiveQueryParser(QueryParser):
+    """Words are looked for in every text field (Whoosh's ``MultifieldParser``).
+
+    Haystack asks for "everything" with the query ``*``, which a multi-field
+    parser turns into a wildcard over every term of every text field: a minute
+    on a 30,000-article archive. It is Whoosh's ``Every`` here.
+    """
+
+    def __init__(self, fieldnames, schema):
+        super().__init__(None, schema)
+        self.add_plugin(MultifieldPlugin(fieldnames))
+
+    def parse(self, text, normalize=True, debug=False):
+        if text.strip() == "*":
+            return Every()
+        return super().parse(text, normalize=normalize, debug=debug)
+
 
 # How long a writer waits for another process to finish writing, in seconds.
 LOCK_TIMEOUT = 120.0
@@ -46,7 +90,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
     @staticmethod
     def _arabic_field(field_class, built):
         if isinstance(field_class, KeywordListField):
-            return KEYWORD(stored=True, commas=True, scorable=False)
+            return KeywordList()
         if isinstance(field_class, KeywordField):
             return WHOOSH_ID(stored=field_class.stored, sortable=True)
         if isinstance(built, TEXT):
@@ -63,7 +107,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
             for name, field in self.schema.items()
             if isinstance(field, TEXT) and not name.startswith("_")
         ]
-        self.parser = install_arabic_phrases(MultifieldParser(text_fields, schema=self.schema))
+        self.parser = install_arabic_phrases(ArchiveQueryParser(text_fields, schema=self.schema))
         self.parser.add_plugin(PlusMinusPlugin())
 
     def _writer(self):
