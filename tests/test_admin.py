@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from archive.models import Article, Source, Tag, TagAlias
+from archive.models import Article, Tag, TagAlias
 from tests.conftest import SEED_TITLE, parse
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from archive.arabic.dates import find_days, first_day, parse_day
 from archive.dates import aware_from_day
