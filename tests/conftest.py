@@ -39,7 +39,7 @@ def search_index(tmp_path):
     """A real Whoosh index on disk, fresh for the test; ``.rebuild()`` indexes the database."""
     from haystack import connections
 
-    from archive.arabic.variants import set_table
+    from archive.search.aliases import forget_tag_aliases
 
     info = connections.connections_info["default"]
     saved_path = info["PATH"]
@@ -64,4 +64,4 @@ def search_index(tmp_path):
     yield Index()
     info["PATH"] = saved_path
     connections.reload("default")
-    set_table(None)  # forget this test's tag aliases
+    forget_tag_aliases()  # this test's tags are gone with its database

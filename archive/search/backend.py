@@ -22,7 +22,7 @@ from whoosh.qparser import MultifieldPlugin, PlusMinusPlugin, QueryParser
 from whoosh.query import Every
 from whoosh.writing import CLEAR
 
-from archive.search.aliases import install_tag_aliases
+from archive.search.aliases import ensure_tag_aliases
 from archive.search.analyzer import arabic_text_field, install_arabic_phrases
 from archive.search.fields import KeywordField, KeywordListField
 
@@ -98,7 +98,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         return None
 
     def setup(self):
-        install_tag_aliases()
+        ensure_tag_aliases()
         super().setup()
         # Words a reader types are looked for in the title, the tags and the
         # text; every word is required unless joined by OR.
