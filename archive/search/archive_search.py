@@ -10,6 +10,7 @@ import datetime
 import math
 from dataclasses import dataclass, field, replace
 
+from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
 from archive.arabic.calendar_names import month_year_label
@@ -130,13 +131,13 @@ def _apply_filters(sqs, request, results):
                 results.notes.append(f"لا يوجد في الأرشيف {Tag.Kind(kind).label} بالمعرّف «{slug}»؛ أُهمل هذا المرشِّح.")
                 continue
             results.filters.setdefault(kind, []).append((slug, known[slug]))
-            sqs = sqs.narrow(f'{kind}:"{slug}"')
+            sqs = sqs.filter(**{kind: Exact(slug)})
     for name in request.source:
         if not Source.objects.filter(name=name).exists():
             results.notes.append(f"لا يوجد مصدر باسم «{name}»؛ أُهمل هذا المرشِّح.")
             continue
         results.filters.setdefault("source", []).append((name, name))
-        sqs = sqs.narrow(f'source:"{name}"')
+        sqs = sqs.filter(source=Exact(name))
     date_from, date_to = request.date_from, request.date_to
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
