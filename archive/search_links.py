@@ -6,10 +6,7 @@ loses the query, the dates or the sort.
 import calendar
 from urllib.parse import urlencode
 
-FACET_PARAMS = {
-    "person": "person", "place": "place", "organisation": "organisation",
-    "topic": "topic", "source": "source",
-}
+FACET_PARAMS = ("person", "place", "organisation", "topic", "source")
 
 
 def _encode(params):

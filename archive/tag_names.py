@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from archive.arabic.tokenize import tokenize
+from archive.arabic.gazetteer import name_words
 
 MAX_AGE = 300
 SUGGESTIONS = 8
@@ -32,7 +32,7 @@ class Entry:
 
 def name_key(text):
     """The normalized words of ``text``, space-joined: how names are compared."""
-    return " ".join(token.text for token in tokenize(text or ""))
+    return " ".join(name_words(text or ""))
 
 
 class TagNames:

@@ -13,7 +13,6 @@ the old copies, and the articles the import created (``fresh``: never
 indexed, primary keys are never reused) skip even that.
 """
 from haystack import connections
-from haystack.utils import get_identifier
 
 from archive.models import Article
 from archive.search.aliases import install_tag_aliases
@@ -36,8 +35,6 @@ def sync_index(pks, progress=None, fresh=frozenset()):
     backend = connections["default"].get_backend()
     for start in range(0, len(pks), BATCH):
         batch = pks[start:start + BATCH]
-        public = list(index.index_queryset().filter(pk__in=batch))
-        hidden = set(batch) - {article.pk for article in public}
-        backend.write(index, public, removed=[get_identifier(Article(pk=pk)) for pk in hidden], fresh=fresh)
+        backend.sync(index, batch, fresh=fresh)
         if progress:
             progress(len(batch))

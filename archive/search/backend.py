@@ -149,6 +149,14 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         if self.progress and documents:
             self.progress(len(documents))
 
+    def sync(self, index, pks, fresh=frozenset()):
+        """Index the public objects among ``pks`` (``index.index_queryset()`` decides) and
+        delete the rest, in one commit."""
+        public = list(index.index_queryset().filter(pk__in=pks))
+        hidden = set(pks) - {obj.pk for obj in public}
+        model = index.get_model()
+        self.write(index, public, removed=[get_identifier(model(pk=pk)) for pk in hidden], fresh=fresh)
+
     def _document(self, index, obj):
         document = index.full_prepare(obj)
         document.pop("boost", None)  # Whoosh 2.5+ has no document boosts

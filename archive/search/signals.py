@@ -83,11 +83,8 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         from archive.models import Article
 
         index = self.connections["default"].get_unified_index().get_index(Article)
-        backend = self.connections["default"].get_backend()
-        public = list(index.index_queryset().filter(pk__in=pks))
-        hidden = set(pks) - {article.pk for article in public}
         try:
-            backend.write(index, public, removed=[get_identifier(Article(pk=pk)) for pk in hidden])
+            self.connections["default"].get_backend().sync(index, pks)
         except Exception:
             log.exception("Search index update failed for articles %s; run update_index", pks)
 
