@@ -191,9 +191,8 @@ def _hits(raw_results, words):
             Hit(
                 article=article,
                 title_html=highlight(article.title, words),
-                snippet_html=snippet(article.lead or article.body, words, SNIPPET_CHARS)
-                if not words
-                else snippet(article.body, words, SNIPPET_CHARS),
+                # With words, the body's best passage; browsing, the lead if there is one.
+                snippet_html=snippet(article.body if words else article.lead or article.body, words, SNIPPET_CHARS),
                 score=result.score,
             )
         )
