@@ -7,12 +7,11 @@ then the index's frequent words that start with what was typed).
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from haystack import connections
 
+from archive.search import engine
 from archive.tag_names import name_key, tag_names
 
 SUGGESTIONS = 10
-TERM_FIELD = "title"
 
 
 def opensearch_description(request):
@@ -50,14 +49,8 @@ def frequent_terms(typed, limit):
     prefix = name_key(typed)
     if limit <= 0 or len(prefix) < 2 or " " in prefix:
         return []
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
-    with backend.index.refresh().searcher() as searcher:
-        terms = [term.decode("utf-8") if isinstance(term, bytes) else term
-                 for term in searcher.reader().expand_prefix(TERM_FIELD, prefix)]
-        ranked = sorted(terms, key=lambda term: -searcher.doc_frequency(TERM_FIELD, term))
-    return ranked[:limit]
+    ranked = sorted(engine.title_words_starting(prefix), key=lambda pair: -pair[1])
+    return [word for word, _ in ranked[:limit]]
 
 
 def robots_txt(request):

@@ -113,9 +113,34 @@ STATIC_ROOT = VAR_DIR / "static"
 
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "archive.search.backend.ArabicWhooshEngine",
+        "ENGINE": "archive.search.engine.whoosh_backend.ArabicWhooshEngine",
         "PATH": os.environ.get("SEARCH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
     },
+}
+
+
+def cache_from_url(url):
+    """A CACHES entry from ``locmem://``, ``redis://host:6379/0`` or ``memcached://host:11211``."""
+    scheme, _, location = url.partition("://")
+    backends = {
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "dummy": "django.core.cache.backends.dummy.DummyCache",
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(f"SEARCH_CACHE_URL: unknown cache {url!r}; use one of {', '.join(backends)}://")
+    location = url if scheme.startswith("redis") else location
+    return {"BACKEND": backends[scheme], "LOCATION": location, "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000} if scheme == "locmem" else {}}
+
+
+# Search results by request and index generation (archive.search.engine): a
+# process's own memory by default; Redis or memcached shared by several workers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "search": cache_from_url(os.environ.get("SEARCH_CACHE_URL", "locmem://search")),
 }
 
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArchiveSignalProcessor"

@@ -8,13 +8,11 @@ switched off, so an editor saving an article meanwhile is indexed as
 usual. Once the records are committed, this module indexes the public ones
 among them in batches, one index commit each, and removes the others.
 
-Each batch is one ``ArabicWhooshSearchBackend.write``: one searcher finds
+Each batch is one ``engine.sync``: one searcher finds
 the old copies, and the articles the import created (``fresh``: never
 indexed, primary keys are never reused) skip even that.
 """
-from haystack import connections
-
-from archive.models import Article
+from archive.search import engine
 from archive.search.aliases import install_tag_aliases
 
 # Measured on the corpus: 1,000 a batch 290 s and 477 MB, 2,000 178 s and 458 MB,
@@ -31,10 +29,8 @@ def sync_index(pks, progress=None, fresh=frozenset()):
     if not pks:
         return
     install_tag_aliases()  # tags and aliases the import created join the spelling variants
-    index = connections["default"].get_unified_index().get_index(Article)
-    backend = connections["default"].get_backend()
     for start in range(0, len(pks), BATCH):
         batch = pks[start:start + BATCH]
-        backend.sync(index, batch, fresh=fresh)
+        engine.sync(batch, fresh=fresh)
         if progress:
             progress(len(batch))

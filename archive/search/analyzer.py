@@ -97,7 +97,11 @@ class ArabicAnalyzer(Tokenizer):
 class SpanSequence(SpanNear2):
     """SpanNear2 with Whoosh 2.7.4's size estimate fixed: its ``_and_query``
     refers to an undefined name, so a SpanNear2 inside an Or (a phrase over
-    several fields) raised NameError."""
+    several fields) raised NameError. It also lacks the ``boost`` every
+    other query has, which ``word OR "a phrase"`` needs when Whoosh
+    flattens nested Ors (AttributeError in ``compound.py``)."""
+
+    boost = 1.0
 
     def _and_query(self):
         return wq.And(self.qs)
@@ -106,6 +110,8 @@ class SpanSequence(SpanNear2):
 class SpanAlternatives(SpanOr):
     """SpanOr that can estimate its size (Whoosh 2.7.4's raises
     NotImplementedError once it sits inside an Or or an And)."""
+
+    boost = 1.0
 
     def estimate_size(self, ixreader):
         return self.q.estimate_size(ixreader)

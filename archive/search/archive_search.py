@@ -10,19 +10,19 @@ import datetime
 import math
 from dataclasses import dataclass, field, replace
 
-from haystack.inputs import Exact
-from haystack.query import SearchQuerySet
-
 from archive.arabic.calendar_names import month_year_label
 from archive.arabic.highlight import highlight, snippet
 from archive.models import Article, Source, Tag
+from archive.search import engine
 from archive.search.date_words import read_date_words
 from archive.search.syntax import parse_query
 
 TAG_KINDS = [kind.value for kind in Tag.Kind]
 FACET_FIELDS = [*TAG_KINDS, "source", "month"]
-SORTS = {"relevance": None, "newest": "-published", "oldest": "published"}
+SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
+# Deeper than this, a reader pages by date instead: every page costs the matches before it.
+MAX_PAGE = 500
 
 
 @dataclass
@@ -91,22 +91,25 @@ def search_archive(request):
             "جرّب كلمات أدل على ما تبحث عنه."
         )
         return results
-    # With no words to look for, the search lists the archive by date (browsing).
-    sqs = SearchQuerySet()
-    if parsed.searchable:
-        sqs = sqs.raw_search(parsed.to_whoosh())
-    sqs = _apply_filters(sqs, request, results)
     sort = request.sort if request.sort in SORTS else "relevance"
     if sort != request.sort:
         results.notes.append("ترتيب غير معروف، فرُتّبت النتائج حسب الصلة.")
     if not parsed.searchable and sort == "relevance":
         sort = "newest"  # browsing: nothing to be relevant to
-    if SORTS[sort]:
-        sqs = sqs.order_by(SORTS[sort])
-    for name in FACET_FIELDS:
-        sqs = sqs.facet(name)
-    _run_page(sqs, request, results)
+    query = engine.EngineQuery(clauses=tuple(parsed.clauses), sort=sort, **_filters(request, results))
+    _run_page(query, request, results)
     return results
+
+
+def count_matches(request):
+    """How many articles ``request`` finds: one count, no page, no facets (did-you-mean asks)."""
+    request = _read_dates_in_query(request, SearchResults(request=request))
+    parsed = parse_query(request.q)
+    if not (parsed.searchable or request.has_filters):
+        return 0
+    scratch = SearchResults(request=request)
+    query = engine.EngineQuery(clauses=tuple(parsed.clauses), limit=0, facets=False, **_filters(request, scratch))
+    return engine.search(query).total
 
 
 def _read_dates_in_query(request, results):
@@ -120,62 +123,57 @@ def _read_dates_in_query(request, results):
     return replace(request, q=found.remaining, date_from=found.first, date_to=found.last)
 
 
-def _apply_filters(sqs, request, results):
+def _filters(request, results):
+    """The request's known tags, sources and dates as ``EngineQuery`` fields; notes for the rest."""
+    tags, sources = [], []
     for kind in TAG_KINDS:
         slugs = [slug for slug in request.tag_slugs(kind) if slug]
-        if not slugs:
-            continue
-        known = dict(Tag.objects.filter(kind=kind, slug__in=slugs).values_list("slug", "name"))
+        known = dict(Tag.objects.filter(kind=kind, slug__in=slugs).values_list("slug", "name")) if slugs else {}
         for slug in slugs:
             if slug not in known:
                 results.notes.append(f"لا يوجد في الأرشيف {Tag.Kind(kind).label} بالمعرّف «{slug}»؛ أُهمل هذا المرشِّح.")
                 continue
             results.filters.setdefault(kind, []).append((slug, known[slug]))
-            sqs = sqs.filter(**{kind: Exact(slug)})
+            tags.append((kind, slug))
+    known_sources = set(Source.objects.filter(name__in=request.source).values_list("name", flat=True))
     for name in request.source:
-        if not Source.objects.filter(name=name).exists():
+        if name not in known_sources:
             results.notes.append(f"لا يوجد مصدر باسم «{name}»؛ أُهمل هذا المرشِّح.")
             continue
         results.filters.setdefault("source", []).append((name, name))
-        sqs = sqs.filter(source=Exact(name))
+        sources.append(("source", name))
     date_from, date_to = request.date_from, request.date_to
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
         results.notes.append("تاريخ البداية بعد تاريخ النهاية، فبُحث بينهما بالترتيب الصحيح.")
-    if date_from:
-        sqs = sqs.filter(published__gte=datetime.datetime.combine(date_from, datetime.time.min))
-    if date_to:
-        sqs = sqs.filter(published__lte=datetime.datetime.combine(date_to, datetime.time.max))
-    return sqs
+    return {
+        "tags": tuple(tags),
+        "sources": tuple(sources),
+        "start": datetime.datetime.combine(date_from, datetime.time.min) if date_from else None,
+        "end": datetime.datetime.combine(date_to, datetime.time.max) if date_to else None,
+    }
 
 
-def _run_page(sqs, request, results):
+def _run_page(query, request, results):
     page_size = max(1, request.page_size)
-    page = max(1, request.page)
-    query = _page_query(sqs, page, page_size)
-    if page > 1 and not query.get_count():
-        # Whoosh reports nothing at all for a page past the end: ask page 1 for the total.
-        total = _page_query(sqs, 1, page_size).get_count()
-        if total:
-            last = math.ceil(total / page_size)
-            results.notes.append(f"لا توجد صفحة {page}؛ هذه الصفحة الأخيرة ({last}).")
-            page = last
-            query = _page_query(sqs, page, page_size)
-    results.total, results.page = query.get_count(), page
+    wanted = max(1, request.page)
+    page = min(wanted, MAX_PAGE)
+    found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
+    last = max(1, math.ceil(found.total / page_size))
+    if page > last and found.total:
+        results.notes.append(f"لا توجد صفحة {wanted}؛ هذه الصفحة الأخيرة ({last}).")
+        page = last
+        found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
+    elif wanted > page:
+        results.notes.append(f"لا تُعرض صفحات بعد الصفحة {MAX_PAGE}؛ ضيّق البحث بتاريخ أو وسم للوصول إلى ما بعدها.")
+    results.total, results.page = found.total, page
     results.num_pages = math.ceil(results.total / page_size)
-    results.hits = _hits(query.get_results(), results.words)
-    results.facets = _facets(query.get_facet_counts())
+    results.hits = _hits(found.hits, results.words)
+    results.facets = _facets(found.facets)
 
 
-def _page_query(sqs, page, page_size):
-    query = sqs.query._clone()
-    query.set_limits((page - 1) * page_size, page * page_size)
-    query.run()
-    return query
-
-
-def _hits(raw_results, words):
-    pks = [int(result.pk) for result in raw_results]
+def _hits(engine_hits, words):
+    pks = [hit.pk for hit in engine_hits]
     articles = (
         Article.objects.published()
         .select_related("source", "dateline")
@@ -183,8 +181,8 @@ def _hits(raw_results, words):
         .in_bulk(pks)
     )
     hits = []
-    for result in raw_results:
-        article = articles.get(int(result.pk))
+    for result in engine_hits:
+        article = articles.get(result.pk)
         if article is None:  # deleted since it was indexed
             continue
         hits.append(
@@ -206,13 +204,12 @@ def _facet_label(name, value, tag_names):
     return tag_names.get(value, value)
 
 
-def _facets(counts):
-    fields = (counts or {}).get("fields", {})
+def _facets(fields):
     facets = {}
-    tag_values = {value for kind in TAG_KINDS for value, _ in fields.get(kind, [])}
+    tag_values = {value for kind in TAG_KINDS for value in fields.get(kind, {})}
     names = dict(Tag.objects.filter(slug__in=tag_values).values_list("slug", "name"))
     for name in FACET_FIELDS:
-        pairs = [(value, count) for value, count in fields.get(name, []) if value and count]
+        pairs = [(value, count) for value, count in fields.get(name, {}).items() if value and count]
         # Months read as a timeline, newest first; everything else by count.
         pairs.sort(key=(lambda pair: pair[0]) if name == "month" else (lambda pair: (-pair[1], pair[0])),
                    reverse=name == "month")

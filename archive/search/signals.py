@@ -16,6 +16,7 @@ from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
 
+from archive.search import engine
 from archive.search.aliases import install_tag_aliases
 
 log = logging.getLogger(__name__)
@@ -80,16 +81,13 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 
     def reindex_articles(self, pks):
         """Index the public ones among ``pks``, remove the rest from the index."""
-        from archive.models import Article
-
-        index = self.connections["default"].get_unified_index().get_index(Article)
         try:
-            self.connections["default"].get_backend().sync(index, pks)
+            engine.sync(pks)
         except Exception:
             log.exception("Search index update failed for articles %s; run update_index", pks)
 
     def remove_document(self, identifier):
         try:
-            self.connections["default"].get_backend().remove(identifier)
+            engine.remove(identifier)
         except Exception:
             log.exception("Removing %s from the search index failed", identifier)

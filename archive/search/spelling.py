@@ -1,45 +1,45 @@
 """"Did you mean": a better spelling of a query that finds little, taken from the index's own words.
 
 Only words the index does not know are replaced, each by the nearest word
-it does know (edit distance two at most, Whoosh's corrector), and the
-suggestion is offered only if it really finds more articles.
+it does know (edit distance two at most, the engine's corrector), and the
+suggestion is offered only if it really finds more articles, with the
+same filters. It costs one count, never a second search with facets. At most ``MAX_CORRECTIONS``
+words are looked up, however long the query: each lookup walks the
+index's word list.
 """
 from dataclasses import replace
 
-from haystack import connections
-
 from archive.arabic.stopwords import is_stopword
 from archive.arabic.tokenize import tokenize
+from archive.search import engine
+from archive.search.syntax import MAX_QUERY_CHARS
 
 FEW_RESULTS = 3
-FIELD = "text"
+MAX_CORRECTIONS = 4
 
 
 def better_spelling(request, results):
     """A re-spelled query string that finds more than ``results``, or None."""
-    from archive.search.archive_search import search_archive
-
     if results.total >= FEW_RESULTS or not request.q.strip():
         return None
-    corrected = _corrected(request.q)
+    corrected = _corrected(request.q[:MAX_QUERY_CHARS])
     if corrected is None:
         return None
-    better = search_archive(replace(request, q=corrected, page=1, page_size=1))
-    return corrected if better.total > results.total else None
+    from archive.search.archive_search import count_matches
+
+    return corrected if count_matches(replace(request, q=corrected)) > results.total else None
 
 
 def _corrected(query):
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
-    pieces, cursor, changed = [], 0, False
-    with backend.index.refresh().searcher() as searcher:
-        corrector = searcher.corrector(FIELD)
-        for token in tokenize(query[:500]):
-            if is_stopword(token.text) or len(token.text) < 3 or searcher.doc_frequency(FIELD, token.text):
-                continue
-            suggestions = corrector.suggest(token.text, limit=1, maxdist=2, prefix=1)
-            if suggestions:
-                pieces += [query[cursor:token.start], suggestions[0]]
-                cursor, changed = token.end, True
-    return "".join(pieces) + query[cursor:] if changed else None
+    pieces, cursor, lookups = [], 0, 0
+    for token in tokenize(query):
+        if is_stopword(token.text) or len(token.text) < 3 or engine.knows_word(token.text):
+            continue
+        if lookups == MAX_CORRECTIONS:
+            break
+        lookups += 1
+        suggestion = engine.correct_word(token.text)
+        if suggestion:
+            pieces += [query[cursor:token.start], suggestion]
+            cursor = token.end
+    return "".join(pieces) + query[cursor:] if pieces else None

@@ -1,0 +1,103 @@
+"""The one door to the search engine: everything else in the archive asks here.
+
+Searching, counting, spelling, related articles, title-word completion,
+and keeping the index in step with the database (sync, remove, clear) all
+go through these functions; only this package imports haystack's backend
+or Whoosh. The engine itself is the haystack backend that
+``HAYSTACK_CONNECTIONS`` names.
+
+Search results (ids, scores, totals, facet counts: never rendered pages)
+are cached through Django's cache framework under the ``search`` alias,
+keyed by the request and the index generation: a commit makes a new
+generation, so an edit is visible to the next search and nothing stale is
+served. Tag aliases join the analysis from here, before the engine
+analyzes anything (:mod:`archive.search.aliases`).
+"""
+import hashlib
+
+from django.core.cache import caches
+from haystack import connections
+from haystack.utils import get_identifier
+
+from archive.search.aliases import ensure_tag_aliases
+from archive.search.engine.query import EngineHit, EngineQuery, EngineResults  # noqa: F401  (the door's types)
+
+CACHE_ALIAS = "search"
+
+
+def backend():
+    """The configured engine, set up, with the tag aliases in its analysis."""
+    ensure_tag_aliases()
+    engine = connections["default"].get_backend()
+    if not engine.setup_complete:
+        engine.setup()
+    return engine
+
+
+def search(engine_query):
+    """``EngineResults`` for an ``EngineQuery``, from the cache when the index has not changed."""
+    engine = backend()
+    key = _cache_key(engine, engine_query.cache_key())
+    cache = caches[CACHE_ALIAS]
+    found = cache.get(key)
+    if found is None:
+        found = engine.run(engine_query)
+        cache.set(key, found)
+    return found
+
+
+def knows_word(word):
+    return backend().knows_word(word)
+
+
+def correct_word(word):
+    """The nearest word the index knows, or None."""
+    return backend().correct_word(word)
+
+
+def doc_frequency(word):
+    return backend().doc_frequency(word)
+
+
+def more_like(article, words, limit):
+    """Ids of the articles most like ``article``: sharing its ``words`` and its tags."""
+    tags = [(tag.kind, tag.slug) for tag in article.tags.all()]
+    return backend().more_like(get_identifier(article), words, tags, limit)
+
+
+def title_words_starting(prefix):
+    """(word, article count) of the index's title words starting with normalized ``prefix``."""
+    return backend().title_words_starting(prefix)
+
+
+def document_count():
+    return backend().document_count()
+
+
+def sync(pks, fresh=frozenset()):
+    """Index the public articles among ``pks``, remove the rest, in one commit.
+
+    ``fresh`` are primary keys never indexed before (a bulk import's new rows).
+    """
+    engine = backend()
+    engine.sync(_article_index(), pks, fresh=fresh)
+
+
+def remove(identifier):
+    """Remove one document by its haystack identifier (``archive.article.<pk>``)."""
+    backend().remove(identifier)
+
+
+def clear():
+    backend().clear()
+
+
+def _article_index():
+    from archive.models import Article
+
+    return connections["default"].get_unified_index().get_index(Article)
+
+
+def _cache_key(engine, request_key):
+    digest = hashlib.sha1(f"{engine.generation()}\n{request_key}".encode("utf-8")).hexdigest()
+    return f"search:{digest}"
