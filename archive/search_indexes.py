@@ -3,25 +3,32 @@
 Only published articles (``index_queryset`` goes through the one public
 rule). Title weighs more than tag names, which weigh more than the body.
 Tag slugs per kind, the source and the month are exact keywords, for
-filters and facet counts.
+filters and facet counts. Nothing is stored but the ids and the change
+stamp: pages read the article itself from the database.
 """
 from django.utils import timezone
 from haystack import indexes
 
 from archive.models import Article, Tag
-from archive.search.fields import KeywordField, KeywordListField
+from archive.search.fields import KeywordField, KeywordListField, StoredField
 
 TITLE_BOOST = 3.0
 TAGS_BOOST = 2.0
 
 
+def change_stamp(updated):
+    """What ``update_index`` compares to tell an article changed since it was indexed."""
+    return updated.isoformat() if updated else ""
+
+
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, use_template=True, stored=False)
-    title = indexes.CharField(model_attr="title", boost=TITLE_BOOST)
+    title = indexes.CharField(model_attr="title", boost=TITLE_BOOST, stored=False)
     tag_names = indexes.CharField(boost=TAGS_BOOST, stored=False)
-    published = indexes.DateTimeField(model_attr="published", null=True)
-    source = KeywordField(null=True)
-    month = KeywordField(null=True)
+    published = indexes.DateTimeField(model_attr="published", null=True, stored=False)
+    source = KeywordField(null=True, stored=False)
+    month = KeywordField(null=True, stored=False)
+    stamp = StoredField()
     person = KeywordListField()
     place = KeywordListField()
     organisation = KeywordListField()
@@ -36,6 +43,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             .select_related("source", "dateline")
             .prefetch_related("tags__aliases")
         )
+
+    def prepare_stamp(self, article):
+        return change_stamp(article.updated)
 
     def prepare_tag_names(self, article):
         names = []

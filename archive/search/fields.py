@@ -13,3 +13,7 @@ class KeywordField(indexes.CharField):
 
 class KeywordListField(indexes.MultiValueField):
     """Several exact values (tag slugs), for filters and facets."""
+
+
+class StoredField(indexes.CharField):
+    """A value kept with the document and never searched (the article's change stamp)."""

@@ -1,30 +1,21 @@
-"""Haystack's ``update_index`` with a progress bar (``rebuild_index`` calls it too)."""
-from haystack import connections
-from haystack.management.commands.update_index import Command as HaystackUpdateIndex
-from haystack.utils.app_loading import haystack_get_models
+"""Bring the search index level with the database, doing only what changed."""
+from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from archive.search import engine
 
-class Command(HaystackUpdateIndex):
-    help = "Freshens the search index, showing progress on the terminal."
 
-    def update_backend(self, label, using):
-        if self.workers or self.verbosity < 1:
-            return super().update_backend(label, using)
-        backend = connections[using].get_backend()
-        unified = connections[using].get_unified_index()
-        total = sum(
-            unified.get_index(model)
-            .build_queryset(using=using, start_date=self.start_date, end_date=self.end_date)
-            .count()
-            for model in haystack_get_models(label)
-            if model in unified.get_indexed_models()
-        )
-        if not total:
-            return super().update_backend(label, using)
-        with tqdm(total=total, unit="doc", desc="index", file=self.stderr, mininterval=0.5) as bar:
-            backend.progress = bar.update
-            try:
-                return super().update_backend(label, using)
-            finally:
-                backend.progress = None
+class Command(BaseCommand):
+    help = ("يحدّث فهرس البحث: يفهرس المقالات المنشورة الجديدة أو المعدّلة ويحذف ما لم يعد منشورًا. "
+            "Indexes new or changed published articles and removes the rest; an empty index is built whole.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
+                            help="accepted as haystack's commands accept it; this one never asks")
+
+    def handle(self, *args, **options):
+        with tqdm(unit="doc", desc="فهرسة", file=self.stderr, mininterval=0.5,
+                  disable=options["verbosity"] < 1) as bar:
+            changed = engine.catch_up(progress=bar.update)
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"الفهرس مطابق لقاعدة البيانات: {changed} مقالة فُهرست أو حُذفت.")

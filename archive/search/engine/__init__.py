@@ -23,6 +23,8 @@ from archive.search.aliases import ensure_tag_aliases
 from archive.search.engine.query import EngineHit, EngineQuery, EngineResults  # noqa: F401  (the door's types)
 
 CACHE_ALIAS = "search"
+REBUILD_CHUNK = 1000
+CATCH_UP_BATCH = 2000
 
 
 def backend():
@@ -90,6 +92,39 @@ def remove(identifier):
 
 def clear():
     backend().clear()
+
+
+def rebuild(progress=None):
+    """Index every public article into a new index and swap it in; then catch up with edits made meanwhile."""
+    engine = backend()
+    index = _article_index()
+    engine.rebuild(index, index.index_queryset().iterator(chunk_size=REBUILD_CHUNK), progress)
+    catch_up()
+
+
+def catch_up(progress=None):
+    """Make the index equal the database: (re)index what is missing or changed, remove what is not public.
+
+    Compares each article's change stamp with the one indexed, so it costs
+    what changed. When most of the archive is missing (a new or emptied
+    index), builds the whole index instead, which is faster. Returns the
+    number of articles (re)indexed or removed.
+    """
+    from archive.models import Article
+    from archive.search_indexes import change_stamp
+
+    wanted = {pk: change_stamp(updated) for pk, updated in Article.objects.published().values_list("pk", "updated")}
+    indexed = backend().stamps()
+    if len(wanted) > 2 * CATCH_UP_BATCH and len(indexed) < len(wanted) / 2:
+        rebuild(progress)
+        return len(wanted)
+    todo = sorted({pk for pk, stamp in wanted.items() if indexed.get(pk) != stamp} | (indexed.keys() - wanted.keys()))
+    for start in range(0, len(todo), CATCH_UP_BATCH):
+        batch = todo[start:start + CATCH_UP_BATCH]
+        sync(batch, fresh=frozenset(pk for pk in batch if pk not in indexed))
+        if progress:
+            progress(len(batch))
+    return len(todo)
 
 
 def _article_index():

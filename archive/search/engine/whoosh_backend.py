@@ -9,10 +9,12 @@ writer that raises ``LockError`` the moment another process is writing
 (haystack #680), and ``AsyncWriter`` can drop work when its process exits.
 
 Searching bypasses haystack's ``SearchQuerySet`` (which opened two readers
-per search and re-parsed a rendered query string): :meth:`run` compiles the
-parsed query tree (``whoosh_query``) and searches with a searcher kept per
-thread, counting facets in the same pass over the matches.
+per search and re-parsed a rendered query string): :meth:`run` evaluates
+the parsed query tree over arrays (``whoosh_scoring``, ``whoosh_columns``)
+with a searcher kept per thread, counting facets in the same pass.
 """
+import os
+
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
     WhooshSearchBackend,
@@ -21,17 +23,18 @@ from haystack.backends.whoosh_backend import (
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import KEYWORD, TEXT
+from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.writing import CLEAR
 
 from archive.search.analyzer import arabic_text_field
 from archive.search.engine import whoosh_files
-from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS, EngineHit, EngineResults
-from archive.search.engine.whoosh_query import DATE_FIELD, compile_query
-from archive.search.fields import KeywordField, KeywordListField
+from archive.search.engine.whoosh_build import build_beside
+from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
+from archive.search.engine.whoosh_columns import IndexArrays
+from archive.search.engine.whoosh_scoring import Evaluation
+from archive.search.fields import KeywordField, KeywordListField, StoredField
 
 whoosh_files.install()
 
@@ -55,7 +58,7 @@ class KeywordList(KEYWORD):
     """
 
     def __init__(self):
-        super().__init__(stored=True, commas=True, scorable=False)
+        super().__init__(stored=False, commas=True, scorable=False)
         self.column_type = _ListColumn(VarBytesColumn())
 
     def to_column_value(self, value):
@@ -83,6 +86,8 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
 
     @staticmethod
     def _arabic_field(field_class, built):
+        if isinstance(field_class, StoredField):
+            return STORED()
         if isinstance(field_class, KeywordListField):
             return KeywordList()
         if isinstance(field_class, KeywordField):
@@ -94,47 +99,62 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
     def setup(self):
         super().setup()
         self._searcher = None
+        self._searcher_key = ""
+        self._arrays = None
+        self._segment_arrays = {}
 
     def searcher(self):
         """This process's searcher, reopened only when the index has a new generation.
 
         Opening one reads every segment's term dictionary: keeping it makes
         a search cost what its matches cost. Haystack keeps a backend per
-        thread, so each thread has its own searcher.
+        thread, so each thread has its own searcher. A rebuild swaps in
+        another folder, whose generation numbers start again: the folder is
+        part of the check. The searcher's arrays (``whoosh_columns``) are
+        renewed with it, reusing those of unchanged segments.
         """
-        if not self.setup_complete:
-            self.setup()
-        if self._searcher is None:
+        key = self.generation()
+        if key == self._searcher_key:
+            return self._searcher
+        if self._searcher is None or key.rpartition(":")[0] != self._searcher_key.rpartition(":")[0]:
             self._searcher = self.index.searcher()
-        elif not self._searcher.up_to_date():
+        else:
             self._searcher = self._searcher.refresh()
+        self._arrays = IndexArrays(self._searcher, self.schema, self._segment_arrays)
+        self._searcher_key = key
         return self._searcher
 
     def generation(self):
-        """A value that changes whenever the index does (a commit makes a new generation)."""
+        """A value that changes whenever the index does: its folder, and its commit's generation."""
         if not self.setup_complete:
             self.setup()
-        return f"{self.path}:{self.index.latest_generation()}"
+        return f"{os.path.realpath(self.path)}:{self.index.latest_generation()}"
+
+    def stamps(self):
+        """{article pk: its ``stamp`` when indexed} for every document in the index."""
+        return {int(fields[DJANGO_ID]): fields.get("stamp") for fields in self.searcher().all_stored_fields()}
+
+    def rebuild(self, index, objects, progress=None):
+        """Index ``objects`` into a new index beside this one and swap it in (``whoosh_build``)."""
+        if not self.setup_complete:
+            self.setup()
+        build_beside(self.path, self.schema, (self._document(index, obj) for obj in objects), progress)
+        self.index = self.storage.open_index(schema=self.schema)
 
     def run(self, engine_query):
-        """Answer an ``EngineQuery`` with ``EngineResults`` in one pass over the matches."""
+        """Answer an ``EngineQuery`` with ``EngineResults``: one pass over whole arrays (``whoosh_scoring``)."""
         searcher = self.searcher()
-        query = compile_query(self.schema, engine_query)
+        evaluation = Evaluation(searcher, self.schema, self._arrays)
+        hit, score = evaluation.matches(engine_query)
         if not engine_query.limit and not engine_query.facets:
-            return EngineResults(total=sum(1 for _ in searcher.docs_for_query(query)))
-        results = searcher.search(
-            query,
-            limit=max(1, engine_query.offset + engine_query.limit),
-            sortedby=self._sort(engine_query.sort),
-            groupedby=self._facets() if engine_query.facets else None,
-            terms=False,
-        )
-        total = len(results)
-        hits = [EngineHit(pk=int(searcher.stored_fields(results.docnum(at))[DJANGO_ID]),
-                          score=results.score(at))
-                for at in range(engine_query.offset, min(total, engine_query.offset + engine_query.limit))]
-        facets = {name: results.groups(name) for name in (*LIST_FACETS, *SINGLE_FACETS)} if engine_query.facets else {}
-        return EngineResults(total=total, hits=hits, facets=facets)
+            return EngineResults(total=int(hit.sum()))
+        ordered = evaluation.order(hit, score, engine_query.sort)
+        page = ordered[engine_query.offset:engine_query.offset + engine_query.limit]
+        scored = any(engine_query.clauses)
+        hits = [EngineHit(pk=int(searcher.stored_fields(int(doc))[DJANGO_ID]),
+                          score=round(float(score[doc]), 4) if scored else None) for doc in page]
+        facets = evaluation.facets(hit) if engine_query.facets else {}
+        return EngineResults(total=len(ordered), hits=hits, facets=facets)
 
     def correct_word(self, word):
         """The nearest word the index knows (two edits at most), or None."""
@@ -166,22 +186,6 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
 
     def document_count(self):
         return self.searcher().doc_count()
-
-    @staticmethod
-    def _sort(sort):
-        if sort == RELEVANCE:
-            return None
-        return sorting.FieldFacet(DATE_FIELD, reverse=sort != "oldest")
-
-    @staticmethod
-    def _facets():
-        """Counts per value; tags from their list columns, source and month from theirs."""
-        facets = sorting.Facets()
-        for name in LIST_FACETS:
-            facets.add_field(name, allow_overlap=True, maptype=sorting.Count)
-        for name in SINGLE_FACETS:
-            facets.add_field(name, maptype=sorting.Count)
-        return facets
 
     def _writer(self):
         return self.index.writer(timeout=LOCK_TIMEOUT, delay=LOCK_RETRY_DELAY)

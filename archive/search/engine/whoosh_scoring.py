@@ -1,0 +1,156 @@
+"""Evaluate the reader's parsed query over whole arrays: match, score, filter, sort and count facets.
+
+Whoosh keeps the postings; :mod:`whoosh_columns` reads each query term's
+postings a block at a time (128 documents per read) and this module does
+the rest with NumPy over its arrays, so a search costs a few array
+operations per word instead of Python work per matching document.
+
+Scores are Whoosh's own BM25F, computed with Whoosh's parameters for each
+term (idf, average field length, B, K1) on the same quantized field
+lengths, and summed over the terms a document matches as Whoosh sums them
+in ``And`` and ``Or``: rankings are those Whoosh would give. A phrase
+matches where Whoosh's positional span query says it does (only its
+candidates are checked) and scores as the sum of its words.
+"""
+import datetime
+from itertools import groupby
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.util.times import datetime_to_long
+
+from archive.search.analyzer import positional_phrase
+from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
+from archive.search.engine.whoosh_columns import TEXT_FIELDS
+from archive.search.syntax import Group, Not, Phrase, Word
+
+# Whoosh stores dates as numbers it can only make from the year 1000 on.
+EARLIEST = datetime.datetime(1000, 1, 1)
+
+
+class Evaluation:
+    """One query against one searcher and its arrays."""
+
+    def __init__(self, searcher, schema, arrays):
+        self.searcher = searcher
+        self.schema = schema
+        self.arrays = arrays
+        self.fields = [name for name in TEXT_FIELDS if name in schema]
+
+    # -- matching ---------------------------------------------------------------
+
+    def matches(self, engine_query):
+        """(bool array of matching live documents, float array of scores)."""
+        hit = self.arrays.live.copy()
+        score = np.zeros(self.arrays.size)
+        for node in engine_query.clauses:
+            found = self.node(node)
+            if found is not None:
+                hit &= found[0]
+                score += found[1]
+        for name, value in (*engine_query.tags, *engine_query.sources):
+            hit &= self._mask(self.postings(name, value)[0])
+        if engine_query.start or engine_query.end:
+            hit &= self._dates(engine_query.start, engine_query.end)
+        return hit, score
+
+    def node(self, node):
+        """(mask, scores) of a query node, or None when nothing in it is searchable (stop words)."""
+        if isinstance(node, Word):
+            return self.word(node.text)
+        if isinstance(node, Phrase):
+            return self.phrase(" ".join(node.words_))
+        if isinstance(node, Not):
+            inner = self.node(node.item)
+            return None if inner is None else (~inner[0], np.zeros(self.arrays.size))
+        if isinstance(node, Group):
+            return self.group(node)
+        return None
+
+    def group(self, node):
+        found = [item for item in (self.node(child) for child in node.items) if item is not None]
+        if not found:
+            return None
+        either = node.joiner.strip() == "OR"
+        hit = np.logical_or.reduce([mask for mask, _ in found]) if either \
+            else np.logical_and.reduce([mask for mask, _ in found])
+        return hit, np.sum([scores for _, scores in found], axis=0)
+
+    def word(self, text):
+        """``surface OR stem`` in every text field, scores summed over what matches."""
+        terms = list(dict.fromkeys(self.schema["text"].process_text(text, mode="query")))
+        if not terms:
+            return None
+        return self._terms([(field, term) for field in self.fields for term in terms])
+
+    def phrase(self, text):
+        tokens = self.schema["text"].tokenize(text, mode="query", positions=True)
+        pairs = [(token.pos, token.text) for token in tokens]  # tokens are reused objects
+        slots = [(pos, list(dict.fromkeys(term for _, term in group)))
+                 for pos, group in groupby(pairs, key=lambda pair: pair[0])]
+        if not slots:
+            return None
+        query = wq.Or([positional_phrase(field, slots) for field in self.fields])
+        hit = self._mask(np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64))
+        _, score = self._terms([(field, term) for field in self.fields for _, terms in slots for term in terms])
+        return hit, np.where(hit, score, 0.0)
+
+    def _terms(self, pairs):
+        hit = np.zeros(self.arrays.size, dtype=bool)
+        score = np.zeros(self.arrays.size)
+        for field, term in pairs:
+            ids, weights = self.postings(field, term)
+            if len(ids):
+                hit[ids] = True
+                score[ids] += self._bm25(field, term, ids, weights)
+        return hit, score
+
+    def _bm25(self, field, term, ids, weights):
+        scorer = self.searcher.weighting.scorer(self.searcher, field, term)
+        lengths = self.arrays.lengths[field][ids]
+        return scorer.idf * (weights * (scorer.K1 + 1)) / (
+            weights + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl))
+
+    def postings(self, field, text):
+        return self.arrays.postings(field, text)
+
+    def _mask(self, ids):
+        mask = np.zeros(self.arrays.size, dtype=bool)
+        mask[ids] = True
+        return mask
+
+    def _dates(self, start, end):
+        published = self.arrays.published
+        hit = published >= 0
+        if start:
+            hit &= published >= datetime_to_long(_within_years(start))
+        if end:
+            hit &= published <= datetime_to_long(_within_years(end))
+        return hit
+
+    # -- ordering and counting ----------------------------------------------------
+
+    def order(self, hit, score, sort):
+        """Matching documents in page order: by score (ties by index order), or by date, undated last."""
+        docs = np.flatnonzero(hit)
+        if sort == RELEVANCE:
+            return docs[np.lexsort((docs, -score[docs]))]
+        dates = self.arrays.published[docs]
+        undated = dates < 0
+        newest = sort != "oldest"
+        return docs[np.lexsort((docs, -dates if newest else dates, undated))]
+
+    def facets(self, hit):
+        """{field: {value: count}} over the matching documents."""
+        counts = {}
+        for name in (*SINGLE_FACETS, *LIST_FACETS):
+            facet = self.arrays.facets[name]
+            codes = facet.codes[hit[facet.docs]] if facet.docs is not None else facet.codes[hit]
+            codes = codes[codes >= 0]
+            tally = np.bincount(codes, minlength=len(facet.values)) if len(codes) else []
+            counts[name] = {facet.values[code]: int(count) for code, count in enumerate(tally) if count}
+        return counts
+
+
+def _within_years(moment):
+    return max(moment, EARLIEST)

@@ -1,0 +1,147 @@
+"""The engine behind the door: Whoosh's own ranking, a cache that never serves stale results, an index kept level."""
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from whoosh import query as wq
+
+from archive.dates import aware_from_day
+from archive.models import Article, Source, Tag
+from archive.search import engine
+from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine.whoosh_columns import TEXT_FIELDS
+
+pytestmark = pytest.mark.django_db
+
+BODIES = [
+    "قال الرئيس الفرنسي ماكرون إن الاتحاد الأوروبي سيبحث الأزمة السورية في بروكسل.",
+    "التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي في موسكو لبحث الأزمة.",
+    "أعلنت الأمم المتحدة أن مجلس الأمن سيعقد جلسة طارئة حول سوريا.",
+    "ماكرون وميركل يبحثان مستقبل الاتحاد الأوروبي بعد خروج بريطانيا.",
+    "قمة في بروكسل تبحث الأزمة السورية واللاجئين، بحضور ماكرون.",
+]
+
+
+def make_articles(count, word="ماكرون", first=0):
+    source = Source.objects.get_or_create(name="فرانس 24")[0]
+    person = Tag.objects.get_or_create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")[0]
+    made = []
+    for number in range(first, first + count):
+        article = Article.objects.create(
+            title=f"{word} في خبر رقم {number}", body=f"{BODIES[number % len(BODIES)]} ({number})",
+            published=aware_from_day(datetime.date(2018, 1 + number % 12, 1 + number % 28)),
+            source=source, status=Article.Status.PUBLISHED)
+        article.tags.add(person)
+        made.append(article)
+    return made
+
+
+@pytest.fixture
+def small_archive(search_index):
+    articles = make_articles(len(BODIES))
+    search_index.rebuild()
+    return articles
+
+
+def whoosh_ranking(words):
+    """What Whoosh's own collector ranks for ``words``, each surface-or-stem in every text field, all required."""
+    backend = engine.backend()
+    searcher = backend.searcher()
+    schema = backend.schema
+    query = wq.And([
+        wq.Or([wq.Term(field, term) for field in TEXT_FIELDS
+               for term in dict.fromkeys(schema["text"].process_text(word, mode="query"))])
+        for word in words
+    ])
+    hits = searcher.search(query, limit=None)
+    return [(int(searcher.stored_fields(hit.docnum)["django_id"]), round(hit.score, 4)) for hit in hits]
+
+
+@pytest.mark.parametrize("words", [["ماكرون"], ["الأزمة"], ["بروكسل", "الأزمة"], ["الأوروبي"]])
+def test_ranking_and_scores_are_whooshs_own(small_archive, words):
+    ours = search_archive(SearchRequest(q=" ".join(words), page_size=50))
+    expected = whoosh_ranking(words)
+    assert expected, "the query must find something for the comparison to mean anything"
+    assert [(hit.article.pk, round(hit.score, 4)) for hit in ours.hits] == expected
+    assert ours.total == len(expected)
+
+
+def test_facets_count_every_match_not_only_the_page(small_archive):
+    results = search_archive(SearchRequest(q="ماكرون", page_size=2))
+    assert results.total == 5 and len(results.hits) == 2
+    assert {value.label: value.count for value in results.facets["person"]} == {"إيمانويل ماكرون": 5}
+    assert sum(value.count for value in results.facets["month"]) == 5
+
+
+def test_an_edit_is_found_by_the_next_search_and_the_cache_never_serves_the_old_one(
+        small_archive, django_capture_on_commit_callbacks):
+    request = SearchRequest(q="طوكيو")
+    assert search_archive(request).total == 0
+    assert search_archive(request).total == 0  # now from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        article = small_archive[0]
+        article.title = "ماكرون يزور طوكيو"
+        article.save()
+    assert [hit.article.pk for hit in search_archive(request).hits] == [article.pk]
+
+
+def test_results_are_cached_under_the_index_generation(small_archive):
+    cache = caches[engine.CACHE_ALIAS]
+    cache.clear()
+    search_archive(SearchRequest(q="ماكرون"))
+    entries = len(cache._cache)
+    search_archive(SearchRequest(q="ماكرون"))
+    assert len(cache._cache) == entries, "the same request is answered from the one cached entry"
+    search_archive(SearchRequest(q="ماكرون", person=["إيمانويل-ماكرون"]))
+    assert len(cache._cache) == entries + 1, "another filter is another entry, never the first one's results"
+
+
+def test_update_index_indexes_only_what_is_new_and_then_nothing(small_archive, search_index, capsys):
+    generation = engine.backend().generation()
+    call_command("update_index", verbosity=1)
+    assert "0 مقالة" in capsys.readouterr().out
+    assert engine.backend().generation() == generation, "a level index is not written to"
+    Article.objects.bulk_create([
+        Article(title=f"خبر مستورد {n}", body="نص مستورد عن طوكيو.", status=Article.Status.PUBLISHED,
+                published=aware_from_day(datetime.date(2018, 6, 1)), fingerprint=f"imported-{n}")
+        for n in range(3)
+    ])  # bulk writes send no signals: the index does not know them yet
+    assert search_archive(SearchRequest(q="طوكيو")).total == 0
+    call_command("update_index", verbosity=1)
+    assert "3 مقالة" in capsys.readouterr().out
+    assert search_archive(SearchRequest(q="طوكيو")).total == 3
+    assert search_index.count() == 8
+
+
+def test_update_index_removes_what_is_no_longer_public(small_archive, search_index):
+    Article.objects.filter(pk=small_archive[0].pk).update(status=Article.Status.DRAFT)
+    call_command("update_index", verbosity=0)
+    assert search_index.count() == 4
+
+
+def test_rebuild_swaps_a_complete_index_in_and_removes_the_old_one(small_archive, search_index):
+    path = Path(engine.backend().path)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    first = path.resolve()
+    assert path.is_symlink() and first.is_dir()
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert path.resolve() != first and not first.exists()
+    assert search_archive(SearchRequest(q="ماكرون")).total == 5
+
+
+@pytest.mark.parametrize("page", ["/search/?q=ماكرون", "/search/?q=&person=إيمانويل-ماكرون", "/api/search/?q=ماكرون"])
+def test_a_search_page_asks_the_database_as_often_for_many_results_as_for_few(client, search_index, page):
+    make_articles(3)
+    search_index.rebuild()
+    client.get(page)  # once to load what a process reads once (tag names, aliases)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(page).status_code == 200
+    make_articles(17, first=3)
+    search_index.rebuild()
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(page).status_code == 200
+    assert len(many) == len(few)
