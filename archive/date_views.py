@@ -9,10 +9,9 @@ neighbours.
 """
 import calendar
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,13 +23,13 @@ from archive.arabic.calendar_names import (
     month_label,
     month_year_label,
 )
+from archive.dates import day_counts
 from archive.models import Article
 from archive.views import paginate, public_articles
 
 # Weeks start on Saturday, as on Syrian and most Arab calendars.
 FIRST_WEEKDAY = calendar.SATURDAY
 LEVELS = ("year", "month", "day")
-TRUNCATE = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}
 
 
 def truncate(level, day):
@@ -42,6 +41,14 @@ def truncate(level, day):
 
 def aware_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def period_counts(articles, level):
+    """How many dated ``articles`` fall in each year, month or day: {first day of the period: count}."""
+    counts = Counter()
+    for day, count in day_counts(articles).items():
+        counts[truncate(level, day)] += count
+    return counts
 
 
 @dataclass(frozen=True)
@@ -80,9 +87,7 @@ class Period:
 
     def counts(self, level):
         """Published articles per ``level`` (month, day) within this period: {first day: count}."""
-        unit = TRUNCATE[level]("published", tzinfo=timezone.get_current_timezone())
-        rows = self.within(Article.objects.published()).annotate(unit=unit).values("unit").annotate(count=Count("pk"))
-        return {row["unit"].date(): row["count"] for row in rows.order_by()}
+        return period_counts(self.within(Article.objects.published()), level)
 
     @property
     def label(self):
@@ -129,15 +134,8 @@ def neighbours(period):
 
 
 def archive_index(request):
-    rows = (
-        Article.objects.published()
-        .exclude(published=None)
-        .annotate(year=TruncYear("published", tzinfo=timezone.get_current_timezone()))
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")
-    )
-    years = [(Period("year", row["year"].date()), row["count"]) for row in rows]
+    counts = period_counts(Article.objects.published(), "year")
+    years = [(Period("year", first), counts[first]) for first in sorted(counts, reverse=True)]
     return render(request, "archive/date_archive_index.html", {"years": years})
 
 

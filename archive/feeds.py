@@ -114,7 +114,7 @@ class TagRss(ArticleFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def articles(self, tag):
-        return Article.objects.published().filter(tags=tag)
+        return Article.objects.published().tagged(tag)
 
     def title(self, tag):
         return xml_safe(f"{tag.name} ({tag.get_kind_display()}) — {SITE_NAME}")

@@ -1,54 +1,96 @@
-"""The sitemap: articles, tags and date archive pages (django.contrib.sitemaps splits it past 50,000 URLs)."""
+"""The sitemap: articles, tags and date archive pages, split into pages of ``PAGE_URLS``.
+
+Sections list values, not model instances, and each tells the sitemap index
+its latest change with one indexed query: Django's default reads every item
+of every section to find it. A URL costs about a tenth of a millisecond to
+render, so pages hold the thousand URLs common in sitemaps rather than the
+protocol's 50,000, which held a worker for seconds.
+"""
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max, Q
-from django.db.models.functions import TruncDay, TruncMonth, TruncYear
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
+from archive.date_views import LEVELS, Period, truncate
+from archive.dates import day_counts
 from archive.models import Article, Tag
 
+PAGE_URLS = 1000
 
-class ArticleSitemap(Sitemap):
+
+class ArchiveSitemap(Sitemap):
+    limit = PAGE_URLS
+
+
+def on_published_article(tag_id):
+    """The tag's rows of the tags table whose article is published.
+
+    Written from the tags table's side on purpose: SQLite then reads the tag's
+    own rows and checks each article in the status index. From the articles'
+    side it walks every published article, for each tag (1.8 s for 600 tags).
+    """
+    return Article.tags.through.objects.filter(tag_id=tag_id, article__status=Article.Status.PUBLISHED)
+
+
+class ArticleSitemap(ArchiveSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Article.objects.published().order_by("pk").only("pk", "updated")
+        return Article.objects.published().order_by("pk").values_list("pk", "updated")
 
-    def lastmod(self, article):
-        return article.updated
+    def location(self, item):
+        return reverse("archive:article", kwargs={"pk": item[0]})
+
+    def lastmod(self, item):
+        return item[1]
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(ArchiveSitemap):
+    """Every tag on a published article; its lastmod is the latest change among those articles."""
+
     changefreq = "daily"
 
     def items(self):
-        published = Q(articles__status=Article.Status.PUBLISHED)
-        return (
-            Tag.objects.annotate(count=Count("articles", filter=published), latest=Max("articles__updated", filter=published))
-            .filter(count__gt=0).order_by("pk")
-        )
+        return Tag.objects.filter(Exists(on_published_article(OuterRef("pk")))).order_by("pk").values_list("pk", "slug")
 
-    def lastmod(self, tag):
-        return tag.latest
+    def location(self, item):
+        return reverse("archive:tag", kwargs={"slug": item[1]})
+
+    def lastmod(self, item):
+        return self.latest_changes[item[0]]
+
+    @cached_property
+    def latest_changes(self):
+        """{tag id: latest change among its published articles}, grouped once for the whole page.
+
+        Grouped from the articles' side (a left join keeps that order): their
+        changes come from the (status, updated) index, where starting from the
+        tags would read the row of every tagged article.
+        """
+        return dict(Article.objects.published().values_list("tags").annotate(Max("updated")).order_by())
+
+    def get_latest_lastmod(self):
+        """The latest change of a published article that has a tag: the newest first, down the index."""
+        tagged = Exists(Article.tags.through.objects.filter(article_id=OuterRef("pk")))
+        return Article.objects.published().filter(tagged).order_by("-updated").values_list("updated", flat=True).first()
 
 
-class DateArchiveSitemap(Sitemap):
+class DateArchiveSitemap(ArchiveSitemap):
     """Every year, month and day that has published articles."""
 
     changefreq = "weekly"
-    PERIODS = [("year", TruncYear, ("year",)), ("month", TruncMonth, ("year", "month")),
-               ("day", TruncDay, ("year", "month", "day"))]
 
     def items(self):
-        dated = Article.objects.published().exclude(published=None)
-        items = []
-        for name, trunc, parts in self.PERIODS:
-            for period in dated.annotate(period=trunc("published")).values_list("period", flat=True).distinct():
-                items.append((name, {part: getattr(period, part) for part in parts}))
-        return sorted(items, key=lambda item: (item[0], sorted(item[1].items())))
+        """(level, first day) of each period, by level and then date; one grouped query, no duplicates."""
+        days = day_counts(Article.objects.published())
+        return sorted({(level, truncate(level, day)) for day in days for level in LEVELS})
 
     def location(self, item):
-        name, parts = item
-        return reverse(f"archive:{name}", kwargs=parts)
+        return Period(*item).get_absolute_url()
 
 
 SITEMAPS = {"articles": ArticleSitemap, "tags": TagSitemap, "dates": DateArchiveSitemap}

@@ -15,7 +15,7 @@ from archive.views import KIND_TITLES, paginate, public_articles
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
-    page = paginate(request, public_articles().filter(tags=tag))
+    page = paginate(request, public_articles().tagged(tag))
     months = timeline.month_counts(tag)
     dated = sum(entry.count for entry in months)
     return render(

@@ -1,7 +1,6 @@
 """The public pages: thin views over ``Article.objects.published()``."""
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from archive.models import Article, Tag
@@ -22,12 +21,12 @@ def paginate(request, items, per_page=None):
 
 
 def public_articles():
-    return (
-        Article.objects.published()
-        .newest_first()
-        .select_related("source", "dateline")
-        .prefetch_related("tags")
-    )
+    """Published articles newest first, with the source and dateline their cards show.
+
+    Those two come in queries of their own rather than by a join: SQLite joins
+    every row an OFFSET skips, which made page 1,000 read 20,000 articles.
+    """
+    return Article.objects.published().newest_first().prefetch_related("source", "dateline")
 
 
 def home(request):
@@ -35,7 +34,7 @@ def home(request):
 
 
 def article_detail(request, pk):
-    article = get_object_or_404(public_articles(), pk=pk)
+    article = get_object_or_404(public_articles().prefetch_related("tags"), pk=pk)
     older, newer = article.neighbours()
     context = {
         "article": article,
@@ -48,13 +47,7 @@ def article_detail(request, pk):
 
 
 def tag_index(request, kind):
-    published = Q(articles__status=Article.Status.PUBLISHED)
-    tags = (
-        Tag.objects.filter(kind=kind)
-        .annotate(article_count=Count("articles", filter=published))
-        .filter(article_count__gt=0)
-        .order_by("-article_count", "name")
-    )
+    tags = Tag.objects.filter(kind=kind).on_published_articles()
     return render(
         request,
         "archive/tag_index.html",
