@@ -22,7 +22,7 @@ def change_stamp(updated):
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True, stored=False)
+    text = indexes.CharField(document=True, stored=False)
     title = indexes.CharField(model_attr="title", boost=TITLE_BOOST, stored=False)
     tag_names = indexes.CharField(boost=TAGS_BOOST, stored=False)
     published = indexes.DateTimeField(model_attr="published", null=True, stored=False)
@@ -43,6 +43,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             .select_related("source", "dateline")
             .prefetch_related("tags__aliases")
         )
+
+    def prepare_text(self, article):
+        """Title, lead and body: what a reader's words are looked for in (no template: it is 1 ms an article)."""
+        return "\n".join((article.title, article.lead, article.body))
 
     def prepare_stamp(self, article):
         return change_stamp(article.updated)

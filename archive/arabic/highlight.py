@@ -16,8 +16,10 @@ import html
 import re
 from typing import Optional
 
-from .analysis import analyze, query_terms
-from .variants import VariantTable
+from .analysis import analyze_word, query_terms
+from .stopwords import STOPWORDS
+from .tokenize import tokenize
+from .variants import VariantTable, get_table
 
 __all__ = ["match_spans", "highlight", "snippet"]
 
@@ -32,9 +34,20 @@ def match_spans(text: str, query, table: Optional[VariantTable] = None) -> list:
     ``Term`` objects; a word matches when its surface or stem is one of
     the query's terms.
     """
+    table = get_table() if table is None else table
     wanted = query_terms(query, table)
-    spans = {(t.start, t.end) for t in analyze(text, table) if t.text in wanted}
-    return sorted(spans)
+    if not wanted:
+        return []
+    # analyze() would do the same word by word; asking the cached word analysis
+    # directly, without building terms, halves a results page's highlighting.
+    spans = []
+    for token in tokenize(text):
+        if token.text in STOPWORDS:
+            continue
+        surface, stems = analyze_word(token.text, table)
+        if surface in wanted or not wanted.isdisjoint(stems):
+            spans.append((token.start, token.end))
+    return spans
 
 
 def _render(text: str, spans: list, start: int, end: int, squash: bool) -> str:

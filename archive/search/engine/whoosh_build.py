@@ -1,9 +1,10 @@
 """Build a whole Whoosh index beside the live one and swap it in, so readers never see it half-built.
 
 The index path (``SEARCH_INDEX_PATH``) is a symbolic link to a folder of
-its own (``whoosh_index.<stamp>``); a rebuild writes a new folder with one
-writer that analyzes on every core (Whoosh's multiprocessing writer) and
-commits once, merged into one segment, then points the link at it with an
+its own (``whoosh_index.<stamp>``); a rebuild writes a new folder with
+Whoosh's multiprocessing writer (one segment per core, written in
+parallel, committed once: merging them into one took minutes and searches
+read segments at the same speed), then points the link at it with an
 atomic rename. A process that still has the old folder open keeps reading
 it until its next generation check (see ``WhooshBackend.generation``); the
 old folder is removed after the swap, which Linux allows while it is open.
@@ -40,7 +41,7 @@ def build_beside(path, schema, documents, progress=None):
 
 def _write_all(index, documents, progress):
     procs = max(1, min(4, os.cpu_count() or 1))
-    writer = index.writer(procs=procs, limitmb=WRITER_LIMIT_MB, multisegment=False) if procs > 1 \
+    writer = index.writer(procs=procs, limitmb=WRITER_LIMIT_MB, multisegment=True) if procs > 1 \
         else index.writer(limitmb=WRITER_LIMIT_MB)
     written = 0
     try:

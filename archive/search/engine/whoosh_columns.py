@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -103,21 +103,37 @@ class SegmentArrays:
 
 
 def _read_postings(reader, field, text):
-    """A term's postings read a block (128 documents) at a time, without stepping through them."""
+    """A term's postings, read a block (128 documents) at a time where the codec keeps blocks."""
     try:
         matcher = reader.postings(field, text)
     except TermNotFound:
         return _NO_POSTINGS
     if isinstance(matcher, FilterMatcher):  # deletions: the live mask handles them
         matcher = matcher.child
-    ids, weights = [], []
+    blocks = list(_blocks(matcher) if isinstance(matcher, W3LeafMatcher) else _one_by_one(matcher))
+    if not blocks:
+        return _NO_POSTINGS
+    return (np.concatenate([np.asarray(ids, dtype=np.int32) for ids, _ in blocks]),
+            np.concatenate([np.asarray(weights, dtype=np.float32) for _, weights in blocks]))
+
+
+def _blocks(matcher):
+    """(ids, weights) of each block of a Whoosh 3 leaf matcher (private to the codec, pinned with Whoosh)."""
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        ids.append(np.asarray(matcher._ids, dtype=np.int32))
-        weights.append(np.asarray(matcher._weights, dtype=np.float32))
+        yield matcher._ids, matcher._weights
         matcher._next_block()
-    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _one_by_one(matcher):
+    """(ids, weights) of postings kept inline in the term dictionary (a few documents)."""
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    yield ids, weights
 
 
 class IndexArrays:
