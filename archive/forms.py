@@ -2,11 +2,14 @@
 
 Nothing a reader sends is fatal. A malformed date, an unknown sort or a
 page that is not a number becomes a note in Arabic, and the search runs
-without it.
+without it. So does a date the index cannot filter on (``?from=0001-01-01``):
+it is refused here, so it never reaches the engine; one typed in the query
+(10/5/0999) stays a word, and a note says so.
 """
 from django import forms
 
 from archive.search.archive_search import SORTS, TAG_KINDS, SearchRequest
+from archive.search.date_words import FIRST_DAY, LAST_DAY, filterable, unfilterable_day
 
 MAX_VALUES = 20  # filters of one kind
 MAX_VALUE_LENGTH = 200
@@ -15,13 +18,27 @@ MAX_PAGE_SIZE = 100
 
 
 class ValueListField(forms.Field):
-    """A repeatable parameter (``?person=a&person=b``): blanks dropped, oversized values cut."""
+    """A repeatable parameter (``?person=a&person=b``): blanks dropped, oversized values cut.
+
+    NUL characters are dropped too: PostgreSQL refuses them in a query.
+    """
 
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value):
-        values = [str(item).strip()[:MAX_VALUE_LENGTH] for item in (value or [])]
+        values = [str(item).replace("\x00", "").strip()[:MAX_VALUE_LENGTH] for item in (value or [])]
         return list(dict.fromkeys(item for item in values if item))[:MAX_VALUES]
+
+
+class SearchDateField(forms.DateField):
+    """A day the search can filter on; another one is an error of its own (``out_of_range``)."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not filterable(value):
+            raise forms.ValidationError("خارج المدى", code="out_of_range")
 
 
 class SearchForm(forms.Form):
@@ -31,8 +48,8 @@ class SearchForm(forms.Form):
     organisation = ValueListField(required=False)
     topic = ValueListField(required=False)
     source = ValueListField(required=False)
-    date_from = forms.DateField(required=False, label="من تاريخ", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="إلى تاريخ", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = SearchDateField(required=False, label="من تاريخ")
+    date_to = SearchDateField(required=False, label="إلى تاريخ")
     sort = forms.ChoiceField(
         required=False, label="الترتيب",
         choices=[("relevance", "الأكثر صلة"), ("newest", "الأحدث أولًا"), ("oldest", "الأقدم أولًا")],
@@ -48,6 +65,7 @@ class SearchForm(forms.Form):
         """The request to search with, and the notes on what had to be ignored."""
         self.is_valid()
         notes = [self._note(name) for name in self.errors]
+        notes += self._day_note(self.cleaned_data.get("q") or "")
         data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
         request = SearchRequest(
             q=data.get("q") or "",
@@ -60,9 +78,21 @@ class SearchForm(forms.Form):
         )
         return request, notes
 
+    @staticmethod
+    def _day_note(query):
+        """A day typed in the query that no search can filter on stays words (``date_words``); say why."""
+        day = unfilterable_day(query)
+        if day is None:
+            return []
+        return [f"«{day}» ليس من التواريخ التي يبحث فيها الأرشيف (من {FIRST_DAY.year} إلى {LAST_DAY.year})، "
+                "فبُحث عنه كلماتٍ لا تاريخًا."]
+
     def _note(self, name):
         value = self.data.get(self.add_prefix(name), "")
         label = self.fields[name].label or name
+        if self.has_error(name, "out_of_range"):
+            return (f"«{value[:40]}» خارج التواريخ التي يبحث فيها الأرشيف في حقل «{label}» "
+                    f"(من {FIRST_DAY.year} إلى {LAST_DAY.year})؛ أُهمل هذا الحقل.")
         if name in {"date_from", "date_to"}:
             return f"«{value[:40]}» ليس تاريخًا صحيحًا في حقل «{label}»؛ اكتبه على صورة 2017-05-10. أُهمل هذا الحقل."
         return f"قيمة غير مفهومة في حقل «{label}»؛ أُهملت."

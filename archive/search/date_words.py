@@ -5,7 +5,8 @@ time, not a word: a full day, a month with its year (in any of the names
 Arab readers use: أيار / مايو / ماي, تموز / يوليو / جويلية …) or a year on
 its own becomes the date range, and leaves the words. A month name without
 a year stays a word (مارس is also "he practised"); so does a year far from
-the archive's time (رؤية 2030).
+the archive's time (رؤية 2030). A written day outside the days the index
+can filter on (``FIRST_DAY`` to ``LAST_DAY``: 10/5/0999) is no date either.
 """
 import calendar
 import datetime
@@ -17,6 +18,8 @@ from archive.arabic.dates import MONTHS, parse_day
 from archive.arabic.tokenize import tokenize
 
 FIRST_YEAR = 1900
+# The days a search can filter on: Whoosh's date code raises on years before 1000.
+FIRST_DAY, LAST_DAY = datetime.date(1000, 1, 1), datetime.date(9999, 12, 31)
 _NUMERIC_DAY = re.compile(r"(?<![\d/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.])\d{1,2}\1\d{4})(?![\d/.-]?\d)")
 _INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -34,11 +37,11 @@ class DateWords:
 def read_date_words(query, today=None):
     """The first date the query names, as a range, or None."""
     today = today or datetime.date.today()
-    digits = query.translate(_INDIC_DIGITS)  # same length: offsets still index ``query``
-    match = _NUMERIC_DAY.search(digits)
-    if match:  # a written day; one the calendar lacks (2017-02-30) is no date at all
-        day = parse_day(match.group())
-        return _found(query, match.start(), match.end(), day, day, gregorian_label(day)) if day else None
+    match, day = _written_day(query)
+    if match:  # a written day; one the calendar lacks (2017-02-30) or the index cannot hold is no date at all
+        if not filterable(day):
+            return None
+        return _found(query, match.start(), match.end(), day, day, gregorian_label(day))
     tokens = list(tokenize(query))
     try:
         for index, token in enumerate(tokens):
@@ -48,6 +51,27 @@ def read_date_words(query, today=None):
     except _NoSuchDay:  # 30 شباط 2017: the reader meant a day, and it does not exist
         return None
     return None
+
+
+def filterable(day):
+    """Whether ``day`` is one a search can filter on; the forms refuse the others too."""
+    return day is not None and FIRST_DAY <= day <= LAST_DAY
+
+
+def unfilterable_day(query):
+    """The real day written in ``query`` that no search can filter on (10/5/0999), as typed, or None.
+
+    ``read_date_words`` leaves it among the words; the form tells the reader why.
+    """
+    match, day = _written_day(query)
+    return query[match.start():match.end()] if day and not filterable(day) else None
+
+
+def _written_day(query):
+    """The first numeric day in ``query`` (its match, and the day or None when the calendar lacks it)."""
+    digits = query.translate(_INDIC_DIGITS)  # same length: offsets still index ``query``
+    match = _NUMERIC_DAY.search(digits)
+    return match, (parse_day(match.group()) if match else None)
 
 
 class _NoSuchDay(ValueError):

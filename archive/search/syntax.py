@@ -6,6 +6,12 @@ group. Anything malformed — an unbalanced quote or parenthesis, a lone
 operator, punctuation, control characters — is read as the nearest sensible
 query, never an error. The result renders to a Whoosh query string built
 only from normalized words, so no reader input reaches Whoosh's own syntax.
+
+Whatever is typed, the tree an engine compiles is bounded and plain: at most
+``MAX_WORDS`` words (every clause holds one, so they bound the clauses too)
+and ``MAX_PHRASES`` phrases, parentheses at most ``MAX_DEPTH`` deep, and a
+``Not`` never holds a ``Not`` (نفي النفي إثبات: ``-(-word)`` requires the word).
+What had to be changed to get there is said in ``notes``.
 """
 import re
 from dataclasses import dataclass, field
@@ -15,9 +21,12 @@ from archive.arabic.stopwords import is_stopword
 
 MAX_QUERY_CHARS = 1000
 MAX_WORDS = 32
+MAX_PHRASES = 8  # a phrase costs a positional search per field; more are read as words
+MAX_DEPTH = 8  # parentheses nested deeper are dropped: the reader recurses once per level
 
 OR_WORDS = {"OR", "أو", "او", "|"}
 NOT_WORDS = {"NOT"}
+NEGATIONS = {"-", *NOT_WORDS}
 _LEXEMES = re.compile(r'"|\(|\)|\||-(?=\S)|[^\s"()|]+')
 _WORD_PIECES = re.compile(r"\w+")
 
@@ -94,11 +103,22 @@ def clean_words(text):
     return _WORD_PIECES.findall(normalize(text).replace("_", " "))
 
 
+DEEP_NOTE = f"الأقواس متداخلة أكثر من {MAX_DEPTH} مستويات، فأُهملت الأقواس الأعمق وقُرئ ما بينها مع ما حولها."
+DOUBLE_NEGATION_NOTE = "نفيُ النفي إثبات: كل نفيين متتاليين في الاستعلام يلغي أحدهما الآخر."
+PHRASES_NOTE = f"بُحث عن أول {MAX_PHRASES} عبارات بين علامتي تنصيص كعبارات، وعن كلمات ما بعدها مفردةً."
+
+
 class _Reader:
     def __init__(self, lexemes):
         self.lexemes = lexemes
         self.at = 0
         self.word_budget = MAX_WORDS
+        self.phrase_budget = MAX_PHRASES
+        self.notes = []
+
+    def note(self, text):
+        if text not in self.notes:
+            self.notes.append(text)
 
     def peek(self):
         return self.lexemes[self.at] if self.at < len(self.lexemes) else None
@@ -132,12 +152,19 @@ class _Reader:
         return options[0] if options else None
 
     def unary(self):
-        lexeme = self.peek()
-        if lexeme in {"-", *NOT_WORDS}:
+        """Any run of ``-`` and ``NOT``, read in a loop (no recursion): an even count cancels out."""
+        negations = 0
+        while self.peek() in NEGATIONS:
             self.take()
-            item = self.atom()
-            return Not(item) if item is not None else None
-        return self.atom()
+            negations += 1
+        item = self.atom()
+        if negations and isinstance(item, Not):  # -(-word): the group was itself a negation
+            item, negations = item.item, negations + 1
+        if item is None:
+            return None
+        if negations > 1:
+            self.note(DOUBLE_NEGATION_NOTE)
+        return Not(item) if negations % 2 else item
 
     def atom(self):
         lexeme = self.take()
@@ -148,7 +175,7 @@ class _Reader:
         if lexeme == "(":
             items = self.clauses(closing=")")
             return Group(items) if len(items) > 1 else (items[0] if items else None)
-        return self.word_group(clean_words(lexeme))
+        return _all_of(self.spend(clean_words(lexeme)))
 
     def phrase(self):
         words = []
@@ -156,21 +183,46 @@ class _Reader:
             words.extend(clean_words(self.take()))
         self.take()  # the closing quote, if the reader typed one
         words = self.spend(words)
-        if len(words) > 1:
+        if len(words) > 1 and self.phrase_budget:
+            self.phrase_budget -= 1
             return Phrase(words)
-        return Word(words[0]) if words else None
-
-    def word_group(self, pieces):
-        """One typed word can hold several (``U.S.``, ``بـ20``): all are required."""
-        pieces = self.spend(pieces)
-        if len(pieces) > 1:
-            return Group([Word(piece) for piece in pieces])
-        return Word(pieces[0]) if pieces else None
+        if len(words) > 1:
+            self.note(PHRASES_NOTE)
+        return _all_of(words)
 
     def spend(self, words):
         kept = words[: self.word_budget]
         self.word_budget -= len(kept)
         return kept
+
+
+def _all_of(words):
+    """Words that are all required: one typed word can hold several (``U.S.``, ``بـ20``)."""
+    if len(words) > 1:
+        return Group([Word(word) for word in words])
+    return Word(words[0]) if words else None
+
+
+def _flatten_deep(lexemes):
+    """``lexemes`` without parentheses nested deeper than ``MAX_DEPTH``: their words join the level above.
+
+    The reader recurses once per level, so this bounds its stack. Quoted
+    parentheses are not counted: the phrase reader ignores them.
+    """
+    kept, depth, quoted = [], 0, False
+    for lexeme in lexemes:
+        if lexeme == '"':
+            quoted = not quoted
+        elif lexeme == "(" and not quoted:
+            depth += 1
+            if depth > MAX_DEPTH:
+                continue
+        elif lexeme == ")" and not quoted and depth:
+            depth -= 1
+            if depth >= MAX_DEPTH:
+                continue
+        kept.append(lexeme)
+    return kept
 
 
 def parse_query(text):
@@ -180,11 +232,16 @@ def parse_query(text):
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notes.append(f"الاستعلام طويل جدًا، فبُحث عن أول {MAX_QUERY_CHARS} حرف منه فقط.")
-    reader = _Reader(_LEXEMES.findall(text))
+    lexemes = _LEXEMES.findall(text)
+    shallow = _flatten_deep(lexemes)
+    if len(shallow) < len(lexemes):
+        notes.append(DEEP_NOTE)
+    reader = _Reader(shallow)
     clauses = reader.clauses()
+    notes.extend(reader.notes)
     if reader.word_budget <= 0:
         notes.append(f"بُحث عن أول {MAX_WORDS} كلمة من الاستعلام فقط.")
-    if clauses and all(isinstance(clause, Not) for clause in clauses):
+    if clauses and not any(clause.words() for clause in clauses):
         notes.append("لا يمكن البحث بكلمات مستبعدة وحدها؛ أضف كلمة تبحث عنها.")
         clauses = []
     return ParsedQuery(clauses=clauses, notes=notes)
