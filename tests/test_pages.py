@@ -69,6 +69,18 @@ def test_kind_indexes_list_their_tags_with_counts(client, demo, path, kind):
     assert set(listed.values()) == {"1"}
 
 
+def test_kind_index_counts_published_articles_only_most_used_first(client, demo):
+    trump, putin = Tag.objects.get(name="دونالد ترامب"), Tag.objects.get(name="فلاديمير بوتين")
+    only_in_draft = Tag.objects.create(kind=Tag.Kind.PERSON, name="شخص في مسودة فقط")
+    Article.objects.create(title="قمة ثانية", body="نص.", status=Article.Status.PUBLISHED).tags.set([trump])
+    Article.objects.create(title="مسودة", body="نص آخر.").tags.set([putin, only_in_draft])
+    page = parse(client.get("/people/"))
+    listed = [(li.a.get_text(strip=True), li.select_one(".count").get_text()) for li in page.select(".tag-index li")]
+    assert listed[0] == ("دونالد ترامب", "2")
+    assert ("فلاديمير بوتين", "1") in listed and only_in_draft.name not in dict(listed)
+    assert listed[1:] == sorted(listed[1:])  # equal counts: by name
+
+
 def test_unknown_and_draft_items_are_404(client, demo):
     assert client.get("/articles/999999/").status_code == 404
     assert client.get("/tags/لا-يوجد/").status_code == 404
