@@ -280,7 +280,3 @@ class Article(models.Model):
         for tag in self.tags.all():
             grouped[Tag.Kind(tag.kind)].append(tag)
         return [(kind, tags) for kind, tags in grouped.items() if tags]
-
-
-# The PostgreSQL search engine's tables (created on PostgreSQL only); models live in their app's models module.
-from archive.search.engine.postgres_models import SearchDocument, SearchGeneration, SearchWord  # noqa: E402,F401
