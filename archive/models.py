@@ -34,11 +34,12 @@ class TagQuerySet(models.QuerySet):
         Each tag's rows of the tags table are counted in its index, less the
         rows of unpublished articles (few, found from the status index):
         checking the status of every tagged article would read every article.
-        A ``COUNT(*)`` per tag runs ten times faster in SQLite than a join
+        A ``COUNT(*)`` per tag runs five times faster in SQLite than a join
         grouped by tag.
         """
         through = Article.tags.through
-        unpublished = Article.objects.exclude(status=Article.Status.PUBLISHED).values("pk")
+        hidden_statuses = [status for status in Article.Status.values if status != Article.Status.PUBLISHED]
+        unpublished = Article.objects.filter(status__in=hidden_statuses).values("pk")
         hidden = dict(
             through.objects.filter(article_id__in=unpublished).values_list("tag_id").annotate(Count("pk")).order_by()
         )
