@@ -1,4 +1,6 @@
 """Search results as plain data: one shape for every JSON consumer."""
+from django.utils import timezone
+
 
 def results_as_dict(results):
     """Search results as plain data, for JSON: the terminal's --json and the API."""
@@ -14,7 +16,8 @@ def results_as_dict(results):
                 "title": hit.article.title,
                 "title_html": hit.title_html,
                 "snippet_html": hit.snippet_html,
-                "published": hit.article.published.isoformat() if hit.article.published else None,
+                # In the site's time zone whatever the database hands back (PostgreSQL: UTC).
+                "published": timezone.localtime(hit.article.published).isoformat() if hit.article.published else None,
                 "source": hit.article.source.name if hit.article.source else None,
                 "tags": [
                     {"kind": tag.kind, "name": tag.name, "slug": tag.slug} for tag in hit.article.tags.all()

@@ -1,12 +1,16 @@
-"""Keep the index true to the database, after each transaction commits.
+"""Keep the index true to the database: after each transaction commits, or inside it.
 
 Haystack's ``RealtimeSignalProcessor`` hears ``post_save`` and
 ``post_delete`` only, and at once: tag (M2M) edits never reach the index,
 and a save inside a transaction that later rolls back would already be
 indexed. Here an article is re-indexed (or removed, when it is not public)
-once the transaction commits, on save, delete, tag changes, and edits of a
-tag's name or aliases. An index failure is logged, never raised into the
-editor's save: ``update_index`` repairs what it missed.
+on save, delete, tag changes, and edits of a tag's name or aliases:
+
+- with Whoosh, once the transaction commits. An index failure is logged,
+  never raised into the editor's save: ``update_index`` repairs what it missed.
+- with PostgreSQL (``engine.writes_in_transaction()``), at once, inside
+  the transaction: the document commits or rolls back with the article,
+  and a failure to write it fails the save.
 """
 import logging
 from functools import partial
@@ -29,10 +33,12 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 
         return [
             (signals.post_save, self.article_changed, Article),
+            (signals.pre_delete, self.article_deleting, Article),
             (signals.post_delete, self.article_deleted, Article),
             (signals.m2m_changed, self.article_tags_changed, Article.tags.through),
             (signals.post_save, self.tag_changed, Tag),
-            (signals.pre_delete, self.tag_deleted, Tag),
+            (signals.pre_delete, self.tag_deleting, Tag),
+            (signals.post_delete, self.tag_deleted, Tag),
             (signals.post_save, self.alias_changed, TagAlias),
             (signals.post_delete, self.alias_changed, TagAlias),
         ]
@@ -49,9 +55,14 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         if not raw:
             self.after_commit([instance.pk])
 
+    def article_deleting(self, sender, instance, **kwargs):
+        if engine.writes_in_transaction():  # before the row goes: the document's words are counted out
+            engine.remove(get_identifier(instance))
+
     def article_deleted(self, sender, instance, **kwargs):
-        # The identifier now: Django clears the pk once the delete is done.
-        transaction.on_commit(partial(self.remove_document, get_identifier(instance)))
+        if not engine.writes_in_transaction():
+            # The identifier now: Django clears the pk once the delete is done.
+            transaction.on_commit(partial(self.remove_document, get_identifier(instance)))
 
     def article_tags_changed(self, sender, instance, action, reverse, pk_set, **kwargs):
         if not reverse:  # article.tags.set(...)
@@ -70,10 +81,21 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         if not raw:
             self.after_commit(list(instance.tag.articles.values_list("pk", flat=True)), aliases=True)
 
+    def tag_deleting(self, sender, instance, **kwargs):
+        # Its articles now, while the tag still has them; re-indexed once it is gone.
+        instance._search_article_pks = list(instance.articles.values_list("pk", flat=True))
+
     def tag_deleted(self, sender, instance, **kwargs):
-        self.after_commit(list(instance.articles.values_list("pk", flat=True)))
+        self.after_commit(getattr(instance, "_search_article_pks", []))
 
     def after_commit(self, pks, aliases=False):
+        """Re-index ``pks`` once the transaction commits, or at once when the engine writes inside it."""
+        if engine.writes_in_transaction():
+            if aliases:  # the analysis folds the new spellings before the documents are written
+                install_tag_aliases()
+            if pks:
+                engine.sync(pks)
+            return
         if aliases:
             transaction.on_commit(install_tag_aliases)
         if pks:

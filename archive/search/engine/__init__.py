@@ -2,9 +2,10 @@
 
 Searching, counting, spelling, related articles, title-word completion,
 and keeping the index in step with the database (sync, remove, clear) all
-go through these functions; only this package imports haystack's backend
-or Whoosh. The engine itself is the haystack backend that
-``HAYSTACK_CONNECTIONS`` names.
+go through these functions; only this package imports haystack's backend,
+Whoosh or the PostgreSQL search code. The engine itself is the haystack
+backend that ``HAYSTACK_CONNECTIONS`` names (``SEARCH_ENGINE``: Whoosh,
+or PostgreSQL full-text search in the archive's own database).
 
 Search results (ids, scores, totals, facet counts: never rendered pages)
 are cached through Django's cache framework under the ``search`` alias,
@@ -34,6 +35,16 @@ def backend():
     if not engine.setup_complete:
         engine.setup()
     return engine
+
+
+def writes_in_transaction():
+    """Whether the engine's documents are written in the transaction that changes the articles.
+
+    True for PostgreSQL (its index is tables in the same database): the
+    signal handlers write at once, and a rollback takes the documents back
+    too. False for Whoosh, whose index is written after the commit.
+    """
+    return getattr(backend(), "transactional", False)
 
 
 def search(engine_query):

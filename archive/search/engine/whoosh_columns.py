@@ -141,7 +141,9 @@ class IndexArrays:
 
     def __init__(self, searcher, schema, known):
         """``known``: {segment id: SegmentArrays} from earlier searchers, reused and updated."""
-        leaves = searcher.reader().leaf_readers()
+        # An empty index has one reader with no segment behind it.
+        leaves = [(reader, offset) for reader, offset in searcher.reader().leaf_readers()
+                  if getattr(reader, "segment", lambda: None)() is not None]
         current = {}
         for reader, _ in leaves:
             segment_id = reader.segment().segment_id()

@@ -9,8 +9,8 @@ Scores are Whoosh's own BM25F, computed with Whoosh's parameters for each
 term (idf, average field length, B, K1) on the same quantized field
 lengths, and summed over the terms a document matches as Whoosh sums them
 in ``And`` and ``Or``: rankings are those Whoosh would give. A phrase
-matches where Whoosh's positional span query says it does (only its
-candidates are checked) and scores as the sum of its words.
+matches where Whoosh's positional span query finds it in the text field
+(which holds the title too) and scores as the sum of its words.
 """
 import datetime
 from itertools import groupby
@@ -24,6 +24,7 @@ from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
 from archive.search.engine.whoosh_columns import TEXT_FIELDS
 from archive.search.syntax import Group, Not, Phrase, Word
 
+PHRASE_FIELD = "text"
 # Whoosh stores dates as numbers it can only make from the year 1000 on.
 EARLIEST = datetime.datetime(1000, 1, 1)
 
@@ -90,7 +91,9 @@ class Evaluation:
                  for pos, group in groupby(pairs, key=lambda pair: pair[0])]
         if not slots:
             return None
-        query = wq.Or([positional_phrase(field, slots) for field in self.fields])
+        # The text field holds the title too: checking positions there alone finds
+        # every phrase of the article's own words at a third of the cost.
+        query = positional_phrase(PHRASE_FIELD, slots)
         hit = self._mask(np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64))
         _, score = self._terms([(field, term) for field in self.fields for _, terms in slots for term in terms])
         return hit, np.where(hit, score, 0.0)
