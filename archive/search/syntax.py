@@ -4,8 +4,11 @@ Words are all required; ``"an exact phrase"``; ``OR`` (or ``أو``, or ``|``)
 between alternatives; ``-word`` or ``NOT word`` to exclude; parentheses to
 group. Anything malformed — an unbalanced quote or parenthesis, a lone
 operator, punctuation, control characters — is read as the nearest sensible
-query, never an error. The result renders to a Whoosh query string built
-only from normalized words, so no reader input reaches Whoosh's own syntax.
+query, never an error. The result is a tree of plain nodes (``Word``,
+``Phrase``, ``Not``, ``Group``) holding only normalized words, which each
+engine evaluates itself (``archive.search.engine``): no reader input reaches
+an engine's own query syntax. ``to_whoosh`` renders the tree in Whoosh's
+syntax for the quality bench's reference index, which parses it.
 
 Whatever is typed, the tree an engine compiles is bounded and plain: at most
 ``MAX_WORDS`` words (every clause holds one, so they bound the clauses too)
