@@ -41,9 +41,9 @@ from bench.gazetteer_corpus import CORPUS, TRUMP, context, covered_by_relative, 
 RESULTS = ROOT / "bench" / "results"
 
 
-def fresh_archive():
-    """Point the settings at an empty folder, set Django up and migrate; return the folder."""
-    folder = tempfile.mkdtemp(prefix="import-bench-")
+def fresh_archive(folder=None):
+    """Point the settings at ``folder`` (a new empty one by default), set Django up and migrate; return it."""
+    folder = folder or tempfile.mkdtemp(prefix="import-bench-")
     for name in ("DATABASE_URL", "SEARCH_INDEX_PATH"):
         os.environ.pop(name, None)
     os.environ.update(ARCHIVE_VAR_DIR=folder, DEBUG="1", DJANGO_SETTINGS_MODULE="archive.settings")
