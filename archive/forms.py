@@ -65,7 +65,7 @@ class SearchForm(forms.Form):
         """The request to search with, and the notes on what had to be ignored."""
         self.is_valid()
         notes = [self._note(name) for name in self.errors]
-        notes += self._day_note(self.cleaned_data.get("q") or "")
+        notes += self.day_note(self.cleaned_data.get("q") or "")
         data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
         request = SearchRequest(
             q=data.get("q") or "",
@@ -79,7 +79,7 @@ class SearchForm(forms.Form):
         return request, notes
 
     @staticmethod
-    def _day_note(query):
+    def day_note(query):
         """A day typed in the query that no search can filter on stays words (``date_words``); say why."""
         day = unfilterable_day(query)
         if day is None:

@@ -1,4 +1,4 @@
-"""The search page, its JSON twin, its downloads and the suggestions the search box asks for.
+"""The search page and its downloads (the JSON API is ``archive.api``).
 
 Thin views: ``SearchForm`` reads the parameters, ``search_archive`` searches,
 ``search_links`` builds the links that change one parameter, templates render.
@@ -6,7 +6,7 @@ Thin views: ``SearchForm`` reads the parameters, ``search_archive`` searches,
 import csv
 import json
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -19,7 +19,6 @@ from archive.search_links import active_filters, facet_groups, with_params, with
 from archive.tag_names import tag_names
 
 EXPORT_LIMIT = 1000
-UTF8_JSON = {"ensure_ascii": False}
 
 
 def run_search(request, export=False):
@@ -75,28 +74,9 @@ def named_tag_offers(request, search_request):
     return offers
 
 
-def search_api(request):
-    _, search_request, results = run_search(request)
-    data = results_as_dict(results)
-    data["query"] = {"q": search_request.q, "page": results.page, "sort": search_request.sort}
-    return JsonResponse(data, json_dumps_params=UTF8_JSON)
-
-
-def suggest_api(request):
-    entries = tag_names.suggest(request.GET.get("q", "")[:100])
-    return JsonResponse(
-        {"suggestions": [
-            {"name": e.name, "alias": e.alias, "kind": e.kind, "slug": e.slug, "count": e.count,
-             "url": reverse("archive:tag", kwargs={"slug": e.slug})}
-            for e in entries
-        ]},
-        json_dumps_params=UTF8_JSON,
-    )
-
-
 def search_export(request, fmt):
     _, _, results = run_search(request, export=True)
-    rows = results_as_dict(results)["results"]
+    rows = results_as_dict(results, absolute=request.build_absolute_uri)["results"]
     if fmt == "json":
         response = HttpResponse(json.dumps(rows, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
     else:
@@ -107,6 +87,6 @@ def search_export(request, fmt):
         for row in rows:
             tags = "; ".join(tag["name"] for tag in row["tags"])
             writer.writerow([row["id"], row["title"], row["published"] or "", row["source"] or "", tags,
-                             request.build_absolute_uri(row["url"])])
+                             row["url"]])
     response["Content-Disposition"] = f'attachment; filename="archive-search.{fmt}"'
     return response

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.views.decorators.http import conditional_page
 
 from archive import discovery, feeds, search_views, views
+from archive.api import views as api
 from archive.sitemaps import SITEMAPS
 from archive.converters import UnicodeSlugConverter
 
@@ -24,8 +25,9 @@ archive_patterns = [
     path("topics/", views.tag_index, {"kind": "topic"}, name="topics"),
     path("search/", search_views.search_page, name="search"),
     re_path(r"^search/export\.(?P<fmt>csv|json)$", search_views.search_export, name="search_export"),
-    path("api/search/", search_views.search_api, name="search_api"),
-    path("api/suggest/", search_views.suggest_api, name="suggest"),
+    path("api/search/", api.search, name="search_api"),
+    path("api/suggest/", api.suggest, name="suggest"),
+    path("api/openapi.json", api.description, name="openapi"),
     # Feeds answer conditional GETs (ETag, Last-Modified) with 304 Not Modified.
     path("feeds/rss/", conditional_page(feeds.LatestRss()), name="latest_rss"),
     path("feeds/atom/", conditional_page(feeds.LatestAtom()), name="latest_atom"),
@@ -36,7 +38,7 @@ archive_patterns = [
     path("search/rss/", conditional_page(feeds.SearchRss()), name="search_rss"),
     path("search/atom/", conditional_page(feeds.SearchAtom()), name="search_atom"),
     path("opensearch.xml", discovery.opensearch_description, name="opensearch"),
-    path("api/opensearch/suggest/", discovery.opensearch_suggestions, name="opensearch_suggest"),
+    path("api/opensearch/suggest/", api.read_only(discovery.opensearch_suggestions), name="opensearch_suggest"),
     path("", include("archive.urls_browse")),
 ]
 

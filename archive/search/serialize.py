@@ -1,9 +1,15 @@
 """Search results as plain data: one shape for every JSON consumer."""
 from django.utils import timezone
 
+from archive.search.archive_search import FACET_FIELDS
 
-def results_as_dict(results):
-    """Search results as plain data, for JSON: the terminal's --json and the API."""
+
+def results_as_dict(results, absolute=str):
+    """Search results as plain data, for JSON: the terminal's --json, the downloads and the API.
+
+    ``absolute`` turns a path into a full URL (``request.build_absolute_uri``);
+    the terminal has no request, so its ``url`` stays a path.
+    """
     return {
         "total": results.total,
         "page": results.page,
@@ -12,7 +18,8 @@ def results_as_dict(results):
         "results": [
             {
                 "id": hit.article.pk,
-                "url": hit.article.get_absolute_url(),
+                "url": absolute(hit.article.get_absolute_url()),
+                "source_url": hit.article.url or None,  # where the outlet published it
                 "title": hit.article.title,
                 "title_html": hit.title_html,
                 "snippet_html": hit.snippet_html,
@@ -26,8 +33,9 @@ def results_as_dict(results):
             }
             for hit in results.hits
         ],
+        # Every facet, even for a search that never ran (a query of stop words only): one shape always.
         "facets": {
-            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
-            for name, values in results.facets.items()
+            name: [{"value": v.value, "label": v.label, "count": v.count} for v in results.facets.get(name, [])]
+            for name in FACET_FIELDS
         },
     }
