@@ -34,7 +34,8 @@ def home(request):
 
 
 def article_detail(request, pk):
-    article = get_object_or_404(public_articles().prefetch_related("tags"), pk=pk)
+    shown = Article.objects.published().select_related("source", "dateline").prefetch_related("tags")
+    article = get_object_or_404(shown, pk=pk)
     older, newer = article.neighbours()
     context = {
         "article": article,
