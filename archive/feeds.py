@@ -4,15 +4,22 @@ Small ``Feed`` subclasses over one base: items are published articles,
 newest first; each carries its summary, date, source and tags (as
 categories). Text is stripped of the control characters XML 1.0 forbids,
 so a stray one in an article never breaks a feed reader's parser.
+
+Every feed passes the W3C Feed Validation Service's checks (tests/test_feed_validity.py):
+each Atom feed has an author (the archive), so an entry without an outlet
+is still valid; ``rel="self"`` is the URL actually asked for, query and all,
+so a saved search's feed stays that search; an item's outlet is a complete
+``<source>`` pointing at the outlet's own feed in the archive.
 """
+import datetime
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 
 from archive.forms import SearchForm
 from archive.models import Article, Source, Tag
@@ -22,30 +29,55 @@ SITE_NAME = "أرشيف الأخبار العربية"
 ITEMS = 30
 SUMMARY_WORDS = 80
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Importing, tagging and indexing save a new article several times within seconds: not changes a reader sees.
+STORING_TIME = datetime.timedelta(minutes=5)
 
 
 def xml_safe(text):
     return _XML_FORBIDDEN.sub("", text or "")
 
 
+def last_real_change(article):
+    """When the article last changed for a reader: its publication, or a later edit in the admin.
+
+    ``updated`` alone would date a 2018 article by the day it was imported.
+    """
+    if article.published is None:
+        return article.updated
+    if article.updated - article.created <= STORING_TIME:
+        return article.published
+    return max(article.updated, article.published)
+
+
+def absolute(feed, path):
+    """``path`` on the host the feed was asked from (the feed's own URL is absolute)."""
+    return urljoin(feed["feed_url"], path)
+
+
 class RssWithSource(Rss201rev2Feed):
-    """RSS 2.0 with the outlet in each item's ``<source>`` element."""
+    """RSS 2.0 with the outlet in each item's ``<source>``, whose ``url`` is the outlet's feed in the archive."""
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("source_name"):
-            handler.addQuickElement("source", item["source_name"], {"url": item["source_url"]})
+            url = absolute(self.feed, reverse("archive:source_rss", kwargs={"pk": item["source_pk"]}))
+            handler.addQuickElement("source", item["source_name"], {"url": url})
 
 
 class AtomWithSource(Atom1Feed):
-    """Atom 1.0 with the outlet as each entry's ``<source><title>``."""
+    """Atom 1.0 with the outlet as each entry's ``<source>``: its feed in the archive, its name, its site."""
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("source_name"):
+            feed_url = absolute(self.feed, reverse("archive:source_atom", kwargs={"pk": item["source_pk"]}))
             handler.startElement("source", {})
+            handler.addQuickElement("id", feed_url)
             handler.addQuickElement("title", item["source_name"])
-            handler.addQuickElement("link", "", {"href": item["source_url"]})
+            handler.addQuickElement("updated", rfc3339_date(item["updateddate"]))
+            handler.addQuickElement("link", "", {"rel": "self", "href": feed_url})
+            if item.get("source_site"):
+                handler.addQuickElement("link", "", {"rel": "alternate", "href": item["source_site"]})
             handler.endElement("source")
 
 
@@ -54,6 +86,7 @@ class ArticleFeed(Feed):
 
     feed_type = RssWithSource
     language = "ar"
+    author_name = SITE_NAME  # Atom: the feed's author stands for every entry without an outlet
 
     def articles(self, obj):
         return Article.objects.published()
@@ -76,7 +109,7 @@ class ArticleFeed(Feed):
         return article.published or article.created
 
     def item_updateddate(self, article):
-        return article.updated
+        return last_real_change(article)
 
     def item_categories(self, article):
         return [xml_safe(tag.name) for tag in article.tags.all()]
@@ -85,10 +118,11 @@ class ArticleFeed(Feed):
         return xml_safe(article.source.name) if article.source else None
 
     def item_extra_kwargs(self, article):
-        """The outlet as a feed ``<source>``, which needs the outlet's own address."""
-        if not (article.source and article.source.url):
+        """The outlet, for the item's ``<source>``."""
+        if not article.source:
             return {}
-        return {"source_name": xml_safe(article.source.name), "source_url": article.source.url}
+        return {"source_name": xml_safe(article.source.name), "source_pk": article.source.pk,
+                "source_site": article.source.url or None}
 
 
 class AtomMixin:
@@ -147,6 +181,7 @@ class SourceRss(ArticleFeed):
 class FeedSearch:
     request: SearchRequest
     querystring: str
+    path: str
 
 
 class SearchRss(ArticleFeed):
@@ -155,7 +190,11 @@ class SearchRss(ArticleFeed):
     def get_object(self, request):
         search_request, _ = SearchForm(request.GET).to_request()
         search_request.sort, search_request.page, search_request.page_size = "newest", 1, ITEMS
-        return FeedSearch(search_request, request.GET.urlencode())
+        return FeedSearch(search_request, request.GET.urlencode(), request.path)
+
+    def feed_url(self, search):
+        """The search itself, every parameter kept: a feed reader polls this URL."""
+        return f"{search.path}?{search.querystring}" if search.querystring else search.path
 
     def items(self, search):
         return [hit.article for hit in search_archive(search.request).hits]
