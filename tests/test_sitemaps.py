@@ -1,0 +1,68 @@
+"""The sitemap of a large archive: every URL once, every file within the protocol's limits.
+
+sitemaps.org: at most 50,000 URLs and 50 MB (uncompressed) per file, and
+an index that lists every file. 60,000 articles over twenty years with
+their tags pass the 50,000 mark, so a sitemap that did not split, or that
+listed a page twice (a ``distinct()`` meeting a model's default ordering),
+shows here.
+"""
+import datetime
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import pytest
+from django.utils import timezone
+
+from archive.models import Article, Source, Tag
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ARTICLES = 60_000
+TAGS = 1_200
+MAX_URLS, MAX_BYTES = 50_000, 50 * 1024 * 1024
+
+
+@pytest.fixture
+def large_archive(db):
+    """60,000 published articles (a few drafts among them) over 2000-2019, each with two of 1,200 tags."""
+    source = Source.objects.create(name="مصدر")
+    start = timezone.make_aware(datetime.datetime(2000, 1, 1, 12))
+    Article.objects.bulk_create(
+        [Article(title=f"خبر {n}", body=f"نص الخبر {n}.", source=source, fingerprint=f"f{n}",
+                 published=start + datetime.timedelta(hours=3 * n),
+                 status=Article.Status.DRAFT if n % 1000 == 999 else Article.Status.PUBLISHED)
+         for n in range(ARTICLES + ARTICLES // 1000)],
+        batch_size=5000,
+    )
+    Tag.objects.bulk_create([Tag(kind=Tag.Kind.TOPIC, name=f"موضوع {n}", slug=f"موضوع-{n}") for n in range(TAGS)])
+    tag_ids = list(Tag.objects.values_list("pk", flat=True))
+    through = Article.tags.through
+    through.objects.bulk_create(
+        [through(article_id=pk, tag_id=tag_ids[(pk + offset) % TAGS])
+         for pk in Article.objects.values_list("pk", flat=True) for offset in (0, 7)],
+        batch_size=10000,
+    )
+
+
+def urls_of(response):
+    assert response.status_code == 200
+    assert len(response.content) < MAX_BYTES
+    urls = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    assert len(urls) <= MAX_URLS
+    return urls
+
+
+def test_a_large_archive_lists_every_url_once_within_the_limits(client, large_archive):
+    files = urls_of(client.get("/sitemap.xml"))
+    assert len(files) == len(set(files))
+    listed = Counter()
+    for file_url in files:
+        listed.update(urls_of(client.get(file_url.removeprefix("http://testserver"))))
+    assert [url for url, times in listed.items() if times > 1] == []
+    articles = [url for url in listed if "/articles/" in url]
+    assert len(articles) == Article.objects.published().count() == ARTICLES
+    assert sum("/tags/" in url for url in listed) == TAGS
+    years = [url for url in listed if url.count("/") == 5 and "/archive/" in url]
+    assert len(years) == 21  # 2000 to 2020, each once however many articles it has
+    assert len(listed) > MAX_URLS  # so one file could not have held them
