@@ -1,17 +1,24 @@
-"""How browsers and crawlers find the archive: OpenSearch, its suggestions, robots.txt.
+"""How browsers and crawlers find the archive: OpenSearch, its suggestions, the favicon, robots.txt.
 
 ``/opensearch.xml`` lets a browser add the archive as a search engine: HTML
 results, the RSS and Atom search feeds, and JSON suggestions (tag names,
-then the index's frequent words that start with what was typed).
+then the index's frequent words that start with what was typed). It keeps to
+OpenSearch 1.1's own attributes (``method`` is an extension, not 1.1) and
+URL-encodes the example query, as the specification asks.
 """
-from django.http import HttpResponse, JsonResponse
+from urllib.parse import quote
+
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from archive.search import engine
 from archive.tag_names import name_key, tag_names
 
 SUGGESTIONS = 10
+EXAMPLE_QUERY = "لافروف"
 
 
 def opensearch_description(request):
@@ -22,6 +29,9 @@ def opensearch_description(request):
         "atom_url": absolute(reverse("archive:search_atom")),
         "suggest_url": absolute(reverse("archive:opensearch_suggest")),
         "home_url": absolute(reverse("archive:home")),
+        "example_terms": quote(EXAMPLE_QUERY),
+        "favicon_url": absolute(reverse("favicon")),
+        "icon_url": absolute(static("icons/archive-64.png")),
     }
     return render(request, "discovery/opensearch.xml", context,
                   content_type="application/opensearchdescription+xml; charset=utf-8")
@@ -51,6 +61,16 @@ def frequent_terms(typed, limit):
         return []
     ranked = sorted(engine.title_words_starting(prefix), key=lambda pair: -pair[1])
     return [word for word, _ in ranked[:limit]]
+
+
+def favicon(request):
+    """``/favicon.ico``, where browsers and feed readers look for it whatever the page says."""
+    path = finders.find("favicon.ico")
+    if path is None:
+        raise Http404("favicon.ico")
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def robots_txt(request):

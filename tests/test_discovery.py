@@ -19,7 +19,7 @@ ELEMENTS = {
     "Image": None, "Query": None, "Developer": 64, "Attribution": 256, "SyndicationRight": None,
     "AdultContent": None, "Language": None, "InputEncoding": None, "OutputEncoding": None,
 }
-URL_ATTRIBUTES = {"template", "type", "rel", "indexOffset", "pageOffset", "method"}
+URL_ATTRIBUTES = {"template", "type", "rel", "indexOffset", "pageOffset"}  # OpenSearch 1.1 has no "method"
 TEMPLATE_PARAMETER = re.compile(r"\{([^}]+)\}")
 KNOWN_PARAMETERS = {"searchTerms", "count?", "startIndex?", "startPage?", "language?", "inputEncoding?", "outputEncoding?"}
 
@@ -44,6 +44,21 @@ def test_opensearch_description_uses_only_the_1_1_element_set(client, archive):
     for url in root.findall(f"{OS}Url"):
         assert set(url.attrib) <= URL_ATTRIBUTES
         assert set(TEMPLATE_PARAMETER.findall(url.get("template"))) <= KNOWN_PARAMETERS
+
+
+def test_the_example_query_is_url_encoded_and_the_icons_are_served(client, archive):
+    root = description(client)
+    example = root.find(f"{OS}Query[@role='example']").get("searchTerms")
+    assert example == quote("لافروف") and unquote(example) == "لافروف"
+    images = {(image.get("width"), image.get("type")): image.text for image in root.findall(f"{OS}Image")}
+    assert set(images) == {("16", "image/x-icon"), ("64", "image/png")}
+    for url in images.values():
+        response = client.get(url.removeprefix("http://testserver"))
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert body[:4] in {b"\x00\x00\x01\x00", b"\x89PNG"}
+    assert client.get("/favicon.ico")["Content-Type"] == "image/x-icon"
+    assert parse(client.get("/")).select_one("link[rel=icon]")["href"] == "/favicon.ico"
 
 
 def fill(template, terms):
