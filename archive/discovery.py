@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from archive.search import engine
+from archive.templatetags.archive_pages import article_count
 from archive.tag_names import name_key, tag_names
 
 SUGGESTIONS = 10
@@ -42,7 +43,7 @@ def opensearch_suggestions(request):
     typed = request.GET.get("q", "")[:100]
     entries = tag_names.suggest(typed, SUGGESTIONS)
     completions = [entry.name for entry in entries]
-    descriptions = [f"{entry.count} مقال" for entry in entries]
+    descriptions = [article_count(entry.count) for entry in entries]
     urls = [request.build_absolute_uri(reverse("archive:tag", kwargs={"slug": entry.slug})) for entry in entries]
     for term in frequent_terms(typed, SUGGESTIONS - len(completions)):
         if term not in completions:

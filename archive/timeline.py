@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from archive.arabic.calendar_names import STANDARD_MONTHS, month_year_label
+from archive.arabic.calendar_names import month_label, month_year_label
 from archive.dates import day_counts
 from archive.models import Article, Tag
 
@@ -26,7 +26,8 @@ COMPANION_KINDS = (Tag.Kind.PERSON, Tag.Kind.PLACE)
 COMPANIONS_PER_KIND = 8
 # Tick spacing in months, smallest first; past a year, whole years.
 TICK_STEPS = (1, 2, 3, 4, 6, 12, 24, 60, 120, 240)
-MAX_TICKS = 12
+MAX_TICKS = 4  # a month's tick names it twice (أيار - مايو): four fit the axis without overlapping
+MAX_YEAR_TICKS = 12  # a year's tick is four digits
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class MonthCount:
 @dataclass(frozen=True)
 class Tick:
     index: int  # position in the months, oldest first
-    name: str  # the month's standard name; the year on an axis of whole years
+    name: str  # the month's name as every page writes it (أيار - مايو); the year on an axis of whole years
     year: str  # under the name on the first tick and at each January; else ""
 
 
@@ -95,14 +96,16 @@ def companions(tag):
 
 def ticks(months):
     """Which months get a label on the time axis, so that at most ``MAX_TICKS`` show."""
-    step = next((step for step in TICK_STEPS if len(months) <= step * MAX_TICKS), TICK_STEPS[-1])
+    step = next((step for step in TICK_STEPS if step < 12 and len(months) <= step * MAX_TICKS), None)
+    if step is None:
+        step = next((step for step in TICK_STEPS if step >= 12 and len(months) <= step * MAX_YEAR_TICKS), TICK_STEPS[-1])
     firsts = [(index, entry.month) for index, entry in enumerate(months)]
     if step >= 12:
         return [Tick(index, str(day.year), "") for index, day in firsts
                 if day.month == 1 and day.year % (step // 12) == 0]
     shown = [(index, day) for index, day in firsts if (day.month - 1) % step == 0]
     return [
-        Tick(index, STANDARD_MONTHS[day.month - 1], str(day.year) if position == 0 or day.month == 1 else "")
+        Tick(index, month_label(day.month), str(day.year) if position == 0 or day.month == 1 else "")
         for position, (index, day) in enumerate(shown)
     ]
 

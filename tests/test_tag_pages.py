@@ -76,7 +76,7 @@ def test_timeline_has_a_bar_per_month_with_articles_oldest_at_the_right(client, 
     assert bars[1].title.get_text() == "أيار - مايو 2017: 2"
     assert float(bars[1]["height"]) == pytest.approx(2 * float(bars[0]["height"]))
     ticks = [text.get_text() for text in svg.select(".timeline-ticks text")]
-    assert ticks == ["مارس", "2017", "أبريل", "مايو"]
+    assert ticks == ["آذار - مارس", "2017", "نيسان - أبريل", "أيار - مايو"]  # the month names of every page
 
 
 def test_timeline_table_gives_the_same_counts_in_words(client, lavrov):
@@ -123,8 +123,7 @@ def test_tag_with_no_dated_article_says_so(client, lavrov):
 @pytest.mark.parametrize(
     "first,last,expected",
     [
-        ((2017, 5), (2018, 10), [("مايو", "2017"), ("يوليو", ""), ("سبتمبر", ""), ("نوفمبر", ""), ("يناير", "2018"),
-                                 ("مارس", ""), ("مايو", ""), ("يوليو", ""), ("سبتمبر", "")]),
+        ((2017, 5), (2018, 10), [("تموز - يوليو", "2017"), ("كانون الثاني - يناير", "2018"), ("تموز - يوليو", "")]),
         ((1990, 6), (2018, 10), [("1995", ""), ("2000", ""), ("2005", ""), ("2010", ""), ("2015", "")]),
     ],
 )

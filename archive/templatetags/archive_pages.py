@@ -1,0 +1,35 @@
+"""What a page tells sharers and crawlers about itself: canonical URL, description, Open Graph.
+
+``{% page_meta title description %}`` in a page's ``meta`` block; the
+canonical URL is the page's own path (plus ``?page=N`` past the first page),
+without the other parameters a link may carry.
+"""
+from django import template
+from django.templatetags.static import static
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
+
+register = template.Library()
+DESCRIPTION_WORDS = 30
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context, title, description, kind="website", published=None, modified=None):
+    request = context["request"]
+    page = request.GET.get("page", "")
+    path = request.path + (f"?page={int(page)}" if page.isdigit() and 1 < int(page) < 10**9 else "")
+    return {
+        "canonical": request.build_absolute_uri(path),
+        "title": title,
+        "description": Truncator(" ".join(str(description).split())).words(DESCRIPTION_WORDS, truncate=" …"),
+        "kind": kind,
+        "published": published,
+        "modified": modified,
+        "image": request.build_absolute_uri(static("icons/archive-180.png")),
+    }
+
+
+@register.filter
+def article_count(number):
+    """``5|article_count`` → "5 مقالات": the noun agreeing with the number, in Arabic's six forms."""
+    return ngettext("%(count)s article", "%(count)s articles", number) % {"count": number}
