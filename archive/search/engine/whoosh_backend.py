@@ -13,7 +13,9 @@ per search and re-parsed a rendered query string): :meth:`run` evaluates
 the parsed query tree over arrays (``whoosh_scoring``, ``whoosh_columns``)
 with a searcher kept per thread, counting facets in the same pass.
 """
+import logging
 import os
+from contextlib import contextmanager
 
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
@@ -26,6 +28,8 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh import query as wq
 from whoosh.columns import PickleColumn, VarBytesColumn
+from whoosh.index import LockError
+from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR
 
 from archive.search.analyzer import arabic_text_field
@@ -37,6 +41,8 @@ from archive.search.engine.whoosh_scoring import Evaluation
 from archive.search.fields import KeywordField, KeywordListField, StoredField
 
 whoosh_files.install()
+
+log = logging.getLogger(__name__)
 
 RELATED_TITLE_BOOST = 2.0
 RELATED_TAG_BOOST = 1.5
@@ -65,8 +71,9 @@ class KeywordList(KEYWORD):
         return [item.strip() for item in value.split(",") if item.strip()] if value else []
 
 
-# How long a writer waits for another process to finish writing, in seconds.
-LOCK_TIMEOUT = 120.0
+# How long a writer waits for another process to finish writing, in seconds: well
+# under a web worker's timeout (30 s); a write that cannot wait stays in the outbox.
+LOCK_TIMEOUT = 10.0
 LOCK_RETRY_DELAY = 0.05
 
 
@@ -187,8 +194,31 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
     def document_count(self):
         return self.searcher().doc_count()
 
-    def _writer(self):
-        return self.index.writer(timeout=LOCK_TIMEOUT, delay=LOCK_RETRY_DELAY)
+    @contextmanager
+    def _writing(self, **commit_options):
+        """A writer under the index lock, committed at the end; the lock is always released.
+
+        The lock is taken here, not by Whoosh's writer: when the writer
+        cannot start (a read-only folder, a full disk) Whoosh raises from
+        its constructor with the lock still held, and every later write of
+        this process would wait for it and fail. On any failure the writer
+        is abandoned quietly and the error goes to the caller (the outbox
+        keeps the work for a retry).
+        """
+        lock = self.index.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=LOCK_RETRY_DELAY):
+            raise LockError("the search index is being written by another process")
+        writer = None
+        try:
+            writer = self.index.writer(_lk=False)
+            yield writer
+            writer.commit(**commit_options)
+        except BaseException:
+            if writer is not None:
+                _abandon(writer)
+            raise
+        finally:
+            lock.release()
 
     def update(self, index, iterable, commit=True):
         self.write(index, list(iterable))
@@ -210,8 +240,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         stale = [*removed, *(get_identifier(obj) for obj in objects if obj.pk not in fresh)]
         if not (documents or stale):
             return
-        writer = self._writer()
-        try:
+        with self._writing() as writer:
             if stale:
                 with writer.searcher() as searcher:
                     for identifier in stale:
@@ -219,10 +248,6 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
                             writer.delete_document(number)
             for document in documents:
                 writer.add_document(**document)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
         if self.progress and documents:
             self.progress(len(documents))
 
@@ -242,9 +267,8 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:
             self.setup()
-        writer = self._writer()
-        writer.delete_by_term(ID, get_identifier(obj_or_string))
-        writer.commit()
+        with self._writing() as writer:
+            writer.delete_by_term(ID, get_identifier(obj_or_string))
 
     def clear(self, models=None, commit=True):
         if not self.setup_complete:
@@ -252,10 +276,9 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         if models is None:
             self.delete_index()
             return
-        writer = self._writer()
-        for model in models:
-            writer.delete_by_term(DJANGO_CT, get_model_ct(model))
-        writer.commit()
+        with self._writing() as writer:
+            for model in models:
+                writer.delete_by_term(DJANGO_CT, get_model_ct(model))
 
     def delete_index(self):
         """Empty the index in one commit under the write lock.
@@ -265,7 +288,16 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         """
         if not self.setup_complete:
             self.setup()
-        self._writer().commit(mergetype=CLEAR)
+        with self._writing(mergetype=CLEAR):
+            pass
+
+
+def _abandon(writer):
+    """Cancel a failed writer; its clean-up may fail too (the folder that failed the write)."""
+    try:
+        writer.cancel()
+    except Exception:
+        log.warning("Cleaning up a failed search index write failed too", exc_info=True)
 
 
 class ArabicWhooshEngine(WhooshEngine):

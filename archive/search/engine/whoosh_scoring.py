@@ -10,7 +10,8 @@ term (idf, average field length, B, K1) on the same quantized field
 lengths, and summed over the terms a document matches as Whoosh sums them
 in ``And`` and ``Or``: rankings are those Whoosh would give. A phrase
 matches where Whoosh's positional span query finds it in the text field
-(which holds the title too) and scores as the sum of its words.
+(which holds the title too), checked only on documents that everything else
+in the query allows, and scores as the sum of its words.
 """
 import datetime
 from itertools import groupby
@@ -44,15 +45,21 @@ class Evaluation:
         """(bool array of matching live documents, float array of scores)."""
         hit = self.arrays.live.copy()
         score = np.zeros(self.arrays.size)
+        unchecked = []
         for node in engine_query.clauses:
-            found = self.node(node)
+            # A required phrase is checked last, among the documents everything else allows.
+            found = self.phrase(node, checked=False) if isinstance(node, Phrase) else self.node(node)
             if found is not None:
                 hit &= found[0]
                 score += found[1]
+                if isinstance(node, Phrase):
+                    unchecked.append(found[2])
         for name, value in (*engine_query.tags, *engine_query.sources):
             hit &= self._mask(self.postings(name, value)[0])
         if engine_query.start or engine_query.end:
             hit &= self._dates(engine_query.start, engine_query.end)
+        for query in unchecked:
+            hit &= self._in_place(query, hit)
         return hit, score
 
     def node(self, node):
@@ -60,7 +67,8 @@ class Evaluation:
         if isinstance(node, Word):
             return self.word(node.text)
         if isinstance(node, Phrase):
-            return self.phrase(" ".join(node.words_))
+            found = self.phrase(node)
+            return found and found[:2]
         if isinstance(node, Not):
             inner = self.node(node.item)
             return None if inner is None else (~inner[0], np.zeros(self.arrays.size))
@@ -84,19 +92,41 @@ class Evaluation:
             return None
         return self._terms([(field, term) for field in self.fields for term in terms])
 
-    def phrase(self, text):
-        tokens = self.schema["text"].tokenize(text, mode="query", positions=True)
+    def phrase(self, node, checked=True):
+        """(mask, scores, positional query) of a phrase; None when it is all stop words.
+
+        The mask holds the documents with every word of the phrase; with
+        ``checked`` only those where the words stand in order (Whoosh's
+        positional span query, skipped straight to each candidate). The
+        text field holds the title too, so it is the one whose positions are
+        checked.
+        """
+        tokens = self.schema["text"].tokenize(" ".join(node.words_), mode="query", positions=True)
         pairs = [(token.pos, token.text) for token in tokens]  # tokens are reused objects
         slots = [(pos, list(dict.fromkeys(term for _, term in group)))
                  for pos, group in groupby(pairs, key=lambda pair: pair[0])]
         if not slots:
             return None
-        # The text field holds the title too: checking positions there alone finds
-        # every phrase of the article's own words at a third of the cost.
+        candidates = np.logical_and.reduce([self._terms([(PHRASE_FIELD, term) for term in terms])[0]
+                                            for _, terms in slots])
         query = positional_phrase(PHRASE_FIELD, slots)
-        hit = self._mask(np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64))
+        if checked:
+            candidates = self._in_place(query, candidates)
         _, score = self._terms([(field, term) for field in self.fields for _, terms in slots for term in terms])
-        return hit, np.where(hit, score, 0.0)
+        return candidates, np.where(candidates, score, 0.0), query
+
+    def _in_place(self, query, candidates):
+        """The ``candidates`` where the positional ``query`` matches, visiting only them."""
+        matcher = query.matcher(self.searcher)
+        kept = []
+        for doc in np.flatnonzero(candidates):
+            if not matcher.is_active():
+                break
+            if matcher.id() < doc:
+                matcher.skip_to(doc)
+            if matcher.is_active() and matcher.id() == doc:
+                kept.append(doc)
+        return self._mask(np.array(kept, dtype=np.int64))
 
     def _terms(self, pairs):
         hit = np.zeros(self.arrays.size, dtype=bool)
