@@ -7,6 +7,7 @@ from django.views.decorators.http import conditional_page
 
 from archive import discovery, feeds, search_views, views
 from archive.api import views as api
+from archive.throttle import throttled
 from archive.sitemaps import SITEMAPS
 from archive.converters import UnicodeSlugConverter
 
@@ -24,7 +25,9 @@ archive_patterns = [
     path("organisations/", views.tag_index, {"kind": "organisation"}, name="organisations"),
     path("topics/", views.tag_index, {"kind": "topic"}, name="topics"),
     path("search/", search_views.search_page, name="search"),
-    re_path(r"^search/export\.(?P<fmt>csv|json)$", search_views.search_export, name="search_export"),
+    # A thousand rows each: ten a minute per client.
+    re_path(r"^search/export\.(?P<fmt>csv|json)$", throttled("export", 10, 60)(search_views.search_export),
+            name="search_export"),
     path("api/search/", api.search, name="search_api"),
     path("api/suggest/", api.suggest, name="suggest"),
     path("api/openapi.json", api.description, name="openapi"),
