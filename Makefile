@@ -51,3 +51,32 @@ test: test-deps
 
 clean:
 	rm -rf $(VENV) var
+
+## PostgreSQL for data and search (SEARCH_ENGINE=postgres): a local cluster from Debian's packages
+POSTGRES_URL ?= postgres://archive:archive@127.0.0.1:5432/archive
+AS_POSTGRES = $(if $(filter 0,$(shell id -u)),runuser -u postgres --,sudo -u postgres)
+.PHONY: postgres run-postgres test-postgres
+
+# Installs postgresql when missing, starts (or creates) the cluster, and makes the role and database of POSTGRES_URL.
+postgres:
+	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql; }
+	@test -n "$$(pg_lsclusters -h)" || pg_createcluster "$$(ls /usr/lib/postgresql | sort -n | tail -1)" main
+	@pg_lsclusters -h | while read version name rest; do pg_ctlcluster "$$version" "$$name" status >/dev/null || pg_ctlcluster "$$version" "$$name" start; done
+	@$(PY) -c "import sys, urllib.parse as u; url = u.urlsplit(sys.argv[1]); print(url.username, url.password, url.path.lstrip('/'))" "$(POSTGRES_URL)" | { \
+		read user password database; \
+		$(AS_POSTGRES) psql -qAtc "SELECT 1 FROM pg_roles WHERE rolname = '$$user'" | grep -q 1 || \
+			$(AS_POSTGRES) psql -qc "CREATE ROLE \"$$user\" LOGIN CREATEDB PASSWORD '$$password'"; \
+		$(AS_POSTGRES) psql -qAtc "SELECT 1 FROM pg_database WHERE datname = '$$database'" | grep -q 1 || \
+			$(AS_POSTGRES) createdb -O "$$user" "$$database"; }
+
+# `make run` on PostgreSQL: the same archive, its data and search index in the database of POSTGRES_URL.
+run-postgres: export DATABASE_URL = $(POSTGRES_URL)
+run-postgres: export SEARCH_ENGINE = postgres
+run-postgres: $(VENV)/.run-deps postgres run
+
+# The suite (browser tests aside) on PostgreSQL; REQUIRE_POSTGRES turns a run that is not really on it into a failure.
+test-postgres: export DATABASE_URL = $(POSTGRES_URL)
+test-postgres: export SEARCH_ENGINE = postgres
+test-postgres: export REQUIRE_POSTGRES = 1
+test-postgres: $(VENV)/.test-deps postgres
+	$(PY) -m pytest -p no:cacheprovider --ignore=tests/browser

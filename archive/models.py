@@ -251,12 +251,17 @@ class Article(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        """Refuse to store the same article twice, from any code path, with a clear message."""
+        """Refuse to store the same article twice, from any code path, with a clear message.
+
+        One transaction, so that an engine that indexes inside it (PostgreSQL)
+        commits the article and its search document together, or neither.
+        """
         self.fingerprint = self.compute_fingerprint()
         errors = self.duplicate_errors()
         if errors:
             raise DuplicateArticleError(errors)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
 
     def neighbours(self):
         """(the published article just before this one by date, the one just after), or None each.
@@ -281,3 +286,7 @@ class Article(models.Model):
         for tag in self.tags.all():
             grouped[Tag.Kind(tag.kind)].append(tag)
         return [(kind, tags) for kind, tags in grouped.items() if tags]
+
+
+# The PostgreSQL search engine's tables (created on PostgreSQL only); models live in their app's models module.
+from archive.search.engine.postgres_models import SearchDocument, SearchGeneration, SearchWord  # noqa: E402,F401

@@ -111,12 +111,29 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 
-HAYSTACK_CONNECTIONS = {
-    "default": {
+# The search engine (archive/search/engine/): "whoosh", an index folder on this
+# machine (the default), or "postgres", full-text search in the archive's own
+# PostgreSQL database (DATABASE_URL must then be postgres://…).
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "whoosh").strip().lower() or "whoosh"
+SEARCH_ENGINES = {
+    "whoosh": {
         "ENGINE": "archive.search.engine.whoosh_backend.ArabicWhooshEngine",
         "PATH": os.environ.get("SEARCH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
     },
+    "postgres": {
+        "ENGINE": "archive.search.engine.postgres_backend.PostgresSearchEngine",
+        "DATABASE": "default",
+        "STATEMENT_TIMEOUT_MS": int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", "5000")),
+    },
 }
+if SEARCH_ENGINE not in SEARCH_ENGINES:
+    raise ImproperlyConfigured(f"SEARCH_ENGINE={SEARCH_ENGINE!r}: use one of {', '.join(SEARCH_ENGINES)}.")
+if SEARCH_ENGINE == "postgres" and not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    raise ImproperlyConfigured(
+        "SEARCH_ENGINE=postgres searches the archive's own database: set DATABASE_URL=postgres://user:password@host/name "
+        "(or leave SEARCH_ENGINE unset for the embedded Whoosh index)."
+    )
+HAYSTACK_CONNECTIONS = {"default": SEARCH_ENGINES[SEARCH_ENGINE]}
 
 
 def cache_from_url(url):

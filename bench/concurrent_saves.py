@@ -97,7 +97,7 @@ def main():
 
     os.environ["ARCHIVE_VAR_DIR"] = tempfile.mkdtemp(prefix="archive-concurrent-")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    for var in ("DATABASE_URL", "SEARCH_INDEX_PATH"):
+    for var in ("DATABASE_URL", "SEARCH_INDEX_PATH", "SEARCH_ENGINE"):
         os.environ.pop(var, None)
     django_setup()
     from django.core.management import call_command

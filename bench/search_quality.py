@@ -1,12 +1,16 @@
-"""Known-item search quality on the real corpus: our Arabic analysis beside haystack's stock one.
+"""Known-item search quality on the real corpus: our Arabic analysis on both engines, beside haystack's stock one.
 
     python bench/search_quality.py [--limit N] [--queries 1000] [--seed 7]
+        [--engines ours,stock,postgres] [--postgres postgres://archive:archive@127.0.0.1/archive]
 
-Indexes ../shared/corpus/ant-2018.jsonl.xz (or its first N articles) twice
-with the project's own Whoosh pieces: the fields and parser our backend
-builds (``arabic_text_field``, position-aware phrases, the reader's query
-syntax) and, beside it, haystack's stock setup (``StemmingAnalyzer`` on
-every text field, the query as typed). For a seeded sample of articles, a
+Indexes ../shared/corpus/ant-2018.jsonl.xz (or its first N articles) with
+the project's own Whoosh pieces: the fields and parser our backend builds
+(``arabic_text_field``, position-aware phrases, the reader's query syntax);
+beside it, haystack's stock setup (``StemmingAnalyzer`` on every text
+field, the query as typed); and the PostgreSQL engine's pieces
+(``archive.search.engine.postgres_text``: our analysis as ``tsvector``s with
+a GIN index in a temporary table, the same parsed query as ``tsquery``, its
+ranking), on the server ``--postgres`` names. For a seeded sample of articles, a
 query is made of the rarest words of the article's title, then re-spelled
 the ways readers type: vocalized, tatweel, hamza/alef forms, ة/ه, ى/ي,
 with or without the article or a و/ب prefix, Arabic-Indic digits, press
@@ -36,14 +40,24 @@ from whoosh.analysis import StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import MultifieldParser  # noqa: E402
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.pop("SEARCH_ENGINE", None)  # the engines are built here, not through the settings
+import django  # noqa: E402
+
+django.setup()
+
 from archive.arabic.normalize import normalize  # noqa: E402
 from archive.arabic.stopwords import is_stopword  # noqa: E402
 from archive.arabic.tokenize import tokenize  # noqa: E402
 from archive.arabic.variants import get_table  # noqa: E402
 from archive.search.analyzer import arabic_text_field, install_arabic_phrases  # noqa: E402
+from archive.search.engine.postgres_text import (  # noqa: E402
+    RANK_NORMALIZATION, RANK_WEIGHTS, compile_query, document_text, score_sql)
 from archive.search.syntax import parse_query  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "ant-2018.jsonl.xz"
+POSTGRES = os.environ.get("QUALITY_DATABASE_URL", "postgres://archive:archive@127.0.0.1/archive")
 RESULTS = ROOT / "bench" / "results"
 TITLE_BOOST = 3.0  # as archive/search_indexes.py
 TOP = 10
@@ -201,19 +215,70 @@ def respell(words, rng):
     return " ".join(out), kinds
 
 
+# --- PostgreSQL -----------------------------------------------------------------
+
+class PostgresIndex:
+    """The corpus in a temporary table of ``url``'s database, as the PostgreSQL engine stores and ranks it."""
+
+    def __init__(self, url, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION):
+        import psycopg
+
+        try:
+            self.connection = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as error:
+            sys.exit(f"PostgreSQL is not reachable at {url} ({error}); pass --postgres URL, "
+                     f"or leave it out with --engines ours,stock")
+        self.weights, self.normalization = weights, normalization
+
+    def build(self, articles):
+        """Load the vectors (title A; title and body D, as Whoosh's title and text fields); the seconds it took."""
+        started = time.perf_counter()
+        self.frequencies = Counter()
+        self.total = len(articles)
+        self.connection.execute("CREATE TEMP TABLE quality (id text PRIMARY KEY, vector tsvector NOT NULL)")
+        with self.connection.cursor().copy("COPY quality (id, vector) FROM STDIN") as copy:
+            for item in articles:
+                text = document_text(item["title"], "", item["title"] + "\n" + item["body"])
+                self.frequencies.update(text.text_words)
+                copy.write_row((item["id"], text.vector))
+        self.connection.execute("CREATE INDEX ON quality USING gin (vector)")
+        self.connection.execute("ANALYZE quality")
+        return time.perf_counter() - started
+
+    def search(self, query_text):
+        compiled = compile_query(parse_query(query_text).clauses)
+        if compiled.tsquery is None:
+            return []
+        score, params = score_sql(compiled.scored, self.frequencies, self.total, self.weights, self.normalization)
+        rows = self.connection.execute(
+            f"SELECT id FROM quality WHERE vector @@ %s::tsquery ORDER BY {score} DESC, id LIMIT {TOP}",
+            [compiled.tsquery, *params])
+        return [row[0] for row in rows]
+
+    def close(self):
+        self.connection.close()
+
+
 # --- measuring --------------------------------------------------------------
 
-def evaluate(ix, parse, queries):
+def whoosh_search(ix, parse):
+    searcher = ix.searcher()
+
+    def search(query_text):
+        query = parse(query_text)
+        return [hit["id"] for hit in searcher.search(query, limit=TOP)] if query is not None else []
+    return search, searcher.close
+
+
+def evaluate(search, queries):
     reciprocal_ranks, found, latencies = [], 0, []
-    with ix.searcher() as searcher:
-        for query_text, target in queries:
-            started = time.perf_counter()
-            query = parse(query_text)
-            hits = [hit["id"] for hit in searcher.search(query, limit=TOP)] if query is not None else []
-            latencies.append(time.perf_counter() - started)
-            rank = hits.index(target) + 1 if target in hits else None
-            reciprocal_ranks.append(1 / rank if rank else 0.0)
-            found += rank is not None
+    for query_text, target in queries:
+        started = time.perf_counter()
+        hits = search(query_text)
+        latencies.append(time.perf_counter() - started)
+        rank = hits.index(target) + 1 if target in hits else None
+        reciprocal_ranks.append(1 / rank if rank else 0.0)
+        found += rank is not None
     latencies.sort()
     return {
         "mrr@10": round(statistics.fmean(reciprocal_ranks), 4),
@@ -228,7 +293,13 @@ def main():
     parser.add_argument("--limit", type=int, default=0, help="first N articles (0: all)")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--engines", default="ours,stock,postgres",
+                        help="comma-separated: ours (Whoosh, our analysis), stock (Whoosh, haystack's), postgres")
+    parser.add_argument("--postgres", default=POSTGRES, help="a PostgreSQL database to make a temporary table in")
+    parser.add_argument("--rank-weights", default=RANK_WEIGHTS, help="ts_rank weights {D,C,B,A} (to tune)")
+    parser.add_argument("--rank-normalization", type=int, default=RANK_NORMALIZATION)
     args = parser.parse_args()
+    engines = [name.strip() for name in args.engines.split(",") if name.strip()]
     if not CORPUS.exists():
         sys.exit(f"The corpus is missing: {CORPUS}")
 
@@ -249,25 +320,39 @@ def main():
     report = {"articles": len(articles), "queries": len(exact), "respellings": dict(kinds), "analyzers": {}}
     with tempfile.TemporaryDirectory(prefix="search-quality-") as folder:
         for name, schema, make_parser in (("ours", ours_schema(), ours_parser), ("stock", stock_schema(), stock_parser)):
+            if name not in engines:
+                continue
             os.makedirs(f"{folder}/{name}")
             ix, seconds = build_index(f"{folder}/{name}", schema, articles)
-            parse = make_parser(ix)
-            report["analyzers"][name] = {
-                "index_seconds": round(seconds, 1),
-                "docs_per_second": round(len(articles) / seconds, 1),
-                "exact": evaluate(ix, parse, exact),
-                "respelled": evaluate(ix, parse, respelled),
-            }
+            search, close = whoosh_search(ix, make_parser(ix))
+            report["analyzers"][name] = measure(search, seconds, articles, exact, respelled)
+            close()
+    if "postgres" in engines:
+        index = PostgresIndex(args.postgres, args.rank_weights, args.rank_normalization)
+        seconds = index.build(articles)
+        report["analyzers"]["postgres"] = measure(index.search, seconds, articles, exact, respelled)
+        report["analyzers"]["postgres"]["rank"] = {"weights": args.rank_weights,
+                                                    "normalization": args.rank_normalization}
+        index.close()
     report["examples"] = [{"exact": e[0], "respelled": r[0]} for e, r in zip(exact[:8], respelled[:8])]
     print_table(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "search_quality.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
 
 
+def measure(search, seconds, articles, exact, respelled):
+    return {
+        "index_seconds": round(seconds, 1),
+        "docs_per_second": round(len(articles) / seconds, 1),
+        "exact": evaluate(search, exact),
+        "respelled": evaluate(search, respelled),
+    }
+
+
 def print_table(report):
     print(f"{report['articles']} articles, {report['queries']} known-item queries of {WORDS_PER_QUERY} title words")
     print("re-spellings used:", ", ".join(f"{kind} {count}" for kind, count in report["respellings"].items()))
-    print(f"{'analyzer':<8} {'queries':<10} {'MRR@10':>7} {'recall@10':>10} {'median ms':>10} {'p95 ms':>8} {'index docs/s':>13}")
+    print(f"{'engine':<8} {'queries':<10} {'MRR@10':>7} {'recall@10':>10} {'median ms':>10} {'p95 ms':>8} {'index docs/s':>13}")
     for name, figures in report["analyzers"].items():
         for kind in ("exact", "respelled"):
             row = figures[kind]

@@ -13,7 +13,9 @@ Records are written in transactions of ``BATCH``, each record in a
 savepoint: a bad record rolls back alone and the rest of its batch stays.
 Articles are inserted with ``bulk_create`` (no ``post_save``), and the
 caller indexes ``to_index`` in batches afterwards (:mod:`.indexing`), the
-``fresh`` among them without looking for old copies. A dry
+``fresh`` among them without looking for old copies; an engine that
+indexes inside transactions (PostgreSQL) gets each batch's documents in
+the batch's own transaction instead. A dry
 run does all the work in one transaction and rolls it back.
 """
 from contextlib import nullcontext
@@ -23,6 +25,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive.models import Article, Source
+from archive.search import engine
+from archive.search.aliases import install_tag_aliases
 
 from .dates import published_from
 from .datelines import split_dateline
@@ -54,11 +58,21 @@ class Importer:
                 with transaction.atomic():
                     for item in batch:
                         self._take(item)
+                    if not self.dry_run:
+                        self._index_in_transaction()
             if self.dry_run:
                 transaction.set_rollback(True)
                 self.to_index.clear()
                 self.fresh.clear()
         return self.summary
+
+    def _index_in_transaction(self):
+        """With an engine that indexes inside the transaction (PostgreSQL), the batch's documents commit with it."""
+        if self.to_index and engine.writes_in_transaction():
+            install_tag_aliases()  # tags and aliases this batch created join the spelling variants
+            engine.sync(sorted(self.to_index))
+            self.to_index.clear()
+            self.fresh.clear()
 
     def _load(self):
         self._by_url = dict(Article.objects.exclude(url="").values_list("url", "pk"))

@@ -171,6 +171,8 @@ def _run_page(query, request, results):
         found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
     elif wanted > page:
         results.notes.append(f"لا تُعرض صفحات بعد الصفحة {MAX_PAGE}؛ ضيّق البحث بتاريخ أو وسم للوصول إلى ما بعدها.")
+    if found.timed_out:
+        results.notes.append("استغرق هذا البحث وقتًا أطول من المسموح فأُوقف؛ ضيّق البحث بكلمات أدق أو بتاريخ أو وسم.")
     results.total, results.page = found.total, page
     results.num_pages = math.ceil(results.total / page_size)
     results.hits = _hits(found.hits, results.words)

@@ -21,7 +21,8 @@ from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.search.aliases import ensure_tag_aliases
-from archive.search.engine.query import EngineHit, EngineQuery, EngineResults  # noqa: F401  (the door's types)
+from archive.search.engine.query import (  # noqa: F401  (the door's types)
+    EngineHit, EngineQuery, EngineResults, SearchTimeout)
 
 CACHE_ALIAS = "search"
 REBUILD_CHUNK = 1000
@@ -54,7 +55,10 @@ def search(engine_query):
     cache = caches[CACHE_ALIAS]
     found = cache.get(key)
     if found is None:
-        found = engine.run(engine_query)
+        try:
+            found = engine.run(engine_query)
+        except SearchTimeout:
+            return EngineResults(timed_out=True)  # never cached: the next try may well finish
         cache.set(key, found)
     return found
 

@@ -47,3 +47,8 @@ class EngineResults:
     total: int = 0
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
+    timed_out: bool = False  # the engine gave up (its time limit): nothing found, and the reader is told
+
+
+class SearchTimeout(Exception):
+    """The engine cancelled a search that ran past its time limit."""

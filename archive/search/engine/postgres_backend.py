@@ -1,0 +1,397 @@
+"""PostgreSQL full-text search behind the archive's search door, with the archive's own Arabic analysis.
+
+Chosen with ``SEARCH_ENGINE=postgres`` (``HAYSTACK_CONNECTIONS`` names
+:class:`PostgresSearchEngine`). The index is three tables in the archive's
+own database (:mod:`postgres_models`): a document per published article,
+whose ``tsvector`` is built in Python by :mod:`postgres_text` (surfaces,
+stems, variants and tag aliases as lexemes; title, tags and body weighted A,
+B and D) and searched through a GIN index; a word table counting the
+documents that hold each word; and a generation counter that a trigger
+raises on every change of the documents.
+
+**Index == database.** The document is written by the signal handlers in
+the transaction that changes the article or its tags
+(:attr:`PostgresSearchBackend.transactional`): it commits or rolls back
+with them; a deleted article takes its document with it (a cascading foreign
+key). Writers take one transaction-scoped advisory lock, so the word counts
+stay exact and two writers never deadlock over them; readers take no lock
+and see the last committed state, whole.
+
+**Searching** compiles the parsed query tree into ``tsquery`` text (words
+as ``surface | stem``, phrases with their distances, OR, NOT). Ranking is
+Whoosh's idea in PostgreSQL's terms: for each scored term, ``ts_rank`` of
+the document with the fields' weights, times the term's inverse document
+frequency, summed. Facets are counted in the same statement over the
+matched set (``unnest`` of the documents' keys). Every search runs under
+``statement_timeout``.
+"""
+import logging
+from itertools import islice
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections as databases
+from django.db import transaction
+from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
+from haystack.utils import get_identifier
+
+from archive.search.engine.postgres_text import compile_query, document_text, quote, score_sql
+from archive.search.engine.query import (
+    LIST_FACETS, OLDEST, RELEVANCE, SINGLE_FACETS, EngineHit, EngineResults, SearchTimeout)
+
+log = logging.getLogger(__name__)
+
+DOCUMENTS = "archive_searchdocument"
+WORDS = "archive_searchword"
+GENERATION = "archive_searchgeneration"
+# pg_advisory_xact_lock key of the index writers (any constant the archive owns).
+WRITE_LOCK = 0x61726368697665  # "archive"
+STATEMENT_TIMEOUT_MS = 5000
+# Related articles: a shared tag counts as much as this share of a word matched in a title.
+RELATED_TAG_WEIGHT = 0.3
+WRITE_BATCH = 500
+
+
+@dataclass
+class _Row:
+    pk: int
+    vector: str
+    text_words: frozenset
+    title_words: frozenset
+    published: object
+    keys: list
+    stamp: str
+
+
+class PostgresSearchBackend(BaseSearchBackend):
+    #: The signal handlers write documents inside the changing transaction, not after it.
+    transactional = True
+    #: Called with the number of documents after each written batch (progress bars).
+    progress = None
+
+    def __init__(self, connection_alias, **options):
+        super().__init__(connection_alias, **options)
+        self.database = options.get("DATABASE", "default")
+        self.statement_timeout = int(options.get("STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
+        self.setup_complete = False
+        self._counted = (None, 0)
+
+    def setup(self):
+        vendor = databases[self.database].vendor
+        if vendor != "postgresql":
+            raise ImproperlyConfigured(
+                f"SEARCH_ENGINE=postgres searches the archive's own database, but database "
+                f"{self.database!r} is {vendor}: set DATABASE_URL=postgres://user:password@host/name "
+                f"(or leave SEARCH_ENGINE unset to use the embedded Whoosh index).")
+        self.setup_complete = True
+
+    def _cursor(self):
+        return databases[self.database].cursor()
+
+    # -- writing -------------------------------------------------------------------
+
+    def update(self, index, iterable, commit=True):
+        self.write(index, list(iterable))
+
+    def sync(self, index, pks, fresh=frozenset()):
+        """Index the public objects among ``pks`` (``index.index_queryset()`` decides), delete the rest."""
+        pks = list(pks)
+        if not pks:
+            return
+        with transaction.atomic(using=self.database):
+            self._lock()  # before reading the articles: what is read is what the last writer committed
+            public = list(index.index_queryset().filter(pk__in=pks))
+            hidden = set(pks) - {obj.pk for obj in public}
+            self.write(index, public, removed=hidden)
+
+    def write(self, index, objects=(), removed=()):
+        """Write the documents of ``objects`` and delete those of the ``removed`` pks, in one transaction."""
+        rows = [self._row(index, obj) for obj in objects]
+        removed = sorted(set(removed) - {row.pk for row in rows})
+        if not (rows or removed):
+            return
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            self._lock(cursor)
+            counts = _WordCounts()
+            cursor.execute(
+                f"SELECT tsvector_to_array(ts_filter(vector, '{{d}}')), tsvector_to_array(ts_filter(vector, '{{a}}')) "
+                f"FROM {DOCUMENTS} WHERE article_id = ANY(%s)", [[row.pk for row in rows] + removed])
+            for text_words, title_words in cursor.fetchall():
+                counts.add(text_words, title_words, -1)
+            for row in rows:
+                counts.add(row.text_words, row.title_words, 1)
+            if removed:
+                cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE article_id = ANY(%s)", [removed])
+            if rows:
+                cursor.executemany(
+                    f"INSERT INTO {DOCUMENTS} (article_id, vector, published, keys, stamp) "
+                    f"VALUES (%s, %s::tsvector, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
+                    f"vector = EXCLUDED.vector, published = EXCLUDED.published, keys = EXCLUDED.keys, "
+                    f"stamp = EXCLUDED.stamp",
+                    [(row.pk, row.vector, row.published, row.keys, row.stamp) for row in rows])
+            counts.save(cursor)
+        if self.progress and rows:
+            self.progress(len(rows))
+
+    def remove(self, obj_or_string, commit=True):
+        identifier = get_identifier(obj_or_string)
+        self.write(None, removed=[int(identifier.rpartition(".")[2])])
+
+    def clear(self, models=None, commit=True):
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            self._lock(cursor)
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+            cursor.execute(f"DELETE FROM {WORDS}")
+
+    def rebuild(self, index, objects, progress=None):
+        """Write every document anew in one transaction: readers see the old index until it commits.
+
+        Documents are copied in (``COPY``) a batch at a time: reading the
+        next articles needs the connection, which a running ``COPY`` holds.
+        The word table is counted afresh, in Python, from what was written.
+        """
+        counts = _WordCounts()
+        objects = iter(objects)
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            self._lock(cursor)
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+            cursor.execute(f"DELETE FROM {WORDS}")
+            while batch := [self._row(index, obj) for obj in islice(objects, WRITE_BATCH)]:
+                with cursor.cursor.copy(f"COPY {DOCUMENTS} (article_id, vector, published, keys, stamp) "
+                                        f"FROM STDIN") as copy:
+                    for row in batch:
+                        counts.add(row.text_words, row.title_words, 1)
+                        copy.write_row((row.pk, row.vector, row.published, row.keys, row.stamp))
+                if progress:
+                    progress(len(batch))
+            counts.save(cursor, fresh=True)
+
+    def _lock(self, cursor=None):
+        """Wait for other index writers; held until this transaction ends."""
+        if cursor is None:
+            with self._cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+        else:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+
+    def _row(self, index, obj):
+        data = index.full_prepare(obj)
+        text = document_text(data.get("title") or "", data.get("tag_names") or "", data.get("text") or "")
+        keys = [f"{kind}:{slug}" for kind in LIST_FACETS for slug in data.get(kind) or ()]
+        keys += [f"{name}:{data[name]}" for name in SINGLE_FACETS if data.get(name)]
+        return _Row(obj.pk, text.vector, text.text_words, text.title_words, data.get("published"), keys,
+                    data.get("stamp") or "")
+
+    # -- the state of the index ------------------------------------------------------
+
+    def generation(self):
+        """Changes with every committed change of the documents (the trigger's counter and transaction id)."""
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT xid, value FROM {GENERATION} WHERE id = 1")
+            found = cursor.fetchone()
+        return f"postgres:{found[0]}:{found[1]}" if found else "postgres:0:0"
+
+    def stamps(self):
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT article_id, stamp FROM {DOCUMENTS}")
+            return dict(cursor.fetchall())
+
+    def document_count(self):
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS}")
+            return cursor.fetchone()[0]
+
+    # -- searching -------------------------------------------------------------------
+
+    def run(self, engine_query):
+        compiled = compile_query(engine_query.clauses)
+        where, params = self._conditions(engine_query, compiled)
+        with self._searching() as cursor:
+            if not engine_query.limit and not engine_query.facets:
+                cursor.execute(f"SELECT count(*) FROM {DOCUMENTS} WHERE {where}", params)
+                return EngineResults(total=cursor.fetchone()[0])
+            scored = compiled.tsquery is not None and any(engine_query.clauses)
+            score, score_params = self._score(cursor, compiled) if scored else ("0.0::float8", [])
+            order = _ORDER[engine_query.sort if scored or engine_query.sort != RELEVANCE else "newest"]
+            facets = (f"UNION ALL SELECT 2, key, NULL, count(*)::float8 FROM matched, unnest(keys) AS key GROUP BY key"
+                      if engine_query.facets else "")
+            cursor.execute(
+                f"WITH matched AS MATERIALIZED ("
+                f"  SELECT article_id, published, keys, {score} AS score FROM {DOCUMENTS} WHERE {where}) "
+                f"SELECT 0, NULL, article_id, score FROM ("
+                f"  SELECT article_id, score FROM matched ORDER BY {order} LIMIT %s OFFSET %s) AS page "
+                f"UNION ALL SELECT 1, NULL, NULL, count(*)::float8 FROM matched "
+                f"{facets}",
+                [*score_params, *params, engine_query.limit, engine_query.offset])
+            rows = cursor.fetchall()
+        results = EngineResults()
+        counts = {name: {} for name in (*SINGLE_FACETS, *LIST_FACETS)} if engine_query.facets else {}
+        for part, key, pk, number in rows:
+            if part == 0:
+                results.hits.append(EngineHit(pk=pk, score=round(number, 4) if scored else None))
+            elif part == 1:
+                results.total = int(number)
+            else:
+                name, _, value = key.partition(":")
+                if name in counts:
+                    counts[name][value] = int(number)
+        results.facets = counts
+        return results
+
+    def _conditions(self, engine_query, compiled):
+        where, params = ["true"], []
+        if compiled.tsquery is not None:
+            where.append("vector @@ %s::tsquery")
+            params.append(compiled.tsquery)
+        keys = [f"{name}:{value}" for name, value in (*engine_query.tags, *engine_query.sources)]
+        if keys:
+            where.append("keys @> %s::text[]")
+            params.append(keys)
+        if engine_query.start:
+            where.append("published >= %s")
+            params.append(engine_query.start)
+        if engine_query.end:
+            where.append("published <= %s")
+            params.append(engine_query.end)
+        return " AND ".join(where), params
+
+    def _score(self, cursor, compiled):
+        """SQL summing, over the scored terms, ts_rank × the term's inverse document frequency."""
+        lexemes = list(dict.fromkeys(lexeme for word in compiled.scored for lexeme in word))
+        cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s)", [lexemes])
+        return score_sql(compiled.scored, dict(cursor.fetchall()), self._document_total(cursor))
+
+    def _document_total(self, cursor):
+        """The number of documents, counted once per generation (for inverse document frequencies)."""
+        generation = self.generation()
+        if self._counted[0] != generation:
+            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS}")
+            self._counted = (generation, cursor.fetchone()[0])
+        return self._counted[1]
+
+    def _searching(self):
+        return _Searching(self)
+
+    # -- words -------------------------------------------------------------------------
+
+    def doc_frequency(self, word):
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT docs FROM {WORDS} WHERE word = %s", [word])
+            found = cursor.fetchone()
+        return found[0] if found else 0
+
+    def knows_word(self, word):
+        return self.doc_frequency(word) > 0
+
+    def correct_word(self, word):
+        """The nearest word the index knows (two edits at most, the same first letter), the most used of equals."""
+        if not word:
+            return None
+        with self._searching() as cursor:
+            cursor.execute(
+                f"SELECT word FROM (SELECT word, docs, levenshtein_less_equal(word, %s, 2) AS distance FROM {WORDS} "
+                f"  WHERE word LIKE %s AND docs > 0 AND word <> %s AND length(word) BETWEEN %s AND %s) AS near "
+                f"WHERE distance <= 2 ORDER BY distance, docs DESC, word LIMIT 1",
+                [word, _like_prefix(word[0]), word, len(word) - 2, len(word) + 2])
+            found = cursor.fetchone()
+        return found[0] if found else None
+
+    def title_words_starting(self, prefix, limit=100):
+        with self._searching() as cursor:
+            cursor.execute(
+                f"SELECT word, title_docs FROM {WORDS} WHERE word LIKE %s AND title_docs > 0 "
+                f"ORDER BY title_docs DESC, word LIMIT %s", [_like_prefix(prefix), limit])
+            return cursor.fetchall()
+
+    def more_like(self, identifier, words, tags, limit):
+        """Ids of the documents sharing most of ``words`` (in titles most) and ``tags``."""
+        keys = [f"{kind}:{slug}" for kind, slug in tags if kind in LIST_FACETS]
+        if not (words or keys):
+            return []
+        either = " | ".join(quote(word) for word in words) or None
+        pk = int(identifier.rpartition(".")[2])
+        with self._searching() as cursor:
+            cursor.execute(
+                f"SELECT article_id FROM {DOCUMENTS} "
+                f"WHERE article_id <> %s AND (vector @@ %s::tsquery OR keys && %s::text[]) "
+                f"ORDER BY ts_rank('{{0.1, 0.1, 0.4, 1.0}}', vector, %s::tsquery) * %s "
+                f"  + {RELATED_TAG_WEIGHT} * cardinality(ARRAY(SELECT unnest(keys) INTERSECT SELECT unnest(%s::text[]))) "
+                f"DESC, article_id LIMIT %s",
+                [pk, either or "", keys, either or "", len(words), keys, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+
+_ORDER = {
+    RELEVANCE: "score DESC, article_id",
+    "newest": "published DESC NULLS LAST, article_id",
+    OLDEST: "published ASC NULLS LAST, article_id",
+}
+
+
+def _like_prefix(prefix):
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class _Searching:
+    """A cursor whose statements PostgreSQL cancels after the backend's ``statement_timeout``.
+
+    ``SET LOCAL`` lasts until the transaction ends, so the search runs in a
+    transaction (a savepoint when one is open) and the timeout ends with it.
+    A cancelled search raises :class:`SearchTimeout`.
+    """
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def __enter__(self):
+        self.atomic = transaction.atomic(using=self.backend.database)
+        self.atomic.__enter__()
+        self.cursor = self.backend._cursor()
+        self.cursor.execute(f"SET LOCAL statement_timeout = {int(self.backend.statement_timeout)}")
+        return self.cursor
+
+    def __exit__(self, kind, error, traceback):
+        self.cursor.close()
+        self.atomic.__exit__(kind, error, traceback)
+        cause = getattr(error, "__cause__", None)
+        if cause is not None and type(cause).__name__ == "QueryCanceled":
+            raise SearchTimeout(str(cause).strip()) from error
+        return False
+
+
+class _WordCounts:
+    """Changes to the word table: documents gained (+1) or lost (-1) per word, written in word order."""
+
+    def __init__(self):
+        self.changes = {}
+
+    def add(self, text_words, title_words, sign):
+        for word in text_words:
+            docs, titles = self.changes.get(word, (0, 0))
+            self.changes[word] = (docs + sign, titles)
+        for word in title_words:
+            docs, titles = self.changes.get(word, (0, 0))
+            self.changes[word] = (docs, titles + sign)
+
+    def save(self, cursor, fresh=False):
+        changed = sorted((word, docs, titles) for word, (docs, titles) in self.changes.items() if docs or titles)
+        if not changed:
+            return
+        words, docs, titles = zip(*changed)
+        if fresh:
+            cursor.execute(
+                f"INSERT INTO {WORDS} (word, docs, title_docs) "
+                f"SELECT * FROM unnest(%s::text[], %s::int[], %s::int[])", [list(words), list(docs), list(titles)])
+            return
+        # One statement in word order: two writers lock the rows they share in the same order.
+        cursor.execute(
+            f"INSERT INTO {WORDS} AS known (word, docs, title_docs) "
+            f"SELECT * FROM unnest(%s::text[], %s::int[], %s::int[]) ORDER BY 1 "
+            f"ON CONFLICT (word) DO UPDATE SET docs = known.docs + EXCLUDED.docs, "
+            f"title_docs = known.title_docs + EXCLUDED.title_docs",
+            [list(words), list(docs), list(titles)])
+
+
+class PostgresSearchEngine(BaseEngine):
+    backend = PostgresSearchBackend
+    query = BaseSearchQuery

@@ -1,0 +1,68 @@
+"""The PostgreSQL engine's tables: the index lives in the database it indexes.
+
+``SearchDocument`` is an article as the engine searches it (its
+``tsvector``, and the keys it is filtered and faceted by); ``SearchWord``
+counts the documents holding each word (spelling suggestions, related
+articles, title-word completion); ``SearchGeneration`` is one counter that
+every index write raises, in the same transaction, so cached results are
+keyed by what a reader can see. They are written only by
+:mod:`archive.search.engine.postgres_backend`, in the transaction that
+changes the article, and created only on PostgreSQL (migration 0003): on
+SQLite they exist in Django's model state alone, never as tables.
+"""
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class WallClockField(models.DateTimeField):
+    """A local date and time without a zone: date filters and months are in the site's days, as in Whoosh."""
+
+    def db_type(self, connection):
+        return "timestamp"
+
+
+class SearchDocument(models.Model):
+    # The foreign key (ON DELETE CASCADE) is added by the migration: Django
+    # itself must not look for documents when it deletes an article on SQLite.
+    article = models.OneToOneField("archive.Article", primary_key=True, on_delete=models.DO_NOTHING,
+                                   db_constraint=False, related_name="+")
+    vector = SearchVectorField()
+    published = WallClockField(null=True)
+    # "person:<slug>", "source:<name>", "month:2017-05": filters (GIN) and facets (unnest).
+    keys = ArrayField(models.TextField(), default=list)
+    stamp = models.TextField(default="")
+
+    class Meta:
+        app_label = "archive"
+        indexes = [
+            GinIndex(fields=["vector"], name="searchdocument_vector"),
+            GinIndex(fields=["keys"], name="searchdocument_keys"),
+            models.Index(fields=["published", "article"], name="searchdocument_published"),
+        ]
+
+
+class SearchWord(models.Model):
+    word = models.TextField(primary_key=True)
+    docs = models.IntegerField(default=0)  # documents with the word in their title, lead or body
+    title_docs = models.IntegerField(default=0)  # documents with it in their title
+
+    class Meta:
+        app_label = "archive"
+        indexes = [models.Index(fields=["word"], name="searchword_prefix", opclasses=["text_pattern_ops"])]
+
+
+class SearchGeneration(models.Model):
+    """One row, raised by a trigger on every statement that changes the documents.
+
+    ``value`` counts the changes; ``xid`` is the transaction that made the
+    last one, so a value restored by a rollback is never mistaken for
+    another state that reached the same count.
+    """
+
+    value = models.BigIntegerField(default=0)
+    xid = models.BigIntegerField(default=0)
+
+    class Meta:
+        app_label = "archive"

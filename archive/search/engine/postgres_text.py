@@ -1,0 +1,176 @@
+"""The archive's analysis as PostgreSQL text search values: document ``tsvector``s and reader ``tsquery``s.
+
+PostgreSQL's own configurations (``arabic`` is Snowball) would re-stem our
+terms; here nothing is left to them. A document's vector is written as
+``tsvector`` input text (``'lexeme':12A,40``) from
+:func:`archive.arabic.analysis.analyze`: every surface term and stem,
+surface and stems at the same position, the title weighted A, tag names
+and their aliases B, lead and body D. A reader's parsed query
+(:mod:`archive.search.syntax`) is written as ``tsquery`` input text the
+same way: a word is ``surface | stem``, a phrase is its words at their
+distances (``<->``, ``<2>`` over a dropped stop word), OR, AND and ``!``
+as the tree says. Both are cast with ``::tsvector`` / ``::tsquery``, which
+take lexemes as written: no parser, no dictionary, no locale.
+
+Sections sit ``SECTION_GAP`` positions apart, so a phrase never runs from
+the title into the tags or the body, as Whoosh's fields keep them apart.
+No Django here: the benchmarks use this module with a bare connection.
+"""
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from archive.arabic.analysis import analyze
+from archive.search.syntax import Group, Not, Phrase, Word
+
+TITLE, TAGS, BODY = "A", "B", "D"
+# PostgreSQL keeps positions up to 16383 and 256 of them per lexeme.
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_LEXEME = 256
+# Longer lexemes are refused by PostgreSQL (2 KB); no real word comes near.
+MAX_LEXEME_CHARS = 200
+SECTION_GAP = 100
+# ts_rank weights of {D, C, B, A}: body, (unused), tag names, title.
+RANK_WEIGHTS = "{0.1, 0.1, 0.4, 1.0}"
+# ts_rank normalization: 1 divides by 1 + log(document length), as BM25 damps long documents.
+RANK_NORMALIZATION = 1
+
+
+@dataclass
+class DocumentText:
+    """One article as the engine stores it."""
+
+    vector: str  # tsvector input text
+    text_words: frozenset  # terms of title, lead and body (Whoosh's "text" field): spelling, related articles
+    title_words: frozenset  # terms of the title: completion of title words
+
+
+def quote(lexeme):
+    """A lexeme as tsvector/tsquery input: in single quotes, quotes doubled, backslashes escaped."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def document_text(title, tag_names, body):
+    """The ``DocumentText`` of an article: ``tag_names`` are its tags' names and aliases, one a line."""
+    positions = defaultdict(list)
+    text_words, title_words = set(), set()
+    start = 1
+    for text, weight in ((title, TITLE), (tag_names, TAGS), (body, BODY)):
+        last = start
+        for term in analyze(text or "", start_pos=start):
+            lexeme = term.text
+            if len(lexeme) > MAX_LEXEME_CHARS:
+                continue
+            position = min(term.position, MAX_POSITION)
+            last = max(last, position)
+            kept = positions[lexeme]
+            if len(kept) < MAX_POSITIONS_PER_LEXEME and (not kept or kept[-1][0] != position):
+                kept.append((position, weight))
+            if weight != TAGS:
+                text_words.add(lexeme)
+                if weight == TITLE:
+                    title_words.add(lexeme)
+        start = last + SECTION_GAP
+    vector = " ".join(
+        quote(lexeme) + ":" + ",".join(f"{position}{'' if weight == BODY else weight}" for position, weight in kept)
+        for lexeme, kept in positions.items()
+    )
+    return DocumentText(vector, frozenset(text_words), frozenset(title_words))
+
+
+# -- queries -------------------------------------------------------------------
+
+
+@dataclass
+class CompiledQuery:
+    """A parsed query as ``tsquery`` text, and the terms that score it.
+
+    ``tsquery`` is None when nothing in the query is searchable (stop words
+    only): the filters alone decide. ``scored`` lists, for every word that
+    must or may match (not the excluded ones), its alternative lexemes:
+    a document's score sums over them, as Whoosh sums a word's terms.
+    """
+
+    tsquery: str | None
+    scored: list = field(default_factory=list)
+
+
+def compile_query(clauses):
+    """``CompiledQuery`` of the clauses of a parsed query (all required)."""
+    scored = []
+    parts = [part for part in (_node(clause, scored, positive=True) for clause in clauses) if part]
+    return CompiledQuery(" & ".join(parts) if parts else None, scored)
+
+
+def score_sql(scored, frequencies, total, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION):
+    """SQL (and its parameters) for a document's score: over the scored terms, ``ts_rank`` × idf, summed.
+
+    Whoosh's BM25F sums, over a word's terms and the fields, each term's
+    frequency in the field, saturated and damped by the field's length,
+    times the term's inverse document frequency. ``ts_rank`` of one term
+    gives the first part in PostgreSQL's terms (its field weights, its
+    saturating sum over positions, ``normalization`` for the length); the
+    idf comes from ``frequencies`` ({lexeme: documents}) out of ``total``.
+    The vector is read from column ``vector``.
+    """
+    parts, params = [], []
+    for lexeme in dict.fromkeys(lexeme for word in scored for lexeme in word):
+        found = frequencies.get(lexeme, 0)
+        idf = math.log(1 + (max(total, found) - found + 0.5) / (found + 0.5))
+        parts.append(f"ts_rank('{weights}', vector, %s::tsquery, {int(normalization)}) * %s")
+        params += [quote(lexeme), idf]
+    if not parts:
+        return "0.0::float8", []
+    return "(" + " + ".join(parts) + ")", params
+
+
+def word_terms(text):
+    """A query word's lexemes: its surface and stems (none for a stop word)."""
+    return list(dict.fromkeys(term.text for term in analyze(text) if len(term.text) <= MAX_LEXEME_CHARS))
+
+
+def _either(lexemes):
+    inner = " | ".join(quote(lexeme) for lexeme in lexemes)
+    return f"( {inner} )" if len(lexemes) > 1 else inner
+
+
+def _node(node, scored, positive):
+    if isinstance(node, Word):
+        terms = word_terms(node.text)
+        if terms and positive:
+            scored.append(terms)
+        return _either(terms) if terms else None
+    if isinstance(node, Phrase):
+        return _phrase(node.words_, scored, positive)
+    if isinstance(node, Not):
+        inner = _node(node.item, scored, positive=False)
+        return f"!( {inner} )" if inner else None
+    if isinstance(node, Group):
+        parts = [part for part in (_node(item, scored, positive) for item in node.items) if part]
+        if not parts:
+            return None
+        joiner = " | " if node.joiner.strip() == "OR" else " & "
+        return "( " + joiner.join(parts) + " )"
+    return None
+
+
+def _phrase(words, scored, positive):
+    """The phrase's words at their distances; a dropped stop word leaves its place (``<2>``)."""
+    terms = [(term.position, term.text) for term in analyze(" ".join(words)) if len(term.text) <= MAX_LEXEME_CHARS]
+    slots = [(position, list(dict.fromkeys(text for _, text in group)))
+             for position, group in groupby(terms, key=lambda pair: pair[0])]
+    if not slots:
+        return None
+    if positive:
+        scored.extend(lexemes for _, lexemes in slots)
+    text = _either(slots[0][1])
+    for (before, _), (position, lexemes) in zip(slots, slots[1:]):
+        distance = position - before
+        text += (" <-> " if distance == 1 else f" <{distance}> ") + _either(lexemes)
+    return f"( {text} )" if len(slots) > 1 else text
+
+
+
+__all__ = ["DocumentText", "CompiledQuery", "document_text", "compile_query", "score_sql", "quote", "word_terms",
+           "TITLE", "TAGS", "BODY"]
