@@ -1,7 +1,7 @@
 """The editors' admin: articles, tags with their aliases, sources."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -9,7 +9,11 @@ from django.urls import path
 from archive.importing import tagging
 from archive.importing.upload import ImportForm
 from archive.models import Article, Source, Tag, TagAlias
+from archive.search import outbox
 
+
+NOT_INDEXED = ("حُفظ التغيير، لكن تعذّرت كتابته في فهرس البحث الآن (القرص ممتلئ أو الفهرس للقراءة فقط أو مشغول)، "
+               "فقد لا يظهر في نتائج البحث بعد. سيُعاد المحاولة تلقائيًا حتى ينجح، دون أي إجراء منك.")
 
 # A URL typed without a scheme is https (Django 6's default, today).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -62,6 +66,27 @@ class ArticleAdmin(admin.ModelAdmin):
         ("السجل", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._tell_if_not_indexed(request, [form.instance.pk])
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        self._tell_if_not_indexed(request, [pk])
+
+    def delete_queryset(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        self._tell_if_not_indexed(request, pks)
+
+    def _tell_if_not_indexed(self, request, pks):
+        """Once the change commits and the index has been written, warn if it could not take it."""
+        def check():
+            if any(outbox.is_pending(pk) for pk in pks):
+                self.message_user(request, NOT_INDEXED, messages.WARNING, fail_silently=True)
+        transaction.on_commit(check)
+
     def get_urls(self):
         upload = path("import/", self.admin_site.admin_view(self.import_view), name="archive_article_import")
         return [upload, *super().get_urls()]
@@ -97,5 +122,6 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset.exclude(status=status):
             article.status = status
             article.save(update_fields=["status", "updated", "fingerprint"])
+            self._tell_if_not_indexed(request, [article.pk])
             changed += 1
         self.message_user(request, f"{verb} {changed} من المقالات.", messages.SUCCESS)

@@ -290,3 +290,21 @@ class Article(models.Model):
 
 # The PostgreSQL search engine's tables (created on PostgreSQL only); models live in their app's models module.
 from archive.search.engine.postgres_models import SearchDocument, SearchGeneration, SearchWord  # noqa: E402,F401
+
+
+class IndexTask(models.Model):
+    """An article whose search document must be written again (or removed): the index's outbox.
+
+    Written in the same transaction as the change, so a change the database
+    keeps is never forgotten by the index: the task is done after commit and
+    deleted only once the index has it. A task that failed (a full disk, a
+    read-only folder, a lock held too long) stays and is retried by the next
+    write, by searches every little while, and by ``update_index``.
+    """
+
+    article_id = models.BigIntegerField("المقال", db_index=True)
+    queued = models.DateTimeField("أُضيفت", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "مهمة فهرسة"
+        verbose_name_plural = "مهام الفهرسة"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from archive.arabic.calendar_names import month_year_label
 from archive.arabic.highlight import highlight, snippet
 from archive.models import Article, Source, Tag
-from archive.search import engine
+from archive.search import engine, outbox
 from archive.search.date_words import read_date_words
 from archive.search.syntax import parse_query
 
@@ -85,6 +85,7 @@ class SearchResults:
 
 def search_archive(request):
     """Run ``request`` against the index; see the module docstring."""
+    outbox.retry_if_due()
     results = SearchResults(request=request)
     request = _read_dates_in_query(request, results)
     parsed = parse_query(request.q)

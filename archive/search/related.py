@@ -23,5 +23,5 @@ def related_articles(article, limit=5):
 def _key_words(text):
     """The text's surface words the index knows, rarest first."""
     words = {term.text for term in analyze(text) if term.kind == SURFACE and len(term.text) > 2}
-    known = [(engine.doc_frequency(word), word) for word in words]
+    known = [(frequency, word) for word, frequency in engine.doc_frequencies(words).items()]
     return [word for frequency, word in sorted(known) if frequency > 1][:KEY_WORDS]

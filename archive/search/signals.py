@@ -6,24 +6,20 @@ and a save inside a transaction that later rolls back would already be
 indexed. Here an article is re-indexed (or removed, when it is not public)
 on save, delete, tag changes, and edits of a tag's name or aliases:
 
-- with Whoosh, once the transaction commits. An index failure is logged,
-  never raised into the editor's save: ``update_index`` repairs what it missed.
+- with Whoosh, through the outbox (:mod:`archive.search.outbox`): recorded
+  in the transaction, applied once it commits. An index failure never fails
+  the editor's save; the task stays and is retried until the index has it.
 - with PostgreSQL (``engine.writes_in_transaction()``), at once, inside
   the transaction: the document commits or rolls back with the article,
   and a failure to write it fails the save.
 """
-import logging
-from functools import partial
-
 from django.db import transaction
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
 
-from archive.search import engine
+from archive.search import engine, outbox
 from archive.search.aliases import install_tag_aliases
-
-log = logging.getLogger(__name__)
 
 
 class ArchiveSignalProcessor(BaseSignalProcessor):
@@ -61,8 +57,7 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 
     def article_deleted(self, sender, instance, **kwargs):
         if not engine.writes_in_transaction():
-            # The identifier now: Django clears the pk once the delete is done.
-            transaction.on_commit(partial(self.remove_document, get_identifier(instance)))
+            outbox.enqueue([instance.pk])  # syncing a pk that is gone removes its document
 
     def article_tags_changed(self, sender, instance, action, reverse, pk_set, **kwargs):
         if not reverse:  # article.tags.set(...)
@@ -99,17 +94,4 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         if aliases:
             transaction.on_commit(install_tag_aliases)
         if pks:
-            transaction.on_commit(partial(self.reindex_articles, pks))
-
-    def reindex_articles(self, pks):
-        """Index the public ones among ``pks``, remove the rest from the index."""
-        try:
-            engine.sync(pks)
-        except Exception:
-            log.exception("Search index update failed for articles %s; run update_index", pks)
-
-    def remove_document(self, identifier):
-        try:
-            engine.remove(identifier)
-        except Exception:
-            log.exception("Removing %s from the search index failed", identifier)
+            outbox.enqueue(pks)

@@ -72,8 +72,9 @@ def correct_word(word):
     return backend().correct_word(word)
 
 
-def doc_frequency(word):
-    return backend().doc_frequency(word)
+def doc_frequencies(words):
+    """{word: how many articles hold it}."""
+    return backend().doc_frequencies(words)
 
 
 def more_like(article, words, limit):

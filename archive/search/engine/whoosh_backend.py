@@ -17,6 +17,8 @@ import logging
 import os
 from contextlib import contextmanager
 
+import numpy as np
+
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
     WhooshSearchBackend,
@@ -26,7 +28,6 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
-from whoosh import query as wq
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.index import LockError
 from whoosh.util.filelock import try_for
@@ -171,19 +172,23 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
     def doc_frequency(self, word):
         return self.searcher().doc_frequency("text", word)
 
+    def doc_frequencies(self, words):
+        """{word: number of documents with it}, with one look at the index's generation."""
+        searcher = self.searcher()
+        return {word: searcher.doc_frequency("text", word) for word in words}
+
     def knows_word(self, word):
         return bool(self.doc_frequency(word))
 
     def more_like(self, identifier, words, tags, limit):
         """Ids of the documents sharing most of ``words`` (title words count double) and ``tags``."""
-        clauses = [wq.Term("text", word) for word in words]
-        clauses += [wq.Term("title", word, boost=RELATED_TITLE_BOOST) for word in words]
-        clauses += [wq.Term(kind, slug, boost=RELATED_TAG_BOOST) for kind, slug in tags if kind in LIST_FACETS]
-        if not clauses:
-            return []
         searcher = self.searcher()
-        hits = searcher.search(wq.Or(clauses), limit=limit, mask=wq.Term(ID, identifier), terms=False)
-        return [int(searcher.stored_fields(hit.docnum)[DJANGO_ID]) for hit in hits]
+        evaluation = Evaluation(searcher, self.schema, self._arrays)
+        score = evaluation.related(words, [(kind, slug) for kind, slug in tags if kind in LIST_FACETS],
+                                   RELATED_TITLE_BOOST, RELATED_TAG_BOOST)
+        score[list(searcher.document_numbers(**{ID: identifier}))] = 0.0
+        best = [int(doc) for doc in np.argsort(-score, kind="stable")[:limit] if score[doc] > 0]
+        return [int(searcher.stored_fields(doc)[DJANGO_ID]) for doc in best]
 
     def title_words_starting(self, prefix):
         searcher = self.searcher()

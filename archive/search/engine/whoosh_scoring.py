@@ -128,6 +128,15 @@ class Evaluation:
                 kept.append(doc)
         return self._mask(np.array(kept, dtype=np.int64))
 
+    def related(self, words, tags, title_boost, tag_boost):
+        """Scores of every document for an OR of ``words`` (in the text, and in the title ``title_boost``
+        times) and ``tags`` (each worth ``tag_boost``): what "related articles" ranks by."""
+        _, score = self._terms([("text", word) for word in words])
+        score += title_boost * self._terms([("title", word) for word in words])[1]
+        for kind, slug in tags:
+            score[self.postings(kind, slug)[0]] += tag_boost
+        return np.where(self.arrays.live, score, 0.0)
+
     def _terms(self, pairs):
         hit = np.zeros(self.arrays.size, dtype=bool)
         score = np.zeros(self.arrays.size)

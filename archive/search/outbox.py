@@ -1,0 +1,66 @@
+"""The index's outbox: what must be re-indexed is recorded in the database with the change, then done.
+
+The Whoosh index lives beside the database, not in it, so a change and its
+index write cannot commit together. Instead each change adds an
+``IndexTask`` in its own transaction; after commit the pending tasks are
+applied (``engine.sync``: index the public articles, remove the rest) and
+deleted. If the index cannot be written, the tasks stay, the editor is told
+(:func:`is_pending`), and they are retried by the next change, by a search
+at most every ``RETRY_SECONDS``, and by ``update_index``: the index comes
+back level with the database by itself once the disk is writable again.
+"""
+import logging
+import time
+
+from django.db import transaction
+
+from archive.search import engine
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+RETRY_SECONDS = 30
+_last_retry = 0.0
+
+
+def enqueue(pks):
+    """Record ``pks`` for re-indexing in the current transaction; apply them once it commits."""
+    from archive.models import IndexTask
+
+    IndexTask.objects.bulk_create([IndexTask(article_id=pk) for pk in sorted(set(pks))])
+    transaction.on_commit(drain)
+
+
+def drain():
+    """Apply every pending task; return True when none is left. Failures are logged and kept."""
+    from archive.models import IndexTask
+
+    while True:
+        tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "article_id")[:BATCH])
+        if not tasks:
+            return True
+        try:
+            engine.sync(sorted({article for _, article in tasks}))
+        except Exception:
+            log.exception("Search index update failed for %d articles; kept in the outbox for a retry", len(tasks))
+            return False
+        IndexTask.objects.filter(pk__in=[pk for pk, _ in tasks]).delete()
+
+
+def retry_if_due():
+    """Drain pending tasks at most every ``RETRY_SECONDS`` in this process (called by searches)."""
+    global _last_retry
+    from archive.models import IndexTask
+
+    if time.monotonic() - _last_retry < RETRY_SECONDS:
+        return
+    _last_retry = time.monotonic()
+    if IndexTask.objects.exists():
+        drain()
+
+
+def is_pending(pk):
+    """Tell whether the index still lacks the last change to article ``pk``."""
+    from archive.models import IndexTask
+
+    return IndexTask.objects.filter(article_id=pk).exists()
