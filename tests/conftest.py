@@ -60,6 +60,14 @@ SEED_PERSONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_cache():
+    """Each test starts with no cached search results or request counts (``archive.throttle``) of another."""
+    from django.core.cache import caches
+
+    caches["search"].clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo archive as `make run` loads it; returns the seed article."""
