@@ -16,6 +16,7 @@ from archive.search.archive_search import TAG_KINDS, search_archive
 from archive.search.serialize import results_as_dict
 from archive.search.spelling import better_spelling
 from archive.search_links import active_filters, facet_groups, with_params, with_value
+from archive.security.spreadsheet import safe_row
 from archive.tag_names import tag_names
 
 EXPORT_LIMIT = 1000
@@ -86,7 +87,8 @@ def search_export(request, fmt):
         writer.writerow(["id", "title", "published", "source", "tags", "url"])
         for row in rows:
             tags = "; ".join(tag["name"] for tag in row["tags"])
-            writer.writerow([row["id"], row["title"], row["published"] or "", row["source"] or "", tags,
-                             row["url"]])
+            # Cells an editor's spreadsheet would run as formulas (a title "=HYPERLINK(…)") stay text.
+            writer.writerow(safe_row([row["id"], row["title"], row["published"] or "", row["source"] or "", tags,
+                                      row["url"]]))
     response["Content-Disposition"] = f'attachment; filename="archive-search.{fmt}"'
     return response

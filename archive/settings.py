@@ -5,10 +5,15 @@ run on a laptop with no services: SQLite and a Whoosh index under ``var/``.
 Production (``DEBUG`` off) refuses to start without a real ``SECRET_KEY``.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from archive.logs.config import LoggingSettingError, logging_config
+from archive.security import csp
+from archive.security.secret_key import weakness as secret_key_weakness
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR", BASE_DIR / "var"))
@@ -34,6 +39,12 @@ if not SECRET_KEY:
             "or set DEBUG=1 for local development."
         )
     SECRET_KEY = "insecure-development-key-only-for-debug"
+elif not DEBUG and secret_key_weakness(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: {secret_key_weakness(SECRET_KEY)}. Anyone who guesses it can forge "
+        "sessions: set it to a long random string "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -49,13 +60,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # the admin's login lockout
     # Before haystack, so the archive's update_index (with a progress bar) wins.
     "archive.apps.ArchiveConfig",
     "haystack",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of a request (its 500 included) carries its id.
+    "archive.logs.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -172,3 +189,46 @@ WHITENOISE_USE_FINDERS = True
 
 # Only articles are indexed: no "django_ct" narrowing (it costs a second searcher per query).
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
+
+# Errors with tracebacks to standard error (gunicorn's log), a request id on
+# every line; LOG_LEVEL, LOG_FILE, LOG_FORMAT, LOG_SYSLOG: archive/logs/config.py.
+try:
+    LOGGING = logging_config(VAR_DIR)
+except LoggingSettingError as error:
+    raise ImproperlyConfigured(str(error)) from error
+
+# Deployment behind HTTPS, from the environment (README, "Run it for real");
+# all off by default for a laptop. HTTPS=1 turns on the redirect, secure
+# cookies and a year of HSTS; each can still be set on its own.
+HTTPS = env_flag("HTTPS")
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
+# Behind a proxy that terminates TLS: the header it sets, "X-Forwarded-Proto" (or 1 for that one);
+# only when the proxy always sets or strips it, or a client could claim HTTPS.
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header.lower() in {"1", "true", "yes", "on"}:
+    _proxy_header = "X-Forwarded-Proto"
+if _proxy_header and _proxy_header.lower() not in {"0", "false", "no", "off"}:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+CSRF_TRUSTED_ORIGINS = [origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()]
+
+# Scripts and styles from static/ only; 500.html's own <style> by its hash (archive/security/csp.py).
+CONTENT_SECURITY_POLICY = csp.policy(csp.inline_style_hashes(BASE_DIR / "templates" / "500.html"),
+                                     upgrade_insecure_requests=SECURE_SSL_REDIRECT)
+
+# The admin's login (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# user name from one address, that pair is refused for LOGIN_COOLOFF_MINUTES,
+# the right password too; the page says so in Arabic (archive/security/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "archive.security.lockout.lockout_response"
+AXES_VERBOSE = False  # no banner at every start; failures and lockouts are still logged

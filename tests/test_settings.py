@@ -1,8 +1,11 @@
-"""Production settings fail loudly instead of running with a guessable key."""
+"""Production settings fail loudly instead of running with a guessable key, and take HTTPS from the environment."""
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,4 +26,72 @@ def test_debug_off_without_secret_key_refuses_to_start_and_says_what_to_set():
 
 
 def test_debug_off_with_secret_key_starts():
-    assert start_django(SECRET_KEY="x" * 50).returncode == 0
+    assert start_django(SECRET_KEY=STRONG_KEY).returncode == 0
+
+
+STRONG_KEY = "k7Qz" + "".join(chr(ord("a") + n % 26) for n in range(60))
+# The production environment README's "Run it for real" documents, behind a TLS proxy.
+PRODUCTION = {
+    "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "news.example.org", "HTTPS": "1",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1", "SECURE_HSTS_PRELOAD": "1",
+    "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto", "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
+}
+
+
+def settings_with(**env):
+    """The settings Django starts with in that environment, as JSON."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", *PRODUCTION}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="archive.settings")
+    names = ["SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
+             "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS"]
+    code = ("import django, json; django.setup(); from django.conf import settings; "
+            f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("key, reason", [
+    ("x", "it has 1 characters; it needs at least 50"),
+    ("tests-only-secret-key", "it has 21 characters"),
+    ("ab" * 40, "it has 2 different characters; it needs at least 5"),
+    ("django-insecure-" + STRONG_KEY, "Django's mark of a key made for development"),
+])
+def test_debug_off_with_a_weak_secret_key_refuses_to_start_and_says_why(key, reason):
+    result = start_django(SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr and reason in result.stderr
+
+
+def test_debug_on_takes_any_key():
+    assert start_django(SECRET_KEY="x", DEBUG="1").returncode == 0
+
+
+def test_a_laptop_has_no_https_switches_on():
+    laptop = settings_with(SECRET_KEY=STRONG_KEY)
+    assert laptop == {
+        "SECURE_SSL_REDIRECT": False, "SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False,
+        "SECURE_HSTS_SECONDS": 0, "SECURE_HSTS_INCLUDE_SUBDOMAINS": False, "SECURE_HSTS_PRELOAD": False,
+        "SECURE_PROXY_SSL_HEADER": None, "CSRF_TRUSTED_ORIGINS": [],
+    }
+
+
+def test_https_switches_come_from_the_environment():
+    production = settings_with(**PRODUCTION)
+    assert production == {
+        "SECURE_SSL_REDIRECT": True, "SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_INCLUDE_SUBDOMAINS": True, "SECURE_HSTS_PRELOAD": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "CSRF_TRUSTED_ORIGINS": ["https://news.example.org"],
+    }
+    # Each switch on its own overrides HTTPS=1's default.
+    assert settings_with(**PRODUCTION, SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="60")["SECURE_SSL_REDIRECT"] is False
+    assert settings_with(**PRODUCTION, SECURE_HSTS_SECONDS="60")["SECURE_HSTS_SECONDS"] == 60
+
+
+def test_check_deploy_is_clean_with_the_documented_production_environment(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.update(PRODUCTION, DJANGO_SETTINGS_MODULE="archive.settings", ARCHIVE_VAR_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=clean, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
