@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import random
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -96,7 +97,7 @@ def main():
         return worker(args.seconds, args.worker)
 
     os.environ["ARCHIVE_VAR_DIR"] = tempfile.mkdtemp(prefix="archive-concurrent-")
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG is off: a key that passes the check
     for var in ("DATABASE_URL", "SEARCH_INDEX_PATH", "SEARCH_ENGINE"):
         os.environ.pop(var, None)
     django_setup()
