@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database gone away (restart, failover) answers a 503 page, not a traceback.
+    "archive.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with its page.
     "axes.middleware.AxesMiddleware",
 ]

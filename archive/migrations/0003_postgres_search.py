@@ -16,16 +16,31 @@ from django.db import migrations, models
 import archive.search.engine.postgres_models
 
 # Every statement that changes documents (a cascade from a deleted article
-# included) raises the generation that cached search results are keyed by.
+# included) raises the generation that cached search results are keyed by,
+# and keeps the count of documents (for inverse document frequencies) exact.
 GENERATION_FUNCTION = """
 CREATE FUNCTION "archive_search_generation"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    change bigint := 0;
 BEGIN
-    INSERT INTO "archive_searchgeneration" ("id", "value", "xid") VALUES (1, 1, pg_current_xact_id()::text::bigint)
-    ON CONFLICT ("id") DO UPDATE SET "value" = "archive_searchgeneration"."value" + 1, "xid" = EXCLUDED."xid";
+    IF TG_OP = 'INSERT' THEN
+        SELECT count(*) INTO change FROM added;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT -count(*) INTO change FROM removed;
+    END IF;
+    INSERT INTO "archive_searchgeneration" ("id", "value", "xid", "documents")
+    VALUES (1, 1, pg_current_xact_id()::text::bigint, change)
+    ON CONFLICT ("id") DO UPDATE SET "value" = "archive_searchgeneration"."value" + 1, "xid" = EXCLUDED."xid",
+        "documents" = "archive_searchgeneration"."documents" + change;
     RETURN NULL;
 END
 $$
 """
+TRIGGERS = {
+    "searchdocument_added": "AFTER INSERT ON archive_searchdocument REFERENCING NEW TABLE AS added",
+    "searchdocument_removed": "AFTER DELETE ON archive_searchdocument REFERENCING OLD TABLE AS removed",
+    "searchdocument_changed": "AFTER UPDATE ON archive_searchdocument",
+}
 
 
 class OnPostgres(migrations.operations.base.Operation):
@@ -99,6 +114,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("value", models.BigIntegerField(default=0)),
                 ("xid", models.BigIntegerField(default=0)),
+                ("documents", models.BigIntegerField(default=0)),
             ],
         )),
         OnPostgres(migrations.RunSQL(
@@ -106,12 +122,12 @@ class Migration(migrations.Migration):
                 'ALTER TABLE "archive_searchdocument" ADD CONSTRAINT "searchdocument_article_cascade" '
                 'FOREIGN KEY ("article_id") REFERENCES "archive_article" ("id") ON DELETE CASCADE',
                 GENERATION_FUNCTION,
-                'CREATE TRIGGER "searchdocument_generation" AFTER INSERT OR UPDATE OR DELETE '
-                'ON "archive_searchdocument" FOR EACH STATEMENT EXECUTE FUNCTION "archive_search_generation"()',
+                *(f'CREATE TRIGGER "{name}" {when} FOR EACH STATEMENT EXECUTE FUNCTION "archive_search_generation"()'
+                  for name, when in TRIGGERS.items()),
                 'CREATE EXTENSION IF NOT EXISTS fuzzystrmatch',
             ],
             reverse_sql=[
-                'DROP TRIGGER "searchdocument_generation" ON "archive_searchdocument"',
+                *(f'DROP TRIGGER "{name}" ON "archive_searchdocument"' for name in TRIGGERS),
                 'DROP FUNCTION "archive_search_generation"()',
                 'ALTER TABLE "archive_searchdocument" DROP CONSTRAINT "searchdocument_article_cascade"',
             ],

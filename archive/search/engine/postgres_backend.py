@@ -74,7 +74,6 @@ class PostgresSearchBackend(BaseSearchBackend):
         self.database = options.get("DATABASE", "default")
         self.statement_timeout = int(options.get("STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
         self.setup_complete = False
-        self._counted = (None, 0)
 
     def setup(self):
         vendor = databases[self.database].vendor
@@ -198,8 +197,7 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     def document_count(self):
         with self._cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS}")
-            return cursor.fetchone()[0]
+            return self._document_total(cursor)
 
     # -- searching -------------------------------------------------------------------
 
@@ -262,12 +260,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         return score_sql(compiled.scored, dict(cursor.fetchall()), self._document_total(cursor))
 
     def _document_total(self, cursor):
-        """The number of documents, counted once per generation (for inverse document frequencies)."""
-        generation = self.generation()
-        if self._counted[0] != generation:
-            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS}")
-            self._counted = (generation, cursor.fetchone()[0])
-        return self._counted[1]
+        """The number of documents (for inverse document frequencies), as the trigger keeps it."""
+        cursor.execute(f"SELECT documents FROM {GENERATION} WHERE id = 1")
+        found = cursor.fetchone()
+        return found[0] if found else 0
 
     def _searching(self):
         return _Searching(self)
@@ -279,6 +275,16 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(f"SELECT docs FROM {WORDS} WHERE word = %s", [word])
             found = cursor.fetchone()
         return found[0] if found else 0
+
+    def doc_frequencies(self, words):
+        """{word: how many documents hold it} for ``words``, in one query."""
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s)", [words])
+            known = dict(cursor.fetchall())
+        return {word: known.get(word, 0) for word in words}
 
     def knows_word(self, word):
         return self.doc_frequency(word) > 0

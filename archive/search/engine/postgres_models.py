@@ -58,11 +58,13 @@ class SearchGeneration(models.Model):
 
     ``value`` counts the changes; ``xid`` is the transaction that made the
     last one, so a value restored by a rollback is never mistaken for
-    another state that reached the same count.
+    another state that reached the same count; ``documents`` counts the
+    documents, without a scan of the table.
     """
 
     value = models.BigIntegerField(default=0)
     xid = models.BigIntegerField(default=0)
+    documents = models.BigIntegerField(default=0)  # how many documents there are, kept by the same trigger
 
     class Meta:
         app_label = "archive"
