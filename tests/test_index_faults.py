@@ -6,7 +6,6 @@ import pytest
 
 from archive.models import Article, IndexTask, Tag
 from archive.search import engine, outbox
-from archive.search.engine import whoosh_backend
 from archive.search.archive_search import SearchRequest, search_archive
 from tests.conftest import parse
 

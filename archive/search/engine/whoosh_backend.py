@@ -18,7 +18,6 @@ import os
 from contextlib import contextmanager
 
 import numpy as np
-
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
     WhooshSearchBackend,
@@ -26,17 +25,17 @@ from haystack.backends.whoosh_backend import (
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
+from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
-from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.index import LockError
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR
 
 from archive.search.analyzer import arabic_text_field
 from archive.search.engine import whoosh_files
-from archive.search.engine.whoosh_build import build_beside
 from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
+from archive.search.engine.whoosh_build import build_beside
 from archive.search.engine.whoosh_columns import IndexArrays
 from archive.search.engine.whoosh_scoring import Evaluation
 from archive.search.fields import KeywordField, KeywordListField, StoredField

@@ -151,7 +151,7 @@ class IndexArrays:
         known.clear()
         known.update(current)
         parts = [current[reader.segment().segment_id()] for reader, _ in leaves]
-        self.leaves = [(reader, offset, part) for (reader, offset), part in zip(leaves, parts)]
+        self.leaves = [(reader, offset, part) for (reader, offset), part in zip(leaves, parts, strict=True)]
         self.offsets = [offset for _, offset in leaves]
         self.size = sum(part.size for part in parts)
         self.live = self._live(leaves)
@@ -181,7 +181,7 @@ class IndexArrays:
     def _join(self, name, parts):
         """One numbering of values across the segments."""
         numbering, codes, docs = {}, [], []
-        for part, offset in zip(parts, self.offsets):
+        for part, offset in zip(parts, self.offsets, strict=True):
             facet = part.facets[name]
             mapping = np.array([numbering.setdefault(value, len(numbering)) for value in facet.values] + [-1],
                                dtype=np.int32)

@@ -17,7 +17,6 @@ import datetime
 from itertools import groupby
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.util.times import datetime_to_long
 
 from archive.search.analyzer import positional_phrase
