@@ -34,7 +34,8 @@ run: setup
 serve: export DEBUG = 0
 serve: secret-key setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	exec $(VENV)/bin/gunicorn archive.wsgi --workers $(WORKERS) --bind $(HOST) --access-logfile -
+	exec $(VENV)/bin/gunicorn archive.wsgi --workers $(WORKERS) --bind $(HOST) --access-logfile - \
+		--access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
 
 secret-key:
 	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY in the environment (DEBUG is off):" \
