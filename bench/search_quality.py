@@ -51,7 +51,7 @@ from archive.arabic.normalize import normalize  # noqa: E402
 from archive.arabic.stopwords import is_stopword  # noqa: E402
 from archive.arabic.tokenize import tokenize  # noqa: E402
 from archive.arabic.variants import get_table  # noqa: E402
-from archive.search.analyzer import arabic_text_field, install_arabic_phrases  # noqa: E402
+from archive.search.engine.whoosh_analysis import arabic_text_field, install_arabic_phrases  # noqa: E402
 from archive.search.engine.postgres_text import (  # noqa: E402
     RANK_NORMALIZATION, RANK_WEIGHTS, compile_query, document_text, score_sql)
 from archive.search.syntax import parse_query  # noqa: E402

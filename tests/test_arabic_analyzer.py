@@ -9,7 +9,7 @@ from whoosh.qparser import MultifieldParser, QueryParser
 
 from archive.arabic.analysis import STEM, SURFACE, Term, analyze, query_terms
 from archive.arabic.variants import get_table, load_table, set_table
-from archive.search.analyzer import (ArabicAnalyzer, arabic_query_parser, arabic_text_field,
+from archive.search.engine.whoosh_analysis import (ArabicAnalyzer, arabic_query_parser, arabic_text_field,
                                      install_arabic_phrases, positional_phrase)
 
 # --- analysis.py --------------------------------------------------------------
