@@ -163,7 +163,8 @@ def test_malformed_queries_give_results_or_a_note_never_an_error(archive, query)
 
 
 def test_only_stop_words_or_marks_explain_themselves(archive):
-    for query in ("في من على", "َُِّ"):
+    # Not على: typed alone or last it is searched, as the name علي (issue 13).
+    for query in ("في من عن", "َُِّ"):
         results = search(query)
         assert results.total == 0 and "شائعة" in results.notes[0]
 

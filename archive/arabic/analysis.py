@@ -9,14 +9,15 @@ press variants folded) and, when different, its *stem* term at the same
 position and with the same character offsets. An exactly spelled word thus
 matches the surface term of the documents that contain it, and the stem
 term of those with another inflection: exact matches rank first. Stop words
-yield nothing (unless kept) but still use up their position.
+(decided on the word as written: :mod:`.stopwords`) yield nothing (unless
+kept) but still use up their position.
 """
 
 from functools import lru_cache
 from typing import Iterator, NamedTuple, Optional
 
 from .stem import is_arabic, prefix_steps, strip_suffixes
-from .stopwords import STOPWORDS
+from .stopwords import stop_test
 from .tokenize import tokenize
 from .variants import VariantTable, get_table
 
@@ -99,8 +100,9 @@ def analyze(text: str, table: Optional[VariantTable] = None, *,
     to the process-wide one, looked up at call time.
     """
     table = get_table() if table is None else table
+    stopped = stop_test(text)
     for token in tokenize(text, start_pos):
-        if token.text in STOPWORDS:
+        if stopped(token):
             if not removestops:
                 yield Term(token.text, token.position, token.start, token.end, SURFACE)
             continue

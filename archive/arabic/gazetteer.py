@@ -24,9 +24,20 @@ explained" is not ف + سرت), and a name too ambiguous alone: عمان is Oman
 or Amman, so both entries exclude it and are tagged by longer aliases
 (سلطنة عمان, العاصمة الأردنية عمان).
 
+Context decides the rest. An alias that is only part of a name and that
+others share (a surname: الجبير is the minister عادل الجبير and the mayor
+فهد الجبير; «بن سلمان» is محمد بن سلمان and ten of his brothers; الدولة
+الإسلامية is also the historical state) is listed as *partial*: it tags
+only after the entity was named by a full spelling earlier in the
+article. A person's name right after a word that names a place or a prize
+(مستشفى الملك سلمان, مطار الملك خالد, جائزة الملك فيصل) names that, not
+the person; a place named by a newspaper (صحيفة الرياض) or set between
+quotation marks alone («الشرق الأوسط», the Saudi daily) is a title, not
+the place.
+
 The JSON file (``archive/data/gazetteer.json``) is a list of objects with
 ``kind`` (person, place, organisation), ``name`` (the canonical spelling),
-``aliases`` and, where needed, ``excluded``.
+``aliases`` and, where needed, ``partial``, ``excluded`` and ``opaque``.
 
 Speed: every form a name's first word takes with a prefix is computed once,
 so scanning a text costs one dict lookup per word on top of tokenizing.
@@ -40,7 +51,8 @@ from .normalize import normalize
 from .tokenize import tokenize, words
 
 __all__ = ["Entry", "Mention", "Gazetteer", "load_entries", "load_gazetteer",
-           "name_words", "first_word_forms", "text_words", "DATA_FILE", "KINDS"]
+           "name_words", "first_word_forms", "text_words", "DATA_FILE", "KINDS",
+           "NAMED_AFTER", "TITLED_BY"]
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.json"
 
@@ -54,16 +66,31 @@ _PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل
 #: Before the article, ل merges with it: ل + الأمم = للأمم.
 _LAM_PREFIXES = ("ل", "ول", "فل")
 
+# Words before a person's name that make it the name of a place, a body or
+# a prize named after them (NAMED_AFTER holds them with their prefixes).
+_NAMED_AFTER_WORDS = (
+    "مستشفى مستشفيات مطار قاعة قاعدة مركز شارع طريق جسر ميدان دوار حي ميناء مسجد جامع"
+    " جامعة كلية معهد مدرسة مدارس مدينة ملعب استاد إستاد برج مجمع مكتبة متحف حديقة واحة"
+    " جائزة جوائز وسام كأس بطولة مسابقة كرسي صندوق مؤسسة منحة برنامج مشروع قصر ضاحية"
+)
+# Words before a place's name that make it the title of a newspaper, a channel or an agency.
+_TITLED_BY_WORDS = "صحيفة جريدة مجلة صحف قناة إذاعة تلفزيون موقع أنباء"  # أنباء: وكالة أنباء الإمارات
+_QUOTES = {"«": "»", '"': '"', "“": "”", "'": "'"}
+
 
 class Entry(NamedTuple):
     """One entity: its kind, canonical name, other spellings, and the key
-    the caller wants back in mentions (None: the canonical name)."""
+    the caller wants back in mentions (None: the canonical name).
+    ``partial`` spellings tag only after a full one (see the module); an
+    ``opaque`` organisation's name does not tag the place it contains."""
 
     kind: str
     name: str
     aliases: tuple = ()
     key: Hashable = None
     excluded: tuple = ()
+    partial: tuple = ()
+    opaque: bool = False
 
 
 class Mention(NamedTuple):
@@ -98,6 +125,15 @@ def first_word_forms(word: str) -> dict:
     return forms
 
 
+def _with_prefixes(words: str) -> frozenset:
+    """The normalized ``words`` with every prefix the press glues on them."""
+    return frozenset(form for word in words.split() for form in first_word_forms(normalize(word)))
+
+
+NAMED_AFTER = _with_prefixes(_NAMED_AFTER_WORDS)
+TITLED_BY = _with_prefixes(_TITLED_BY_WORDS)
+
+
 def text_words(text: str) -> tuple:
     """Return the normalized words of ``text`` and their (start, end) spans.
 
@@ -126,17 +162,20 @@ def text_words(text: str) -> tuple:
 class _Slot:
     """The words after a first-word form, and what matching them tags."""
 
-    __slots__ = ("rest", "prefixed", "entries", "excluded")
+    __slots__ = ("rest", "prefixed", "entries", "partial", "excluded")
 
     def __init__(self, rest: list, prefixed: bool):
         self.rest = rest
         self.prefixed = prefixed
         self.entries = []
+        self.partial = []
         self.excluded = False
 
     def targets(self) -> list:
-        """Return the entries to tag: none once any entry excludes it."""
-        return [] if self.excluded else self.entries
+        """Return (entry, partial) pairs to tag: none once any entry excludes it."""
+        if self.excluded:
+            return []
+        return [(entry, False) for entry in self.entries] + [(entry, True) for entry in self.partial]
 
 
 class Gazetteer:
@@ -161,6 +200,10 @@ class Gazetteer:
             for slot in self._slots(form):
                 if entry not in slot.entries:
                     slot.entries.append(entry)
+        for form in entry.partial:
+            for slot in self._slots(form):
+                if entry not in slot.entries + slot.partial:
+                    slot.partial.append(entry)
         for form in entry.excluded:
             for slot in self._slots(form):
                 slot.excluded = True
@@ -187,34 +230,97 @@ class Gazetteer:
         slots.sort(key=lambda s: (-len(s.rest), s.prefixed))
         return slot
 
-    def find(self, text: str) -> list:
+    def find(self, text: str, named: Optional[set] = None) -> list:
         """Return the mentions in ``text``, in order, longest names first
-        at each word; words inside a match start no other match."""
+        at each word; words inside a match start no other match.
+
+        A partial spelling counts only after a full one of its entity, in
+        ``text`` or in ``named`` (the keys named in full in the article's
+        earlier texts), which collects the keys ``text`` names in full.
+        """
+        named = set() if named is None else named
+        mentions = []
+        for mention, partial in self._candidates(text):
+            if partial and mention.key not in named:
+                continue
+            if not partial:
+                named.add(mention.key)
+            mentions.append(mention)
+        return mentions
+
+    def _candidates(self, text: str) -> list:
+        """(mention, partial) for every name in ``text`` its context leaves standing."""
         if not text:
             return []
         found_words, spans = text_words(text)
-        index, mentions, skip_to = self._index, [], 0
-        for i in [i for i, w in enumerate(found_words) if w in index]:
-            if i < skip_to:
+        found = []
+        for i, end, slot in self._matches(found_words, 0, len(found_words), len(found_words)):
+            found += self._standing(text, found_words, spans, i, end, slot.targets())
+            if _names_its_place(slot.targets()):
+                found += self._inside(text, found_words, spans, i, end)
+        return found
+
+    def _inside(self, text, found_words, spans, first, end) -> list:
+        """The places named inside an organisation's name: وزارة الخارجية
+        السعودية and قوات سوريا الديمقراطية name their country. (Not the
+        organisations inside one: الجيش السوري الحر is not الجيش السوري.)"""
+        inner = []
+        for i, stop, slot in self._matches(found_words, first, end, end - first - 1):
+            targets = [(entry, partial) for entry, partial in slot.targets() if entry.kind == "place"]
+            inner += self._standing(text, found_words, spans, i, stop, targets)
+        return inner
+
+    def _matches(self, found_words, first, end, longest):
+        """Yield (start, end, slot) of the longest names, at most ``longest``
+        words, that lie in ``found_words[first:end]``; words inside one start none."""
+        index, skip_to = self._index, first
+        for i in range(first, end):
+            if i < skip_to or found_words[i] not in index:
                 continue
-            slot = _longest(found_words, i, index[found_words[i]])
-            if slot is None:
-                continue
-            skip_to = i + 1 + len(slot.rest)
-            start, end = spans[i][0], spans[skip_to - 1][1]
-            mentions.extend(Mention(e.key, e.kind, e.name, start, end, text[start:end])
-                            for e in slot.targets())
-        return mentions
+            slot = _longest(found_words, i, index[found_words[i]], min(longest, end - i))
+            if slot is not None:
+                skip_to = i + 1 + len(slot.rest)
+                yield i, skip_to, slot
+
+    @staticmethod
+    def _standing(text, found_words, spans, i, end, targets) -> list:
+        """(mention, partial) for each of ``targets`` that its context leaves a mention."""
+        start, stop = spans[i][0], spans[end - 1][1]
+        before = found_words[i - 1] if i else ""
+        return [(Mention(e.key, e.kind, e.name, start, stop, text[start:stop]), partial)
+                for e, partial in targets if _stands(e.kind, before, text, start, stop)]
 
     def keys_in(self, *texts: str) -> set:
-        """Return the keys of the entries named in any of ``texts``."""
-        return {m.key for text in texts for m in self.find(text)}
+        """Return the keys of the entries named in any of ``texts``, read in order."""
+        named = set()
+        return {m.key for text in texts for m in self.find(text, named)}
 
 
-def _longest(found_words: list, i: int, slots: list) -> Optional[_Slot]:
-    """Return the longest slot whose words follow ``found_words[i]``."""
+def _names_its_place(targets) -> bool:
+    """Whether a name is an organisation's that names the place it belongs to
+    (not an *opaque* one: فيلق القدس is Iran's, not Jerusalem's)."""
+    return any(entry.kind == "organisation" and not entry.opaque for entry, _ in targets)
+
+
+def _stands(kind: str, before: str, text: str, start: int, end: int) -> bool:
+    """Whether a name's context leaves it a mention of its entity (see the module)."""
+    if kind == "person":
+        return before not in NAMED_AFTER
+    if kind == "place":
+        return before not in TITLED_BY and not _quoted_alone(text, start, end)
+    return True
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all that stands between a pair of quotation marks."""
+    opening = text[start - 1:start] if start else ""
+    return opening in _QUOTES and text[end:end + 1] == _QUOTES[opening]
+
+
+def _longest(found_words: list, i: int, slots: list, words: int) -> Optional[_Slot]:
+    """Return the longest slot, of at most ``words`` words, whose words follow ``found_words[i]``."""
     for slot in slots:
-        if found_words[i + 1:i + 1 + len(slot.rest)] == slot.rest:
+        if len(slot.rest) < words and found_words[i + 1:i + 1 + len(slot.rest)] == slot.rest:
             return slot
     return None
 
@@ -225,7 +331,9 @@ def load_entries(path: Optional[Path] = None) -> list:
         data = json.load(handle)
     return [Entry(kind=item["kind"], name=item["name"],
                   aliases=tuple(item.get("aliases", ())),
-                  excluded=tuple(item.get("excluded", ())))
+                  excluded=tuple(item.get("excluded", ())),
+                  partial=tuple(item.get("partial", ())),
+                  opaque=item.get("opaque", False))
             for item in data]
 
 

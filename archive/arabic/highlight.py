@@ -17,7 +17,7 @@ import re
 from typing import Optional
 
 from .analysis import analyze_word, query_terms
-from .stopwords import STOPWORDS
+from .stopwords import stop_test
 from .tokenize import tokenize
 from .variants import VariantTable, get_table
 
@@ -40,9 +40,9 @@ def match_spans(text: str, query, table: Optional[VariantTable] = None) -> list:
         return []
     # analyze() would do the same word by word; asking the cached word analysis
     # directly, without building terms, halves a results page's highlighting.
-    spans = []
+    spans, stopped = [], stop_test(text)
     for token in tokenize(text):
-        if token.text in STOPWORDS:
+        if stopped(token):
             continue
         surface, stems = analyze_word(token.text, table)
         if surface in wanted or not wanted.isdisjoint(stems):

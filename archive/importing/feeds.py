@@ -14,7 +14,7 @@ import re
 import feedparser
 from django.utils.html import strip_tags
 
-from .records import EMPTY_FILE, Origin, Record, Rejection
+from .records import EMPTY_FILE, Origin, Record, Rejection, clean_url
 
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr)>", re.I)
 
@@ -45,8 +45,8 @@ def _record(entry, origin, source, source_url):
         lead=summary if content and summary != content else "",
         published=_published(entry),
         source=source.strip(),
-        source_url=source_url.strip(),
-        url=entry.get("link", "").strip(),
+        source_url=clean_url(source_url),
+        url=clean_url(entry.get("link", "")),
     )
 
 

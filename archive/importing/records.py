@@ -9,6 +9,7 @@ open and fix.
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -27,6 +28,9 @@ _NAME_SEPARATORS = re.compile(r"\s*[|;\u061b]\s*")
 _MOJIBAKE = re.compile(r"[\u00d8\u00d9](?:.[\u00d8\u00d9]){2}", re.S)
 _UNDECODABLE = re.compile(r"[\ufffd\udc80-\udcff]")
 EMPTY_FILE = "الملف فارغ: لا مقال فيه."
+# The URL standard drops tabs and newlines anywhere in a URL.
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+_URL_SPACE = re.compile(r"\s")
 
 
 def undecodable(error):
@@ -122,9 +126,9 @@ def record_from_mapping(data, origin):
         lead=_text(data, "lead").strip(),
         published=_text(data, "published").strip() or None,
         source=source_name.strip(),
-        source_url=source_url.strip(),
+        source_url=clean_url(source_url),
         dateline=_tag_spec(dateline, "place") if isinstance(dateline, dict) else _place(_text(data, "dateline")),
-        url=_text(data, "url").strip(),
+        url=clean_url(_text(data, "url")),
         status=_status(_text(data, "status")),
     )
     if "tags" in data:
@@ -135,6 +139,18 @@ def record_from_mapping(data, origin):
     for kind in KINDS:
         record.tags += [TagSpec(kind, name) for name in _names(data.get(kind), kind)]
     return record
+
+
+def clean_url(text):
+    """A URL as the URL standard reads what was typed or pasted, before any check.
+
+    Whitespace around it goes (no-break spaces included: copied from a page,
+    a URL often ends with one), tabs and newlines inside it go, and any other
+    space inside it is percent-encoded (a no-break space becomes %C2%A0), so
+    a good article is never rejected for its address.
+    """
+    text = _URL_DROPPED.sub("", text.strip())
+    return _URL_SPACE.sub(lambda match: quote(match.group()), text)
 
 
 def _text(data, key):

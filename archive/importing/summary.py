@@ -1,5 +1,8 @@
 """What an import did, in numbers and in plain words: the command prints it, the admin page shows it."""
+from collections import Counter
 from dataclasses import dataclass, field
+
+from .dates import HOW
 
 
 @dataclass
@@ -11,6 +14,7 @@ class Summary:
     duplicates: int = 0
     undated: int = 0
     rejected: list = field(default_factory=list)  # Rejection objects, in the order met
+    dates: Counter = field(default_factory=Counter)  # stored articles by how they were dated (dates.HOW)
 
     @property
     def ok(self):
@@ -31,6 +35,7 @@ class Summary:
         """The summary as text lines, the rejections last, one a line with file, line and reason."""
         lines = ["تجربة فقط (--dry-run): لم يُكتب شيء في الأرشيف."] if self.dry_run else []
         lines += [f"{label}: {number}" for label, number in self.counts()]
+        lines += [f"{label}: {self.dates[how]}" for how, label in HOW.items() if self.dates[how]]
         if self.rejected:
             lines.append("المرفوضة وأسباب رفضها:")
             lines += [f"  {rejection}" for rejection in self.rejected]

@@ -43,8 +43,10 @@ def gazetteer_entries(tags):
         taken.add(number)
         shipped = entries[number]
         aliases = dict.fromkeys([shipped.name, *shipped.aliases, *tag.alias_names])
-        aliases.pop(tag.name, None)
-        entries[number] = Entry(tag.kind, tag.name, tuple(aliases), (tag.kind, tag.name), shipped.excluded)
+        for form in (tag.name, *shipped.partial):  # a partial spelling stays partial, whoever stored it
+            aliases.pop(form, None)
+        entries[number] = Entry(tag.kind, tag.name, tuple(aliases), (tag.kind, tag.name), shipped.excluded,
+                                shipped.partial)
     return entries
 
 

@@ -28,7 +28,7 @@ from archive.models import Article, Source
 from archive.search import engine
 from archive.search.aliases import install_tag_aliases
 
-from .dates import published_from
+from .dates import dated
 from .datelines import split_dateline
 from .records import Rejected, Rejection, TagSpec, check_fields
 from .summary import Summary
@@ -92,9 +92,10 @@ class Importer:
 
     def _import(self, record):
         record.check_encoding()
+        when = dated(record.published, record.dateline.name if record.dateline else "", record.body)
         article = Article(
             title=record.title, lead=record.lead, body=record.body, url=record.url,
-            published=published_from(record.published, record.dateline.name if record.dateline else "", record.body),
+            published=when.moment,
             status=self.status or record.status or Article.Status.DRAFT,
         )
         check_fields(article, exclude=["fingerprint", "source", "dateline"])
@@ -114,6 +115,7 @@ class Importer:
             self._forget_uncommitted()
             raise Rejected(f"تعارض مع ما في الأرشيف: {error}.") from None
         self._remember(article, stored)
+        self.summary.dates[when.how] += 1
 
     def _write(self, record, article, existing_pk):
         """Store ``article`` with its source, dateline and tags; return the stored one it rewrote, if any."""

@@ -1,11 +1,12 @@
 """Dates typed among the query's words, read as a date filter.
 
-A reader types ترامب أيار 2017 or قمة ٢٠١٨ or لافروف 10/5/2017 and means a
-time, not a word: a full day, a month with its year (in any of the names
-Arab readers use: أيار / مايو / ماي, تموز / يوليو / جويلية …) or a year on
-its own becomes the date range, and leaves the words. A month name without
-a year stays a word (مارس is also "he practised"); so does a year far from
-the archive's time (رؤية 2030). A written day outside the days the index
+A reader types ترامب أيار 2017 or لافروف 10/5/2017 and means a time, not a
+word: a full day or a month with its year (in any of the names Arab readers
+use: أيار / مايو / ماي, تموز / يوليو / جويلية …) becomes the date range, and
+leaves the words. A month name without a year stays a word (مارس is also
+"he practised"); so does a number on its own, even one shaped like a year
+(فعالية 2000, 2015): the page offers its year as a filter
+(:func:`lone_year`) instead of applying it. A written day outside the days the index
 can filter on (``FIRST_DAY`` to ``LAST_DAY``: 10/5/0999) is no date either.
 """
 import calendar
@@ -44,8 +45,8 @@ def read_date_words(query, today=None):
         return _found(query, match.start(), match.end(), day, day, gregorian_label(day))
     tokens = list(tokenize(query))
     try:
-        for index, token in enumerate(tokens):
-            found = _month_at(query, tokens, index, today) or _year_at(query, token, today)
+        for index in range(len(tokens)):
+            found = _month_at(query, tokens, index, today)
             if found:
                 return found
     except _NoSuchDay:  # 30 شباط 2017: the reader meant a day, and it does not exist
@@ -102,11 +103,22 @@ def _month_at(query, tokens, index, today):
                   month_year_label(year, month))
 
 
-def _year_at(query, token, today):
-    year = _year(token.text, today)
-    if year is None:
+def lone_year(query, today=None):
+    """The year a number in ``query`` may mean, as a range to offer the reader, or None.
+
+    Never applied by itself: the number is searched as a word, and the
+    page proposes the year as a filter. None when the query already names
+    a date.
+    """
+    today = today or datetime.date.today()
+    if read_date_words(query, today):
         return None
-    return _found(query, token.start, token.end, datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
+    for token in tokenize(query):
+        year = _year(token.text, today)
+        if year is not None:
+            return _found(query, token.start, token.end, datetime.date(year, 1, 1),
+                          datetime.date(year, 12, 31), str(year))
+    return None
 
 
 def _year(text, today):
