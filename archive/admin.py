@@ -6,10 +6,15 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from archive.admin_filters import AutocompleteFilter, filter_media
+from archive.editing import ArticleAdminForm
+from archive.images import LeadImageField
 from archive.importing import tagging
 from archive.importing.upload import ImportForm
 from archive.models import Article, Source, Tag, TagAlias
 from archive.search import outbox
+from archive.templatetags.archive_admin import count_of
+from archive.templatetags.archive_pages import article_count
 
 
 NOT_INDEXED = ("حُفظ التغيير، لكن تعذّرت كتابته في فهرس البحث الآن (القرص ممتلئ أو الفهرس للقراءة فقط أو مشغول)، "
@@ -50,9 +55,12 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm  # carries what the editor saw: a second editor's save never silently overwrites
     list_display = ["title", "source", "published", "status", "updated"]
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_filter = ["status", "source", ("tags", admin.RelatedOnlyFieldListFilter)]
+    formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": LeadImageField}}
+    # Thousands of tags: autocomplete boxes, not lists (archive/admin_filters.py).
+    list_filter = ["status", ("source", AutocompleteFilter), ("dateline", AutocompleteFilter),
+                   ("tags", AutocompleteFilter)]
     search_fields = ["title", "lead", "body", "url"]
     date_hierarchy = "published"
     autocomplete_fields = ["source", "dateline", "tags"]
@@ -60,11 +68,16 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
     actions = ["publish", "unpublish", "tag_again"]
     fieldsets = [
-        (None, {"fields": ["title", "lead", "body"]}),
-        ("البيانات الوصفية", {"fields": ["published", "source", "dateline", "url", "status"]}),
+        (None, {"fields": ["title", "lead", "body", "version"]}),
+        ("البيانات الوصفية", {"fields": ["author", "published", "source", "dateline", "url", "status"]}),
+        ("الصورة الرئيسية", {"fields": ["image", "image_url", "image_caption", "image_credit"]}),
         ("الوسوم", {"fields": ["tags"]}),
         ("السجل", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),
     ]
+
+    @property
+    def media(self):
+        return super().media + filter_media()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -106,7 +119,8 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="وسم المقالات المحددة من جديد بالأشخاص والأماكن والمنظمات", permissions=["change"])
     def tag_again(self, request, queryset):
         changed, added = tagging.tag_again(queryset)
-        self.message_user(request, f"أُضيف {added} من الوسوم إلى {changed} من المقالات.", messages.SUCCESS)
+        self.message_user(request, f"أُضيفت وسوم من المعجم — المقالات التي زادت وسومها: {article_count(changed)}؛ "
+                                   f"الوسوم المضافة: {count_of(added, Tag._meta)}.", messages.SUCCESS)
 
     @admin.action(description="نشر المقالات المحددة")
     def publish(self, request, queryset):
@@ -124,4 +138,4 @@ class ArticleAdmin(admin.ModelAdmin):
             article.save(update_fields=["status", "updated", "fingerprint"])
             self._tell_if_not_indexed(request, [article.pk])
             changed += 1
-        self.message_user(request, f"{verb} {changed} من المقالات.", messages.SUCCESS)
+        self.message_user(request, f"{verb}: {article_count(changed)}.", messages.SUCCESS)

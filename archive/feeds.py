@@ -62,6 +62,11 @@ class RssWithSource(Rss201rev2Feed):
         if item.get("source_name"):
             url = absolute(self.feed, reverse("archive:source_rss", kwargs={"pk": item["source_pk"]}))
             handler.addQuickElement("source", item["source_name"], {"url": url})
+        if item.get("lead_image"):
+            image = item["lead_image"]
+            handler.addQuickElement("enclosure", "", {
+                "url": absolute(self.feed, image.url), "length": str(image.length), "type": image.mime_type,
+            })
 
 
 class AtomWithSource(Atom1Feed):
@@ -79,6 +84,12 @@ class AtomWithSource(Atom1Feed):
             if item.get("source_site"):
                 handler.addQuickElement("link", "", {"rel": "alternate", "href": item["source_site"]})
             handler.endElement("source")
+        if item.get("lead_image"):
+            image = item["lead_image"]
+            link = {"rel": "enclosure", "href": absolute(self.feed, image.url), "type": image.mime_type}
+            if image.length:
+                link["length"] = str(image.length)
+            handler.addQuickElement("link", "", link)
 
 
 class ArticleFeed(Feed):
@@ -115,14 +126,18 @@ class ArticleFeed(Feed):
         return [xml_safe(tag.name) for tag in article.tags.all()]
 
     def item_author_name(self, article):
+        """The byline when the article has one, else its outlet."""
+        if article.author:
+            return xml_safe(article.author)
         return xml_safe(article.source.name) if article.source else None
 
     def item_extra_kwargs(self, article):
-        """The outlet, for the item's ``<source>``."""
-        if not article.source:
-            return {}
-        return {"source_name": xml_safe(article.source.name), "source_pk": article.source.pk,
-                "source_site": article.source.url or None}
+        """The outlet, for the item's ``<source>``; the lead image, as an enclosure (RSS) or ``rel="enclosure"`` (Atom)."""
+        extra = {"lead_image": article.lead_image}
+        if article.source:
+            extra.update(source_name=xml_safe(article.source.name), source_pk=article.source.pk,
+                         source_site=article.source.url or None)
+        return extra
 
 
 class AtomMixin:

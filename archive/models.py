@@ -137,6 +137,13 @@ class TagAlias(models.Model):
         return self.name
 
 
+def lead_image_path(article, filename):
+    """Where an uploaded lead image is kept: a name of our own, never the uploader's (archive.images)."""
+    from archive.images import stored_name
+
+    return stored_name(filename)
+
+
 class DuplicateArticleError(ValidationError):
     """Raised when an article's URL or text is already in the archive."""
 
@@ -183,6 +190,17 @@ class Article(models.Model):
         limit_choices_to={"kind": Tag.Kind.PLACE}, related_name="datelined_articles",
     )
     url = models.URLField("الرابط الأصلي", max_length=1000, blank=True)
+    author = models.CharField("الكاتب", max_length=200, blank=True, help_text="اسم الكاتب كما في توقيع المقال، إن وُجد.")
+    image = models.ImageField(
+        "الصورة الرئيسية", upload_to=lead_image_path, max_length=300, blank=True,
+        help_text="JPEG أو PNG أو GIF أو WebP، حتى 10 ميغابايت.",
+    )
+    image_url = models.URLField(
+        "رابط الصورة الرئيسية", max_length=1000, blank=True,
+        help_text="صورة منشورة في موقع آخر، تُعرض إن لم تُرفع صورة.",
+    )
+    image_caption = models.CharField("تعليق الصورة", max_length=500, blank=True)
+    image_credit = models.CharField("حقوق الصورة", max_length=200, blank=True, help_text="المصوّر أو الوكالة.")
     tags = models.ManyToManyField(Tag, verbose_name="الوسوم", blank=True, related_name="articles")
     status = models.CharField(
         "الحالة", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -276,6 +294,13 @@ class Article(models.Model):
         older = dated.filter(Q(published__lt=moment) | Q(published=moment, pk__lt=pk), published__lte=moment)
         newer = dated.filter(Q(published__gt=moment) | Q(published=moment, pk__gt=pk), published__gte=moment)
         return older.order_by("-published", "-pk").first(), newer.order_by("published", "pk").first()
+
+    @property
+    def lead_image(self):
+        """The article's lead image as pages, feeds and Open Graph show it, or None (archive.images)."""
+        from archive.images import LeadImage
+
+        return LeadImage.of(self)
 
     def paragraphs(self):
         return [part.strip() for part in self.body.splitlines() if part.strip()]

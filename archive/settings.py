@@ -129,6 +129,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# Lead images uploaded in the admin (archive/images.py), served by the archive itself (archive/urls.py).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+# Dates in the admin as Arabic readers write them, «10 مايو 2017، 12:00», not «مايو 10, 2017، ظهراً».
+FORMAT_MODULE_PATH = ["archive.formats"]
 
 # The search engine (archive/search/engine/): "whoosh", an index folder on this
 # machine (the default), or "postgres", full-text search in the archive's own

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, register_converter
 from django.contrib.sitemaps import views as sitemap_views
 from django.views.decorators.http import conditional_page
 
-from archive import discovery, feeds, search_views, views
+from archive import discovery, feeds, images, search_views, views
 from archive.api import views as api
 from archive.throttle import throttled
 from archive.sitemaps import SITEMAPS
@@ -49,6 +49,9 @@ urlpatterns = [
     path("", include((archive_patterns, "archive"))),
     path("admin/", admin.site.urls),
     path("robots.txt", discovery.robots_txt, name="robots"),
+    # Lead images uploaded in the admin: checked images under names of our own (archive/images.py),
+    # served here because the archive runs with no other web server in front (whitenoise serves static only).
+    re_path(r"^media/(?P<path>articles/.+)$", images.serve, name="media"),
     path("favicon.ico", discovery.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
          name="sitemap"),

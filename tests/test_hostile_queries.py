@@ -165,7 +165,7 @@ def test_a_csv_cell_that_is_not_utf8_rejects_its_row_naming_the_column():
 def upload(client, data):
     file = io.BytesIO(data)
     file.name = "articles.csv"
-    response = client.post("/admin/archive/article/import/", {"file": file, "status": "published"})
+    response = client.post("/admin/archive/article/import/", {"file": file, "publish": "on"})
     assert response.status_code == 200
     return [item.get_text() for item in parse(response).select("#import-rejections li")]
 

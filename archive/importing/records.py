@@ -28,6 +28,17 @@ _NAME_SEPARATORS = re.compile(r"\s*[|;\u061b]\s*")
 _MOJIBAKE = re.compile(r"[\u00d8\u00d9](?:.[\u00d8\u00d9]){2}", re.S)
 _UNDECODABLE = re.compile(r"[\ufffd\udc80-\udcff]")
 EMPTY_FILE = "الملف فارغ: لا مقال فيه."
+#: A record's ``category`` becomes a topic tag: the corpus's English keys by their Arabic names
+#: (the key kept as an alias, so a search or a later import by the key finds the same tag);
+#: any other category is a topic by the name given.
+CATEGORY_TOPICS = {
+    "internationalNews": "شؤون دولية",
+    "middleEast": "الشرق الأوسط",
+    "sport": "رياضة",
+    "economy": "اقتصاد",
+    "technology": "تكنولوجيا",
+    "culture": "ثقافة",
+}
 # The URL standard drops tabs and newlines anywhere in a URL.
 _URL_DROPPED = re.compile(r"[\t\n\r]")
 _URL_SPACE = re.compile(r"\s")
@@ -89,6 +100,10 @@ class Record:
     dateline: TagSpec | None = None
     url: str = ""
     status: str = ""
+    author: str = ""  # the byline
+    image_url: str = ""  # the lead image, named by URL (never fetched)
+    image_caption: str = ""
+    image_credit: str = ""
     tags: list = field(default_factory=list)
     #: The tags are the article's own, as ``export_articles`` writes them:
     #: the gazetteer adds nothing.
@@ -130,6 +145,8 @@ def record_from_mapping(data, origin):
         dateline=_tag_spec(dateline, "place") if isinstance(dateline, dict) else _place(_text(data, "dateline")),
         url=clean_url(_text(data, "url")),
         status=_status(_text(data, "status")),
+        author=(_text(data, "author") or _text(data, "byline")).strip(),
+        **_image(data),
     )
     if "tags" in data:
         if not isinstance(data["tags"], list):
@@ -138,7 +155,24 @@ def record_from_mapping(data, origin):
         record.tags_complete = True
     for kind in KINDS:
         record.tags += [TagSpec(kind, name) for name in _names(data.get(kind), kind)]
+    record.tags += [_category_topic(name) for name in _names(data.get("category"), "category")]
     return record
+
+
+def _category_topic(name):
+    arabic = CATEGORY_TOPICS.get(name)
+    return TagSpec("topic", arabic, aliases=(name,)) if arabic else TagSpec("topic", name)
+
+
+def _image(data):
+    """The lead image: ``image`` as a URL or {url, caption, credit}, or ``image_url``, ``image_caption``, ``image_credit``."""
+    image = data.get("image")
+    if isinstance(image, dict):
+        url, caption, credit = _text(image, "url"), _text(image, "caption"), _text(image, "credit")
+    else:
+        url = _text(data, "image") if isinstance(image, str) else _text(data, "image_url")
+        caption, credit = _text(data, "image_caption"), _text(data, "image_credit")
+    return {"image_url": clean_url(url), "image_caption": caption.strip(), "image_credit": credit.strip()}
 
 
 def clean_url(text):

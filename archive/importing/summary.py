@@ -15,6 +15,7 @@ class Summary:
     undated: int = 0
     rejected: list = field(default_factory=list)  # Rejection objects, in the order met
     dates: Counter = field(default_factory=Counter)  # stored articles by how they were dated (dates.HOW)
+    statuses: Counter = field(default_factory=Counter)  # stored articles (created or updated) by status
 
     @property
     def ok(self):
@@ -26,6 +27,8 @@ class Summary:
             ("السجلات المقروءة", self.read),
             ("المقالات المُنشأة", self.created),
             ("المقالات المُحدَّثة", self.updated),
+            ("منها منشورة (ظاهرة للقرّاء)", self.statuses["published"]),
+            ("منها مسودات (لا تظهر للقرّاء حتى تُنشر)", self.statuses["draft"]),
             ("المكررات المتروكة (الرابط أو النص نفسه في الأرشيف)", self.duplicates),
             ("المرفوضة", len(self.rejected)),
             ("غير المؤرَّخة (لا تاريخ في الملف ولا في النص)", self.undated),

@@ -36,14 +36,17 @@ from .tagging import Tagger
 
 BATCH = 500
 # Fields a record may leave empty, keeping the stored value on update.
-OPTIONAL_FIELDS = ("lead", "published", "source", "dateline", "url")
+OPTIONAL_FIELDS = ("lead", "published", "source", "dateline", "url",
+                   "author", "image_url", "image_caption", "image_credit")
 
 
 class Importer:
-    def __init__(self, *, update=False, dry_run=False, status=None, autotag=True):
+    def __init__(self, *, update=False, dry_run=False, status=None, autotag=True,
+                 default_status=Article.Status.DRAFT):
         self.update = update
         self.dry_run = dry_run
-        self.status = status  # None: each record's own, else draft
+        self.status = status  # every article's status; None: each record's own, else ``default_status``
+        self.default_status = default_status
         self.autotag = autotag
         self.summary = Summary(dry_run=dry_run)
         self.to_index = set()  # pks whose index documents may have changed
@@ -96,7 +99,9 @@ class Importer:
         article = Article(
             title=record.title, lead=record.lead, body=record.body, url=record.url,
             published=when.moment,
-            status=self.status or record.status or Article.Status.DRAFT,
+            status=self.status or record.status or self.default_status,
+            author=record.author, image_url=record.image_url,
+            image_caption=record.image_caption, image_credit=record.image_credit,
         )
         check_fields(article, exclude=["fingerprint", "source", "dateline"])
         article.fingerprint = article.compute_fingerprint()
@@ -115,6 +120,7 @@ class Importer:
             self._forget_uncommitted()
             raise Rejected(f"تعارض مع ما في الأرشيف: {error}.") from None
         self._remember(article, stored)
+        self.summary.statuses[article.status] += 1
         self.summary.dates[when.how] += 1
 
     def _write(self, record, article, existing_pk):

@@ -14,7 +14,8 @@ DESCRIPTION_WORDS = 30
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
-def page_meta(context, title, description, kind="website", published=None, modified=None):
+def page_meta(context, title, description, kind="website", published=None, modified=None, image=None):
+    """``image``: a page's own picture (an article's lead image, archive.images.LeadImage), else the site's icon."""
     request = context["request"]
     page = request.GET.get("page", "")
     path = request.path + (f"?page={int(page)}" if page.isdigit() and 1 < int(page) < 10**9 else "")
@@ -25,7 +26,9 @@ def page_meta(context, title, description, kind="website", published=None, modif
         "kind": kind,
         "published": published,
         "modified": modified,
-        "image": request.build_absolute_uri(static("icons/archive-180.png")),
+        "image": request.build_absolute_uri(image.url if image else static("icons/archive-180.png")),
+        "image_alt": image.caption if image else "",
+        "large_image": bool(image),
     }
 
 

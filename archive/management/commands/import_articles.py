@@ -14,10 +14,16 @@ KEYS_HELP = """
 Records (JSON Lines objects, CSV columns) use the keys: title and body
 (required), lead, published (2018-02-18, an ISO date-time, or "10 أيار
 2017"), source (a name, or {name, url} in JSON), source_url, dateline (a
-place), url, status (published/draft), and tag lists person, place,
-organisation, topic (JSON lists, or names separated by | in CSV). A JSON
-"tags" list of {kind, name, slug, aliases}, as export_articles writes it,
-is the article's complete tag list: the gazetteer adds nothing to it.
+place), url, status (published/draft), author (or byline), image (a URL, or
+{url, caption, credit} in JSON; or image_url, image_caption, image_credit),
+category (a topic tag), and tag lists person, place, organisation, topic
+(JSON lists, or names separated by | in CSV). A JSON "tags" list of {kind,
+name, slug, aliases}, as export_articles writes it, is the article's
+complete tag list: the gazetteer adds nothing to it.
+
+A record with no status is published: archive news has been published
+already. --draft keeps every imported article a draft for review instead;
+--publish publishes every one. The summary counts how many went in as each.
 """
 
 
@@ -38,13 +44,15 @@ class Command(BaseCommand):
         status.add_argument("--publish", dest="status", action="store_const", const=Article.Status.PUBLISHED,
                             help="publish every imported article")
         status.add_argument("--draft", dest="status", action="store_const", const=Article.Status.DRAFT,
-                            help="keep every imported article as a draft (the default for records with no status)")
+                            help="keep every imported article a draft, hidden from readers until published "
+                                 "(without it, records with no status are published)")
 
     def handle(self, *args, **options):
         show = shape_for_display if sys.stdout.isatty() else str
         inputs = find_inputs(options["paths"], options["format"])
         importer = Importer(update=options["update"], dry_run=options["dry_run"],
-                            status=options["status"], autotag=options["autotag"])
+                            status=options["status"], autotag=options["autotag"],
+                            default_status=Article.Status.PUBLISHED)
         with self._bar(sum(item.size for item in inputs), "B", show("استيراد"), options) as bar:
             summary = importer.run(read_inputs(inputs, bar.update))
         if importer.to_index:
