@@ -19,6 +19,7 @@ from django.db import transaction
 from archive.arabic.gazetteer import KINDS, Entry, Gazetteer, load_entries
 from archive.arabic.normalize import normalize
 from archive.models import Article, Tag, TagAlias
+from archive.search import engine
 
 from .datelines import split_dateline
 from .indexing import sync_index
@@ -137,5 +138,9 @@ def tag_again(articles):
     """
     with transaction.atomic():
         changed, added = Tagger().retag(articles)
-    sync_index(changed)
+        in_transaction = engine.writes_in_transaction()
+        if in_transaction:  # PostgreSQL: the documents commit with the tags
+            sync_index(changed)
+    if not in_transaction:
+        sync_index(changed)
     return len(changed), added

@@ -26,6 +26,8 @@ matched set (``unnest`` of the documents' keys). Every search runs under
 ``statement_timeout``.
 """
 import logging
+import multiprocessing
+import os
 from itertools import islice
 from dataclasses import dataclass
 
@@ -50,6 +52,9 @@ STATEMENT_TIMEOUT_MS = 5000
 # Related articles: a shared tag counts as much as this share of a word matched in a title.
 RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
+KEY_SEPARATOR = "\x1f"  # never in a slug, a source's name or a month
+# Processes that analyze documents for rebuild_index (the analysis is pure Python: one per core).
+ANALYSIS_WORKERS = os.cpu_count() or 1
 
 
 @dataclass
@@ -122,12 +127,17 @@ class PostgresSearchBackend(BaseSearchBackend):
             if removed:
                 cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE article_id = ANY(%s)", [removed])
             if rows:
-                cursor.executemany(
+                # One statement for the batch (keys travel joined: arrays of arrays must be rectangular).
+                cursor.execute(
                     f"INSERT INTO {DOCUMENTS} (article_id, vector, published, keys, stamp) "
-                    f"VALUES (%s, %s::tsvector, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
-                    f"vector = EXCLUDED.vector, published = EXCLUDED.published, keys = EXCLUDED.keys, "
-                    f"stamp = EXCLUDED.stamp",
-                    [(row.pk, row.vector, row.published, row.keys, row.stamp) for row in rows])
+                    f"SELECT pk, vector::tsvector, published, string_to_array(keys, %s), stamp "
+                    f"FROM unnest(%s::bigint[], %s::text[], %s::timestamp[], %s::text[], %s::text[]) "
+                    f"AS batch (pk, vector, published, keys, stamp) ORDER BY pk "
+                    f"ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector, "
+                    f"published = EXCLUDED.published, keys = EXCLUDED.keys, stamp = EXCLUDED.stamp",
+                    [KEY_SEPARATOR, [row.pk for row in rows], [row.vector for row in rows],
+                     [row.published for row in rows], [KEY_SEPARATOR.join(row.keys) for row in rows],
+                     [row.stamp for row in rows]])
             counts.save(cursor)
         if self.progress and rows:
             self.progress(len(rows))
@@ -147,23 +157,35 @@ class PostgresSearchBackend(BaseSearchBackend):
 
         Documents are copied in (``COPY``) a batch at a time: reading the
         next articles needs the connection, which a running ``COPY`` holds.
-        The word table is counted afresh, in Python, from what was written.
+        From the second batch on, the analysis runs in worker processes
+        (one per core) while this one reads the next batch from the
+        database and copies the previous one in. The word table is counted
+        afresh from what was written.
         """
         counts = _WordCounts()
         objects = iter(objects)
-        with transaction.atomic(using=self.database), self._cursor() as cursor:
+        with transaction.atomic(using=self.database), self._cursor() as cursor, _Analysts() as analysts:
             self._lock(cursor)
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
             cursor.execute(f"DELETE FROM {WORDS}")
-            while batch := [self._row(index, obj) for obj in islice(objects, WRITE_BATCH)]:
-                with cursor.cursor.copy(f"COPY {DOCUMENTS} (article_id, vector, published, keys, stamp) "
-                                        f"FROM STDIN") as copy:
-                    for row in batch:
-                        counts.add(row.text_words, row.title_words, 1)
-                        copy.write_row((row.pk, row.vector, row.published, row.keys, row.stamp))
-                if progress:
-                    progress(len(batch))
+            pending = None
+            while True:
+                fields = [self._fields(index, obj) for obj in islice(objects, WRITE_BATCH)]
+                if pending is not None:
+                    self._copy(cursor, pending.get(), counts, progress)
+                if not fields:
+                    break
+                pending = analysts.analyze(fields)
             counts.save(cursor, fresh=True)
+
+    @staticmethod
+    def _copy(cursor, rows, counts, progress):
+        with cursor.cursor.copy(f"COPY {DOCUMENTS} (article_id, vector, published, keys, stamp) FROM STDIN") as copy:
+            for row in rows:
+                counts.add(row.text_words, row.title_words, 1)
+                copy.write_row((row.pk, row.vector, row.published, row.keys, row.stamp))
+        if progress:
+            progress(len(rows))
 
     def _lock(self, cursor=None):
         """Wait for other index writers; held until this transaction ends."""
@@ -174,12 +196,16 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
 
     def _row(self, index, obj):
+        return _analyzed(self._fields(index, obj))
+
+    @staticmethod
+    def _fields(index, obj):
+        """(pk, title, tag names, text, published, keys, stamp): what the index keeps of ``obj``, not yet analyzed."""
         data = index.full_prepare(obj)
-        text = document_text(data.get("title") or "", data.get("tag_names") or "", data.get("text") or "")
         keys = [f"{kind}:{slug}" for kind in LIST_FACETS for slug in data.get(kind) or ()]
         keys += [f"{name}:{data[name]}" for name in SINGLE_FACETS if data.get(name)]
-        return _Row(obj.pk, text.vector, text.text_words, text.title_words, data.get("published"), keys,
-                    data.get("stamp") or "")
+        return (obj.pk, data.get("title") or "", data.get("tag_names") or "", data.get("text") or "",
+                data.get("published"), [key.replace(KEY_SEPARATOR, " ") for key in keys], data.get("stamp") or "")
 
     # -- the state of the index ------------------------------------------------------
 
@@ -363,6 +389,49 @@ class _Searching:
         if cause is not None and type(cause).__name__ == "QueryCanceled":
             raise SearchTimeout(str(cause).strip()) from error
         return False
+
+
+def _analyzed(fields):
+    """The ``_Row`` of ``_fields``' tuple: the analysis, run here or in a worker process."""
+    pk, title, tag_names, text, published, keys, stamp = fields
+    document = document_text(title, tag_names, text)
+    return _Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp)
+
+
+class _Analysts:
+    """Worker processes that analyze batches of documents, started only for a second batch.
+
+    Forked, so they share the analysis' tables (tag aliases included) as
+    they are now; they never touch the database. Where processes cannot be
+    forked, or on one core, batches are analyzed here.
+    """
+
+    def __enter__(self):
+        self.pool, self.batches = None, 0
+        return self
+
+    def analyze(self, batch):
+        """Something whose ``get()`` gives the batch's ``_Row``s."""
+        self.batches += 1
+        if self.batches == 2 and ANALYSIS_WORKERS > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = multiprocessing.get_context("fork").Pool(ANALYSIS_WORKERS)
+        if self.pool is None:
+            return _Done([_analyzed(fields) for fields in batch])
+        return self.pool.map_async(_analyzed, batch, chunksize=max(1, len(batch) // (4 * ANALYSIS_WORKERS)))
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+        return False
+
+
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
 
 
 class _WordCounts:

@@ -53,29 +53,33 @@ def quote(lexeme):
 
 def document_text(title, tag_names, body):
     """The ``DocumentText`` of an article: ``tag_names`` are its tags' names and aliases, one a line."""
-    positions = defaultdict(list)
+    positions = {}  # lexeme -> ["12A", "40", ...]
+    last = {}  # lexeme -> its last position (a surface and its stem share one; the stem is not repeated)
     text_words, title_words = set(), set()
     start = 1
     for text, weight in ((title, TITLE), (tag_names, TAGS), (body, BODY)):
-        last = start
-        for term in analyze(text or "", start_pos=start):
+        if not text:
+            continue
+        suffix = "" if weight == BODY else weight
+        end = start
+        for term in analyze(text, start_pos=start):
             lexeme = term.text
-            if len(lexeme) > MAX_LEXEME_CHARS:
+            position = term.position if term.position < MAX_POSITION else MAX_POSITION
+            end = position if position > end else end
+            if last.get(lexeme) == position or len(lexeme) > MAX_LEXEME_CHARS:
                 continue
-            position = min(term.position, MAX_POSITION)
-            last = max(last, position)
-            kept = positions[lexeme]
-            if len(kept) < MAX_POSITIONS_PER_LEXEME and (not kept or kept[-1][0] != position):
-                kept.append((position, weight))
-            if weight != TAGS:
-                text_words.add(lexeme)
-                if weight == TITLE:
-                    title_words.add(lexeme)
-        start = last + SECTION_GAP
-    vector = " ".join(
-        quote(lexeme) + ":" + ",".join(f"{position}{'' if weight == BODY else weight}" for position, weight in kept)
-        for lexeme, kept in positions.items()
-    )
+            last[lexeme] = position
+            kept = positions.get(lexeme)
+            if kept is None:
+                positions[lexeme] = [f"{position}{suffix}"]
+            elif len(kept) < MAX_POSITIONS_PER_LEXEME:
+                kept.append(f"{position}{suffix}")
+        if weight == TITLE:
+            title_words.update(positions)
+        elif weight == BODY:
+            text_words.update(lexeme for lexeme, position in last.items() if position >= start)
+        start = end + SECTION_GAP
+    vector = " ".join(quote(lexeme) + ":" + ",".join(kept) for lexeme, kept in positions.items())
     return DocumentText(vector, frozenset(text_words), frozenset(title_words))
 
 
@@ -165,7 +169,7 @@ def _phrase(words, scored, positive):
     if positive:
         scored.extend(lexemes for _, lexemes in slots)
     text = _either(slots[0][1])
-    for (before, _), (position, lexemes) in zip(slots, slots[1:]):
+    for (before, _), (position, lexemes) in zip(slots, slots[1:], strict=False):
         distance = position - before
         text += (" <-> " if distance == 1 else f" <{distance}> ") + _either(lexemes)
     return f"( {text} )" if len(slots) > 1 else text
