@@ -193,3 +193,24 @@ def test_a_database_gone_away_gives_a_503_page_not_a_traceback(client, monkeypat
     assert response.status_code == 503 and response["Retry-After"] == "30"
     page = response.content.decode("utf-8")
     assert "الأرشيف غير متاح مؤقتًا" in page and "Traceback" not in page
+
+
+def test_two_writers_and_a_reader_never_see_the_index_differ_from_the_articles(postgres):
+    """A short run of bench/concurrent_saves_postgres.py (the benchmark runs it for a minute) on this server."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    settings = connection.settings_dict
+    url = f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/postgres"
+    script = Path(__file__).resolve().parent.parent / "bench" / "concurrent_saves_postgres.py"
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "ARCHIVE_VAR_DIR"}}
+    result = subprocess.run([sys.executable, str(script), "--seconds", "5", "--processes", "2", "--postgres", url],
+                            capture_output=True, text=True, env=env, timeout=300, check=False)
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert report["worker_errors"] == []
+    assert report["reader_checks"] > 10 and report["reader_checks_that_differed"] == []
+    assert report["published"] == report["indexed"] == report["document_count_kept_by_trigger"]
+    assert result.returncode == 0
