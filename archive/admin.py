@@ -16,7 +16,6 @@ from archive.search import outbox
 from archive.templatetags.archive_admin import count_of
 from archive.templatetags.archive_pages import article_count
 
-
 NOT_INDEXED = ("حُفظ التغيير، لكن تعذّرت كتابته في فهرس البحث الآن (القرص ممتلئ أو الفهرس للقراءة فقط أو مشغول)، "
                "فقد لا يظهر في نتائج البحث بعد. سيُعاد المحاولة تلقائيًا حتى ينجح، دون أي إجراء منك.")
 

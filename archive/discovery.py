@@ -15,8 +15,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from archive.search import engine
-from archive.templatetags.archive_pages import article_count
 from archive.tag_names import name_key, tag_names
+from archive.templatetags.archive_pages import article_count
 
 SUGGESTIONS = 10
 EXAMPLE_QUERY = "لافروف"

@@ -52,7 +52,7 @@ def comparable(name, value):
     if name in {"source", "dateline"}:
         return getattr(value, "pk", value)
     if name == "published":
-        return value.astimezone(datetime.timezone.utc).replace(microsecond=0).isoformat() if value else None
+        return value.astimezone(datetime.UTC).replace(microsecond=0).isoformat() if value else None
     if name == "image":
         return getattr(value, "name", None) or ""
     if isinstance(value, str):
@@ -66,7 +66,8 @@ def digest(value):
 
 def stored_values(article):
     """Each tracked field's value as stored (``source``/``dateline`` as ids, tags as sorted ids)."""
-    values = {name: comparable(name, getattr(article, name)) for name in TRACKED if name not in {"source", "dateline", "tags"}}
+    values = {name: comparable(name, getattr(article, name))
+              for name in TRACKED if name not in {"source", "dateline", "tags"}}
     values["source"], values["dateline"] = article.source_id, article.dateline_id
     values["tags"] = sorted(article.tags.values_list("pk", flat=True)) if article.pk else []
     return values

@@ -132,7 +132,8 @@ class ArticleFeed(Feed):
         return xml_safe(article.source.name) if article.source else None
 
     def item_extra_kwargs(self, article):
-        """The outlet, for the item's ``<source>``; the lead image, as an enclosure (RSS) or ``rel="enclosure"`` (Atom)."""
+        """The outlet, for the item's ``<source>``; the lead image,
+        as an enclosure (RSS) or ``rel="enclosure"`` (Atom)."""
         extra = {"lead_image": article.lead_image}
         if article.source:
             extra.update(source_name=xml_safe(article.source.name), source_pk=article.source.pk,

@@ -17,10 +17,10 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
-from django.views.static import serve as serve_file
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.views.static import serve as serve_file
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 50_000_000

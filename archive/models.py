@@ -44,7 +44,8 @@ class TagQuerySet(models.QuerySet):
             through.objects.filter(article_id__in=unpublished).values_list("tag_id").annotate(Count("pk")).order_by()
         )
         rows = through.objects.filter(tag=OuterRef("pk")).order_by()
-        tagged = Subquery(rows.values(rows=Func(function="COUNT", template="COUNT(*)", output_field=models.IntegerField())))
+        count = Func(function="COUNT", template="COUNT(*)", output_field=models.IntegerField())
+        tagged = Subquery(rows.values(rows=count))
         tags = []
         for tag in self.annotate(tagged=tagged).order_by():
             tag.article_count = tag.tagged - hidden.get(tag.pk, 0)
@@ -92,9 +93,6 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("archive:tag", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         """Give the tag a free slug; retry once if another writer took it meanwhile."""
         if self.slug:
@@ -109,6 +107,9 @@ class Tag(models.Model):
                     raise
                 self.slug = ""
         raise IntegrityError(f"No free slug for tag {self.name!r}")
+
+    def get_absolute_url(self):
+        return reverse("archive:tag", kwargs={"slug": self.slug})
 
     @property
     def alias_names(self):
@@ -235,6 +236,19 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Refuse to store the same article twice, from any code path, with a clear message.
+
+        One transaction, so that an engine that indexes inside it (PostgreSQL)
+        commits the article and its search document together, or neither.
+        """
+        self.fingerprint = self.compute_fingerprint()
+        errors = self.duplicate_errors()
+        if errors:
+            raise DuplicateArticleError(errors)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("archive:article", kwargs={"pk": self.pk})
 
@@ -267,19 +281,6 @@ class Article(models.Model):
         errors = self.duplicate_errors()
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        """Refuse to store the same article twice, from any code path, with a clear message.
-
-        One transaction, so that an engine that indexes inside it (PostgreSQL)
-        commits the article and its search document together, or neither.
-        """
-        self.fingerprint = self.compute_fingerprint()
-        errors = self.duplicate_errors()
-        if errors:
-            raise DuplicateArticleError(errors)
-        with transaction.atomic(using=kwargs.get("using")):
-            super().save(*args, **kwargs)
 
     def neighbours(self):
         """(the published article just before this one by date, the one just after), or None each.
@@ -333,3 +334,6 @@ class IndexTask(models.Model):
     class Meta:
         verbose_name = "مهمة فهرسة"
         verbose_name_plural = "مهام الفهرسة"
+
+    def __str__(self):
+        return f"فهرسة المقال رقم {self.article_id}"

@@ -66,7 +66,8 @@ def facet_groups(query_dict, results):
                 url, chosen = without_value(query_dict, name, value.value), True
             else:
                 url, chosen = with_value(query_dict, name, value.value), False
-            links.append({"label": value.label, "value": value.value, "count": value.count, "url": url, "active": chosen})
+            links.append({"label": value.label, "value": value.value, "count": value.count,
+                          "url": url, "active": chosen})
         if links:
             groups.append({"name": name, "title": title, "links": links})
     return groups
@@ -81,5 +82,6 @@ def active_filters(query_dict, results, request):
     ]
     for param, day, prefix in (("from", request.date_from, "من"), ("to", request.date_to, "إلى")):
         if day:
-            chips.append({"label": f"{prefix} {day.isoformat()}", "url": with_params(query_dict, page=None, **{param: None})})
+            chips.append({"label": f"{prefix} {day.isoformat()}",
+                          "url": with_params(query_dict, page=None, **{param: None})})
     return chips

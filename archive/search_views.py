@@ -57,7 +57,8 @@ def search_feeds(request, search_request):
     """This search as feeds (any page of it: the feed is always the newest items)."""
     query = with_params(request.GET, page=None, size=None, sort=None)
     title = f"بحث: {search_request.q}" if search_request.q else "هذا البحث"
-    return {"title": title, "rss": reverse("archive:search_rss") + query, "atom": reverse("archive:search_atom") + query}
+    return {"title": title, "rss": reverse("archive:search_rss") + query,
+            "atom": reverse("archive:search_atom") + query}
 
 
 def named_tag_offers(request, search_request):
@@ -79,7 +80,8 @@ def search_export(request, fmt):
     _, _, results = run_search(request, export=True)
     rows = results_as_dict(results, absolute=request.build_absolute_uri)["results"]
     if fmt == "json":
-        response = HttpResponse(json.dumps(rows, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+        response = HttpResponse(json.dumps(rows, ensure_ascii=False, indent=1),
+                                content_type="application/json; charset=utf-8")
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so spreadsheet programs read the Arabic as UTF-8

@@ -154,7 +154,8 @@ if SEARCH_ENGINE not in SEARCH_ENGINES:
     raise ImproperlyConfigured(f"SEARCH_ENGINE={SEARCH_ENGINE!r}: use one of {', '.join(SEARCH_ENGINES)}.")
 if SEARCH_ENGINE == "postgres" and not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured(
-        "SEARCH_ENGINE=postgres searches the archive's own database: set DATABASE_URL=postgres://user:password@host/name "
+        "SEARCH_ENGINE=postgres searches the archive's own database: "
+        "set DATABASE_URL=postgres://user:password@host/name "
         "(or leave SEARCH_ENGINE unset for the embedded Whoosh index)."
     )
 HAYSTACK_CONNECTIONS = {"default": SEARCH_ENGINES[SEARCH_ENGINE]}
@@ -220,7 +221,9 @@ if _proxy_header.lower() in {"1", "true", "yes", "on"}:
     _proxy_header = "X-Forwarded-Proto"
 if _proxy_header and _proxy_header.lower() not in {"0", "false", "no", "off"}:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
-CSRF_TRUSTED_ORIGINS = [origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()]
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
+]
 
 # Scripts and styles from static/ only; 500.html's own <style> by its hash (archive/security/csp.py).
 CONTENT_SECURITY_POLICY = csp.policy(csp.inline_style_hashes(BASE_DIR / "templates" / "500.html"),

@@ -98,7 +98,8 @@ def ticks(months):
     """Which months get a label on the time axis, so that at most ``MAX_TICKS`` show."""
     step = next((step for step in TICK_STEPS if step < 12 and len(months) <= step * MAX_TICKS), None)
     if step is None:
-        step = next((step for step in TICK_STEPS if step >= 12 and len(months) <= step * MAX_YEAR_TICKS), TICK_STEPS[-1])
+        step = next((step for step in TICK_STEPS if step >= 12 and len(months) <= step * MAX_YEAR_TICKS),
+                    TICK_STEPS[-1])
     firsts = [(index, entry.month) for index, entry in enumerate(months)]
     if step >= 12:
         return [Tick(index, str(day.year), "") for index, day in firsts

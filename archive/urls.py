@@ -1,15 +1,14 @@
 """Every route of the archive, each named so templates and code reverse it."""
 from django.contrib import admin
-from django.urls import include, path, re_path, register_converter
-
 from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path, register_converter
 from django.views.decorators.http import conditional_page
 
 from archive import discovery, feeds, images, search_views, views
 from archive.api import views as api
-from archive.throttle import throttled
-from archive.sitemaps import SITEMAPS
 from archive.converters import UnicodeSlugConverter
+from archive.sitemaps import SITEMAPS
+from archive.throttle import throttled
 
 register_converter(UnicodeSlugConverter, "uslug")
 

@@ -117,7 +117,8 @@ def main():
     ]
     outputs = [process.communicate() for process in workers]
     elapsed = time.perf_counter() - started
-    errors = [err.strip() for (_, err), process in zip(outputs, workers) if process.returncode or "Traceback" in err]
+    errors = [err.strip() for (_, err), process in zip(outputs, workers, strict=True)
+              if process.returncode or "Traceback" in err]
     operations = [json.loads(out.strip().splitlines()[-1]) for out, _ in outputs if out.strip()]
     report = {
         "seconds": round(elapsed, 1),

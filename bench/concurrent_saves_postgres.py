@@ -94,7 +94,8 @@ def run(args, url, env):
         indexed = reader.execute("SELECT count(*) FROM archive_searchdocument").fetchone()[0]
         counted = reader.execute("SELECT documents FROM archive_searchgeneration WHERE id = 1").fetchone()[0]
     elapsed = time.perf_counter() - started
-    errors = [err.strip() for (_, err), process in zip(outputs, workers) if process.returncode or "Traceback" in err]
+    errors = [err.strip() for (_, err), process in zip(outputs, workers, strict=True)
+              if process.returncode or "Traceback" in err]
     operations = [json.loads(out.strip().splitlines()[-1]) for out, _ in outputs if out.strip()]
     check_seconds.sort()
     report = {

@@ -142,7 +142,7 @@ def covered_by_relative(spans, mentions) -> bool:
 def trump_check(articles, found) -> dict:
     """Compare articles naming ترامب/ترمب with those tagged دونالد ترامب."""
     named, tagged, relatives_only, misses, extras = 0, 0, [], [], []
-    for (art_id, title, body, _), (title_mentions, body_mentions) in zip(articles, found):
+    for (art_id, title, body, _), (title_mentions, body_mentions) in zip(articles, found, strict=True):
         texts = [(title, trump_words(title), title_mentions),
                  (body, trump_words(body), body_mentions)]
         has_word = any(spans for _, spans, _ in texts)
@@ -178,7 +178,7 @@ def context(text: str, start: int, end: int) -> str:
 def tag_contexts(articles, found) -> dict:
     """(article id, entity) -> (kind, context of its first mention, title first)."""
     pairs = {}
-    for (art_id, title, body, _), (title_mentions, body_mentions) in zip(articles, found):
+    for (art_id, title, body, _), (title_mentions, body_mentions) in zip(articles, found, strict=True):
         for text, mentions in ((title, title_mentions), (body, body_mentions)):
             for m in mentions:
                 pairs.setdefault((art_id, m.name), (m.kind, context(text, m.start, m.end)))
@@ -229,7 +229,7 @@ def recall(gazetteer, articles, found, top) -> list:
     entries = {entry.name: entry for entry in gazetteer.entries}
     checks = {name: _Spellings(entries[name], gazetteer.entries) for name, _, _ in top}
     counts = {name: [0, 0, []] for name in checks}  # spelled, tagged, missed examples
-    for (art_id, title, body, _), (title_m, body_m) in zip(articles, found):
+    for (art_id, title, body, _), (title_m, body_m) in zip(articles, found, strict=True):
         words = _peeled_words(title) + [("", frozenset())] + _peeled_words(body)
         names = {m.name for m in title_m + body_m}
         for name, check in checks.items():

@@ -129,7 +129,7 @@ def sample_tags(gazetteer, size, seed):
     sample = []
     for pk, title, body, tags in tagger_views():
         for name in sorted(n for n in tags if (pk, n) in chosen):
-            mention = next(((text, m) for text in (title, body) for m in gazetteer.find(text) if m.name == name))
+            mention = next((text, m) for text in (title, body) for m in gazetteer.find(text) if m.name == name)
             sample.append({"article": pk, "tag": name, "kind": mention[1].kind,
                            "context": context(mention[0], mention[1].start, mention[1].end)})
     return sample

@@ -51,9 +51,14 @@ from archive.arabic.normalize import normalize  # noqa: E402
 from archive.arabic.stopwords import is_stopword  # noqa: E402
 from archive.arabic.tokenize import tokenize  # noqa: E402
 from archive.arabic.variants import get_table  # noqa: E402
-from archive.search.engine.whoosh_analysis import arabic_text_field, install_arabic_phrases  # noqa: E402
 from archive.search.engine.postgres_text import (  # noqa: E402
-    RANK_NORMALIZATION, RANK_WEIGHTS, compile_query, document_text, score_sql)
+    RANK_NORMALIZATION,
+    RANK_WEIGHTS,
+    compile_query,
+    document_text,
+    score_sql,
+)
+from archive.search.engine.whoosh_analysis import arabic_text_field, install_arabic_phrases  # noqa: E402
 from archive.search.syntax import parse_query  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "ant-2018.jsonl.xz"
@@ -319,7 +324,8 @@ def main():
 
     report = {"articles": len(articles), "queries": len(exact), "respellings": dict(kinds), "analyzers": {}}
     with tempfile.TemporaryDirectory(prefix="search-quality-") as folder:
-        for name, schema, make_parser in (("ours", ours_schema(), ours_parser), ("stock", stock_schema(), stock_parser)):
+        analyzers = (("ours", ours_schema(), ours_parser), ("stock", stock_schema(), stock_parser))
+        for name, schema, make_parser in analyzers:
             if name not in engines:
                 continue
             os.makedirs(f"{folder}/{name}")
@@ -334,7 +340,7 @@ def main():
         report["analyzers"]["postgres"]["rank"] = {"weights": args.rank_weights,
                                                     "normalization": args.rank_normalization}
         index.close()
-    report["examples"] = [{"exact": e[0], "respelled": r[0]} for e, r in zip(exact[:8], respelled[:8])]
+    report["examples"] = [{"exact": e[0], "respelled": r[0]} for e, r in zip(exact[:8], respelled[:8], strict=True)]
     print_table(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "search_quality.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
@@ -352,7 +358,8 @@ def measure(search, seconds, articles, exact, respelled):
 def print_table(report):
     print(f"{report['articles']} articles, {report['queries']} known-item queries of {WORDS_PER_QUERY} title words")
     print("re-spellings used:", ", ".join(f"{kind} {count}" for kind, count in report["respellings"].items()))
-    print(f"{'engine':<8} {'queries':<10} {'MRR@10':>7} {'recall@10':>10} {'median ms':>10} {'p95 ms':>8} {'index docs/s':>13}")
+    print(f"{'engine':<8} {'queries':<10} {'MRR@10':>7} {'recall@10':>10} {'median ms':>10} {'p95 ms':>8} "
+          f"{'index docs/s':>13}")
     for name, figures in report["analyzers"].items():
         for kind in ("exact", "respelled"):
             row = figures[kind]

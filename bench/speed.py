@@ -354,7 +354,7 @@ def run_pages(work, sample, requests, options):
     rows = {}
     for name, urls in families.items():
         cold, warm = (fetched[name] for fetched in passes)
-        failed = [(url, status) for url, (status, _) in zip(urls * 2, cold + warm) if status != 200]
+        failed = [(url, status) for url, (status, _) in zip(urls * 2, cold + warm, strict=True) if status != 200]
         rows[name] = {"urls": len(urls), "cold": latency([ms for _, ms in cold]),
                       "warm": latency([ms for _, ms in warm]), "errors": len(failed), "failed": failed[:3]}
     return rows

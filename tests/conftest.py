@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from archive.models import Article
+from archive.models import Article, Tag
+from tests.factories import add_article
 
 POSTGRES_RUN = "make test-postgres (DATABASE_URL=postgres://… SEARCH_ENGINE=postgres)"
 
@@ -77,6 +78,63 @@ def demo(db):
 
 def parse(response):
     return BeautifulSoup(response.content.decode("utf-8"), "html.parser")
+
+
+def change_url(article):
+    return f"/admin/archive/article/{article.pk}/change/"
+
+
+def opened_form(client, article):
+    """The admin change form's fields as a browser would post them unchanged."""
+    return form_fields(parse(client.get(change_url(article))))
+
+
+def form_fields(page):
+    data = {}
+    for field in page.select("form#article_form :is(input, textarea, select)[name]"):
+        name = field["name"]
+        if field.name == "textarea":
+            data[name] = field.get_text().removeprefix("\n")
+        elif field.name == "select":
+            chosen = [option["value"] for option in field.select("option[selected]")]
+            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
+        elif field.get("type") in {"checkbox", "radio"}:
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.get("type") not in {"submit", "file"}:
+            data[name] = field.get("value", "")
+    return data
+
+
+@pytest.fixture
+def small_archive(demo, search_index):
+    """The seed article plus a handful written to test one behaviour each (search, CSP)."""
+    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+    articles = {
+        "seed": demo,
+        "school": add_article("مُحَمَّدٌ يزور المَدْرَسَةَ", "زار الطالب مستشفى المدينة وقال إن إسرائيل ستفتح المدرسة."),
+        "title_word": add_article("ماكرون في بيروت", "زيارة قصيرة.", day="2018-04-02", tags=[macron]),
+        "body_word": add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20"),
+        "maqal": add_article("مقال الرأي", "نشرت الصحيفة مقالا عن الاقتصاد.", day="2018-05-05"),
+        "draft": add_article("ماكرون مسودة", "نص لم ينشر.", status=Article.Status.DRAFT),
+    }
+    search_index.rebuild()
+    return articles
+
+
+@pytest.fixture
+def feed_archive(demo, search_index):
+    """The seed article (its source given a site) and four more: ماكرون twice, a draft, a title with
+    characters XML must escape or drop (feeds, discovery, page metadata); returns the seed article."""
+    demo.source.url = "https://www.sana.sy/"
+    demo.source.save()
+    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+    add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس.\n\nفقرة ثانية.", day="2018-04-02", tags=[macron])
+    add_article("ماكرون يعود", "عاد ماكرون إلى باريس.", day="2018-05-03", tags=[macron])
+    add_article("ماكرون مسودة", "لم ينشر.", day="2018-06-01", tags=[macron], status="draft")
+    add_article("خبر فيه <رموز> & \x0b تحكم", "نص\x0c فيه & و <b>وسوم</b>.", day="2018-05-04")
+    search_index.rebuild()
+    return demo
 
 
 @pytest.fixture

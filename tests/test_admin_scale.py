@@ -1,4 +1,5 @@
-"""The admin at archive scale: autocomplete filters, Arabic counts and dates, an import page that reads right to left."""
+"""The admin at archive scale: autocomplete filters, Arabic counts and dates,
+an import page that reads right to left."""
 import pytest
 
 from archive.models import Article, Source, Tag

@@ -6,7 +6,7 @@ import pytest
 
 from archive.models import Tag
 from tests.conftest import SEED_TITLE
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 

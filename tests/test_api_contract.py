@@ -17,7 +17,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from archive.models import Article, Tag
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = 60  # per operation: the whole run stays well under a minute on two cores

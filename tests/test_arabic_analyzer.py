@@ -9,8 +9,13 @@ from whoosh.qparser import MultifieldParser, QueryParser
 
 from archive.arabic.analysis import STEM, SURFACE, Term, analyze, query_terms
 from archive.arabic.variants import get_table, load_table, set_table
-from archive.search.engine.whoosh_analysis import (ArabicAnalyzer, arabic_query_parser, arabic_text_field,
-                                     install_arabic_phrases, positional_phrase)
+from archive.search.engine.whoosh_analysis import (
+    ArabicAnalyzer,
+    arabic_query_parser,
+    arabic_text_field,
+    install_arabic_phrases,
+    positional_phrase,
+)
 
 # --- analysis.py --------------------------------------------------------------
 

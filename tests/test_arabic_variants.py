@@ -4,8 +4,7 @@ import pytest
 
 from archive.arabic.analysis import analyze_word
 from archive.arabic.normalize import normalize
-from archive.arabic.variants import (DATA_FILE, VariantTable, get_table, load_table,
-                                     parse_groups, set_table)
+from archive.arabic.variants import DATA_FILE, VariantTable, get_table, load_table, parse_groups, set_table
 
 
 @pytest.fixture

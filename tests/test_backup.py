@@ -6,7 +6,7 @@ emptied archive serves every old ``/articles/<id>/`` with the same article.
 Runs on the suite's engine: SQLite's backup API, or pg_dump/pg_restore.
 """
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -30,7 +30,7 @@ def make_history(staff_client, demo):
     place = Tag.objects.create(kind=Tag.Kind.PLACE, name="حلب")
     TagAlias.objects.create(tag=place, name="مدينة حلب")
     source = demo.source
-    start = datetime(2017, 1, 1, 9, tzinfo=timezone.utc)
+    start = datetime(2017, 1, 1, 9, tzinfo=UTC)
     articles = []
     for number in range(30):
         article = Article.objects.create(
@@ -141,7 +141,8 @@ def test_restore_refuses_what_is_not_a_backup_and_changes_nothing(demo, search_i
     foreign = tmp_path / "other.sqlite3"
     with sqlite3.connect(foreign) as other:
         other.execute("CREATE TABLE t (x)")
-    foreign_reason = "not this archive's" if connection.vendor == "sqlite" else "a SQLite backup, but this archive's database is PostgreSQL"
+    foreign_reason = ("not this archive's" if connection.vendor == "sqlite"
+                      else "a SQLite backup, but this archive's database is PostgreSQL")
     for path, reason in ((text, "not a backup"), (foreign, foreign_reason), (tmp_path / "missing", "no such file")):
         with pytest.raises(CommandError, match=reason):
             call_command("restore", str(path), interactive=False, verbosity=0)

@@ -15,10 +15,15 @@ from django.conf import settings
 
 from archive.models import Article, Tag
 from tests.conftest import parse
-from tests.test_search import archive  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # data, never run
+
+
+@pytest.fixture
+def archive(small_archive):
+    """The search tests' small archive (tests/conftest.py)."""
+    return small_archive
 
 
 def policy_of(response):
@@ -39,7 +44,7 @@ def inline_code(response):
     return found
 
 
-def public_pages(archive):  # noqa: F811
+def public_pages(archive):
     article = archive["title_word"]
     tag = Tag.objects.get(name="إيمانويل ماكرون")
     return ["/", article.get_absolute_url(), archive["seed"].get_absolute_url(), tag.get_absolute_url(), "/people/",
@@ -47,7 +52,7 @@ def public_pages(archive):  # noqa: F811
             "/search/?q=ماكرون", "/search/?q=ماكرو", "/search/?q=&person=إيمانويل-ماكرون", "/no-such-page/"]
 
 
-def admin_pages(archive):  # noqa: F811
+def admin_pages(archive):
     article = archive["title_word"]
     return ["/admin/", "/admin/archive/article/", "/admin/archive/article/add/",
             f"/admin/archive/article/{article.pk}/change/", "/admin/archive/tag/",
@@ -62,7 +67,7 @@ def test_the_policy_allows_only_the_sites_own_scripts_and_styles(client):
     assert not any("unsafe" in source for sources in policy.values() for source in sources)
 
 
-def test_public_pages_have_no_inline_script_or_style(client, archive):  # noqa: F811
+def test_public_pages_have_no_inline_script_or_style(client, archive):
     for url in public_pages(archive):
         response = client.get(url)
         assert response.status_code in {200, 404}, url
@@ -70,7 +75,7 @@ def test_public_pages_have_no_inline_script_or_style(client, archive):  # noqa: 
         assert inline_code(response) == [], url
 
 
-def test_admin_pages_have_no_inline_script_or_style(staff_client, archive):  # noqa: F811
+def test_admin_pages_have_no_inline_script_or_style(staff_client, archive):
     for url in admin_pages(archive):
         response = staff_client.get(url)
         assert response.status_code == 200, url
@@ -97,7 +102,7 @@ def test_a_real_500_carries_the_policy_its_style_passes(client):
     assert [found for found in inline_code(response) if not found.startswith("<style>")] == []
 
 
-def test_the_year_pages_bars_are_drawn_without_a_style_attribute(client, archive):  # noqa: F811
+def test_the_year_pages_bars_are_drawn_without_a_style_attribute(client, archive):
     page = parse(client.get("/archive/2018/"))
     widths = {bar.select_one("rect")["width"] for bar in page.select("svg.share")}
     assert "100" in widths and "0" in widths  # the busiest month full, an empty one empty

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from archive.models import Article
 from tests.conftest import parse
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,8 @@ def get_page(client, path, status=200, **params):
 
 
 def neighbours(page):
-    return {link["rel"][0]: (link.select_one(".target").get_text(), link["href"]) for link in page.select(".date-nav a")}
+    return {link["rel"][0]: (link.select_one(".target").get_text(), link["href"])
+            for link in page.select(".date-nav a")}
 
 
 def card_titles(page):
@@ -54,7 +55,8 @@ def test_year_shows_every_month_by_both_names_and_links_those_with_articles(clie
     months = page.select(".period-grid li")
     names = [li.select_one(".period-name").get_text() for li in months]
     assert names[0] == "كانون الثاني - يناير" and names[4] == "أيار - مايو" and len(names) == 12
-    linked = {a.select_one(".period-name").get_text(): (a["href"], a.select_one(".period-count").get_text(" ", strip=True))
+    linked = {a.select_one(".period-name").get_text():
+              (a["href"], a.select_one(".period-count").get_text(" ", strip=True))
               for a in page.select(".period-grid a")}
     assert linked == {
         "شباط - فبراير": ("/archive/2017/02/", "عدد المقالات: 1"),

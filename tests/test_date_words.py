@@ -30,7 +30,10 @@ def test_dates_in_the_query(query, first, last, remaining):
     assert (found.first, found.last, found.remaining) == (first, last, remaining)
 
 
-@pytest.mark.parametrize("query", ["مارس الرياضة", "رؤية 2030", "فعالية 2000", "2015", "قمة ٢٠١٨", "عام 1800", "30 شباط 2017", "2017-02-30", "ماكرون", ""])
+@pytest.mark.parametrize("query", [
+    "مارس الرياضة", "رؤية 2030", "فعالية 2000", "2015", "قمة ٢٠١٨", "عام 1800",
+    "30 شباط 2017", "2017-02-30", "ماكرون", "",
+])
 def test_no_date_is_read_into_other_words(query):
     assert read_date_words(query, today=TODAY) is None
 
@@ -40,7 +43,9 @@ def test_labels_name_the_month_both_ways():
     assert read_date_words("10/5/2017", today=TODAY).label == "10 أيار - مايو 2017"
 
 
-@pytest.mark.parametrize("query,year,remaining", [("قمة ٢٠١٨", 2018, "قمة"), ("2015", 2015, ""), ("فعالية 2000", 2000, "فعالية")])
+@pytest.mark.parametrize("query,year,remaining", [
+    ("قمة ٢٠١٨", 2018, "قمة"), ("2015", 2015, ""), ("فعالية 2000", 2000, "فعالية"),
+])
 def test_a_lone_year_is_offered_not_applied(query, year, remaining):
     offer = lone_year(query, today=TODAY)
     assert (offer.first, offer.last, offer.remaining) == (D(year, 1, 1), D(year, 12, 31), remaining)

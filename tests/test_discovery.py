@@ -8,9 +8,14 @@ import feedparser
 import pytest
 
 from tests.conftest import parse
-from tests.test_feeds import archive  # noqa: F401  (the same small archive)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(feed_archive):
+    """The feed tests' small archive (tests/conftest.py)."""
+    return feed_archive
 
 OS = "{http://a9.com/-/spec/opensearch/1.1/}"
 # The OpenSearch 1.1 description element set, with each element's limits.
@@ -21,7 +26,9 @@ ELEMENTS = {
 }
 URL_ATTRIBUTES = {"template", "type", "rel", "indexOffset", "pageOffset"}  # OpenSearch 1.1 has no "method"
 TEMPLATE_PARAMETER = re.compile(r"\{([^}]+)\}")
-KNOWN_PARAMETERS = {"searchTerms", "count?", "startIndex?", "startPage?", "language?", "inputEncoding?", "outputEncoding?"}
+KNOWN_PARAMETERS = {
+    "searchTerms", "count?", "startIndex?", "startPage?", "language?", "inputEncoding?", "outputEncoding?",
+}
 
 
 def description(client):

@@ -1,43 +1,19 @@
-"""No lost update: two editors open the same article; the second to save is told what changed, nothing is overwritten."""
+"""No lost update: two editors open the same article; the second to save is told what changed,
+nothing is overwritten."""
 import pytest
 from django.test import Client
 
 from archive.models import Article, Tag
-from tests.conftest import parse
+from tests.conftest import change_url, form_fields, opened_form, parse
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return f"/admin/archive/article/{article.pk}/change/"
-
-
-def opened_form(client, article):
-    """The change form's fields as a browser would post them unchanged."""
-    return form_fields(parse(client.get(change_url(article))))
-
-
-def form_fields(page):
-    data = {}
-    for field in page.select("form#article_form :is(input, textarea, select)[name]"):
-        name = field["name"]
-        if field.name == "textarea":
-            data[name] = field.get_text().removeprefix("\n")
-        elif field.name == "select":
-            chosen = [option["value"] for option in field.select("option[selected]")]
-            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
-        elif field.get("type") in {"checkbox", "radio"}:
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        elif field.get("type") not in {"submit", "file"}:
-            data[name] = field.get("value", "")
-    return data
 
 
 @pytest.fixture
 def two_editors(django_user_model):
     first, second = Client(), Client()
-    first.force_login(django_user_model.objects.create_superuser("hala", "hala@example.org", "pass-1-long", first_name="هالة"))
+    first.force_login(
+        django_user_model.objects.create_superuser("hala", "hala@example.org", "pass-1-long", first_name="هالة"))
     second.force_login(django_user_model.objects.create_superuser("omar", "omar@example.org", "pass-2-long"))
     return first, second
 

@@ -51,7 +51,7 @@ def archive(demo):
     draft.tags.set([Tag.objects.get(name="دونالد ترامب")])
     Article.objects.create(
         title="خبر بتوقيت دقيق", body="نص خبر عن سوريا نُشر في ساعة معروفة.",
-        published=datetime.datetime(2018, 5, 2, 21, 45, tzinfo=datetime.timezone.utc),
+        published=datetime.datetime(2018, 5, 2, 21, 45, tzinfo=datetime.UTC),
         status=Article.Status.PUBLISHED, url="https://example.org/exact",
     )
     return Article.objects.all()
@@ -76,7 +76,8 @@ def snapshot():
 def searches():
     results = [search_archive(request) for request in QUERIES]
     return [
-        (r.total, [hit.article.title for hit in r.hits], {k: [(v.value, v.count) for v in vs] for k, vs in r.facets.items()})
+        (r.total, [hit.article.title for hit in r.hits],
+         {k: [(v.value, v.count) for v in vs] for k, vs in r.facets.items()})
         for r in results
     ]
 

@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from archive.models import Article, Source, Tag
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,8 @@ def fetch(client, template, kind, params):
 def same_url(a, b):
     """Equal as URLs: Arabic may come percent-encoded or raw, query parameters in any order."""
     a, b = urlsplit(unquote(a)), urlsplit(unquote(b))
-    return (a.scheme, a.netloc, a.path, sorted(a.query.split("&"))) == (b.scheme, b.netloc, b.path, sorted(b.query.split("&")))
+    return ((a.scheme, a.netloc, a.path, sorted(a.query.split("&")))
+            == (b.scheme, b.netloc, b.path, sorted(b.query.split("&"))))
 
 
 def text(element, path, namespaces=None):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from archive.search.date_words import filterable, read_date_words
 from archive.search.syntax import MAX_DEPTH, MAX_PHRASES, MAX_WORDS, Group, Not, Phrase, Word, parse_query
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from archive.arabic.gazetteer import (
-    DATA_FILE, KINDS, Entry, Gazetteer, load_entries, load_gazetteer, name_words, text_words,
+    DATA_FILE,
+    KINDS,
+    Entry,
+    Gazetteer,
+    load_entries,
+    load_gazetteer,
+    name_words,
+    text_words,
 )
 from archive.arabic.stopwords import STOPWORDS
 from archive.arabic.tokenize import tokenize

@@ -1,4 +1,5 @@
-"""Tags that know their context (issue 13): partial aliases, names inside longer names, titles, adjectives and long names."""
+"""Tags that know their context (issue 13): partial aliases, names inside longer names, titles,
+adjectives and long names."""
 import pytest
 
 from archive.arabic.gazetteer import Entry, Gazetteer, load_gazetteer
@@ -113,7 +114,8 @@ def test_adjective_plural_and_long_forms_tag_their_entity(gazetteer, text, name)
 
 @pytest.mark.parametrize("name", [
     "وزارة الداخلية السعودية", "مجلس الشورى السعودي", "الهلال الأحمر", "الحرس الوطني السعودي", "هيئة كبار العلماء",
-    "سابك", "الملك عبد الله بن عبد العزيز", "خالد الفيصل", "فيصل بن بندر", "خالد بحاح", "أحمد عسيري", "ستافان دي ميستورا",
+    "سابك", "الملك عبد الله بن عبد العزيز", "خالد الفيصل", "فيصل بن بندر", "خالد بحاح", "أحمد عسيري",
+    "ستافان دي ميستورا",
 ])
 def test_the_gulf_front_page_names_are_in_the_gazetteer(gazetteer, name):
     assert name in {entry.name for entry in gazetteer.entries}

@@ -11,7 +11,7 @@ from archive.models import Article
 from archive.search.date_words import read_date_words
 from archive.search.syntax import DEEP_NOTE, DOUBLE_NEGATION_NOTE, MAX_PHRASES, Group, Not, Phrase, Word, parse_query
 from tests.conftest import SEED_TITLE, parse
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,8 @@ def test_the_year_1000_is_a_date():
 def test_the_form_refuses_a_date_the_index_cannot_hold(field, value):
     request, notes = SearchForm({"q": "ترامب", field: value}).to_request()
     assert (request.date_from, request.date_to) == (None, None)
-    assert notes == [f"«{value}» خارج التواريخ التي يبحث فيها الأرشيف في حقل «{'من تاريخ' if field == 'from' else 'إلى تاريخ'}» "
+    label = "من تاريخ" if field == "from" else "إلى تاريخ"
+    assert notes == [f"«{value}» خارج التواريخ التي يبحث فيها الأرشيف في حقل «{label}» "
                      "(من 1000 إلى 9999)؛ أُهمل هذا الحقل."]
 
 
@@ -149,7 +150,8 @@ def read_csv(data):
 
 def test_a_csv_header_that_is_not_utf8_rejects_the_file():
     [rejection] = read_csv("عنوان,body\n".encode("cp1256") + "نص,نص\n".encode())
-    assert str(rejection) == "x.csv، السطر 1: الترويسة فيها بايتات ليست بترميز UTF-8؛ احفظ الملف بترميز UTF-8 وأعد استيراده."
+    assert str(rejection) == ("x.csv، السطر 1: الترويسة فيها بايتات ليست بترميز UTF-8؛ "
+                              "احفظ الملف بترميز UTF-8 وأعد استيراده.")
 
 
 def test_a_csv_cell_that_is_not_utf8_rejects_its_row_naming_the_column():

@@ -12,8 +12,7 @@ from PIL import Image
 
 from archive import images
 from archive.models import Article
-from tests.conftest import parse
-from tests.test_editing import change_url, opened_form
+from tests.conftest import change_url, opened_form, parse
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""An article's own date from its text (issue 13): Hijri dates converted, mentions and future dates refused, told in the summary."""
+"""An article's own date from its text (issue 13): Hijri dates converted, mentions and future dates refused,
+told in the summary."""
 import datetime
 import json
 from io import StringIO

@@ -19,12 +19,14 @@ def indexed(demo, search_index):
 
 def test_a_new_published_article_is_found_after_commit(indexed, search_index, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        article = Article.objects.create(title="زلزال في اليابان", body="ضرب زلزال قوي شمال اليابان.", status="published")
+        article = Article.objects.create(title="زلزال في اليابان", body="ضرب زلزال قوي شمال اليابان.",
+                                         status="published")
     assert found("زلزال") == [article.pk]
     assert search_index.count() == Article.objects.published().count() == 2
 
 
-def test_nothing_reaches_the_index_before_commit(whoosh_only, indexed, search_index, django_capture_on_commit_callbacks):
+def test_nothing_reaches_the_index_before_commit(whoosh_only, indexed, search_index,
+                                                 django_capture_on_commit_callbacks):
     """Whoosh writes after the commit; PostgreSQL inside the transaction (tests/test_postgres_engine.py)."""
     with django_capture_on_commit_callbacks(execute=False) as pending:
         Article.objects.create(title="زلزال في اليابان", body="ضرب زلزال قوي.", status="published")

@@ -17,10 +17,15 @@ from archive.arabic.calendar_names import WEEKDAYS
 from archive.models import Article
 from archive.templatetags.archive_pages import article_count
 from tests.conftest import SEED_TITLE, parse
-from tests.test_feeds import archive  # noqa: F401  (the same small archive)
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(feed_archive):
+    """The feed tests' small archive (tests/conftest.py)."""
+    return feed_archive
 
 
 @pytest.mark.parametrize("status, url, heading", [
@@ -86,7 +91,8 @@ def test_an_article_has_canonical_description_and_open_graph(client, archive):
     assert page.select_one("link[rel=canonical]")["href"] == canonical
     assert meta(page, "og:url") == canonical and meta(page, "og:type") == "article"
     assert meta(page, "og:title") == SEED_TITLE
-    assert meta(page, "description").startswith("أكد وزير الخارجية الروسي") and len(meta(page, "description").split()) <= 31
+    description = meta(page, "description")
+    assert description.startswith("أكد وزير الخارجية الروسي") and len(description.split()) <= 31
     assert meta(page, "article:published_time").startswith("2017-05-10")
     assert meta(page, "og:image").startswith("http://testserver/")
 

@@ -204,7 +204,8 @@ def test_two_writers_and_a_reader_never_see_the_index_differ_from_the_articles(p
     from pathlib import Path
 
     settings = connection.settings_dict
-    url = f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/postgres"
+    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
+    url = f"postgres://{settings['USER']}:{settings['PASSWORD']}@{host}:{port}/postgres"
     script = Path(__file__).resolve().parent.parent / "bench" / "concurrent_saves_postgres.py"
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "ARCHIVE_VAR_DIR"}}
     result = subprocess.run([sys.executable, str(script), "--seconds", "5", "--processes", "2", "--postgres", url],

@@ -57,7 +57,8 @@ def add_articles(first, last):
             dateline=Tag.objects.get_or_create(kind=Tag.Kind.PLACE, name=f"مدينة {number % 5}")[0],
         )
         own = [Tag.objects.create(kind=kind, name=f"{label} {number}")
-               for kind, label in ((Tag.Kind.PERSON, "شخص"), (Tag.Kind.PLACE, "مكان"), (Tag.Kind.ORGANISATION, "منظمة"))]
+               for kind, label in (
+                   (Tag.Kind.PERSON, "شخص"), (Tag.Kind.PLACE, "مكان"), (Tag.Kind.ORGANISATION, "منظمة"))]
         article.tags.set([shared, article.dateline, *own])
     Article.objects.create(title=f"مسودة {last}", body="لم تنشر.", published=aware_from_day(published_on(0)))
 

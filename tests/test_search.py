@@ -3,37 +3,17 @@ import datetime
 
 import pytest
 
-from archive.dates import aware_from_day
-from archive.models import Article, Source, Tag
 from archive.search.archive_search import SearchRequest, search_archive
 from tests.conftest import SEED_TITLE
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 
 
-def add_article(title, body, day="2018-03-01", source="بي بي سي عربي", tags=(), status="published"):
-    article = Article.objects.create(
-        title=title, body=body, published=aware_from_day(datetime.date.fromisoformat(day)),
-        source=Source.objects.get_or_create(name=source)[0], status=status,
-    )
-    article.tags.set(tags)
-    return article
-
-
 @pytest.fixture
-def archive(demo, search_index):
-    """The seed article plus a handful written to test one behaviour each."""
-    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
-    articles = {
-        "seed": demo,
-        "school": add_article("مُحَمَّدٌ يزور المَدْرَسَةَ", "زار الطالب مستشفى المدينة وقال إن إسرائيل ستفتح المدرسة."),
-        "title_word": add_article("ماكرون في بيروت", "زيارة قصيرة.", day="2018-04-02", tags=[macron]),
-        "body_word": add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20"),
-        "maqal": add_article("مقال الرأي", "نشرت الصحيفة مقالا عن الاقتصاد.", day="2018-05-05"),
-        "draft": add_article("ماكرون مسودة", "نص لم ينشر.", status=Article.Status.DRAFT),
-    }
-    search_index.rebuild()
-    return articles
+def archive(small_archive):
+    """The seed article plus a handful written to test one behaviour each (tests/conftest.py)."""
+    return small_archive
 
 
 def titles(results):

@@ -8,7 +8,7 @@ import pytest
 
 from archive.models import Tag
 from tests.conftest import SEED_TITLE, parse
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,9 @@ def test_a_name_in_the_query_offers_the_tag(client, archive):
 def test_pagination_keeps_every_parameter(client, archive):
     page = parse(client.get("/search/", {"q": "ماكرون", "place": "لبنان", "size": "1", "sort": "oldest"}))
     next_link = page.select_one(".pagination a[rel=next]")["href"]
-    assert query_of(next_link) == {"q": ["ماكرون"], "place": ["لبنان"], "size": ["1"], "sort": ["oldest"], "page": ["2"]}
+    assert query_of(next_link) == {
+        "q": ["ماكرون"], "place": ["لبنان"], "size": ["1"], "sort": ["oldest"], "page": ["2"],
+    }
 
 
 @pytest.mark.parametrize(

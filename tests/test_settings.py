@@ -46,7 +46,8 @@ def settings_with(**env):
              "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS"]
     code = ("import django, json; django.setup(); from django.conf import settings; "
             f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
+                            capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
 
@@ -84,7 +85,8 @@ def test_https_switches_come_from_the_environment():
         "CSRF_TRUSTED_ORIGINS": ["https://news.example.org"],
     }
     # Each switch on its own overrides HTTPS=1's default.
-    assert settings_with(**PRODUCTION, SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="60")["SECURE_SSL_REDIRECT"] is False
+    switched_off = settings_with(**PRODUCTION, SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="60")
+    assert switched_off["SECURE_SSL_REDIRECT"] is False
     assert settings_with(**PRODUCTION, SECURE_HSTS_SECONDS="60")["SECURE_HSTS_SECONDS"] == 60
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from archive.models import Tag
 from archive.security.spreadsheet import safe_cell
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,9 @@ def test_every_lookalike_typed_alone_is_searched(word):
     assert surfaces(normalize(word)) == [normalize(word)]
 
 
-@pytest.mark.parametrize("word", ["على", "إلى", "إليه", "أن", "إن", "أنا", "أي", "فيه", "عليه", "منه", "لكنه", "هنا", "الى", "ان"])
+@pytest.mark.parametrize("word", [
+    "على", "إلى", "إليه", "أن", "إن", "أنا", "أي", "فيه", "عليه", "منه", "لكنه", "هنا", "الى", "ان",
+])
 def test_the_function_words_they_resemble_are_still_stopped(word):
     assert surfaces(f"أمس {word} اليوم") == ["امس", "اليوم"]
 

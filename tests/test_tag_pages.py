@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from archive.models import Article, Tag
 from archive.timeline import MonthCount, months_between, ticks
 from tests.conftest import parse
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 

@@ -38,7 +38,8 @@ def filter_parameter(name):
     return {
         "name": name, "in": "query", "style": "form", "explode": True,
         "description": f"Only articles with {what}; repeat for several (all required). "
-                       f"A value the archive does not know is refused (400 `unknown_{'source' if name == 'source' else 'tag'}`).",
+                       "A value the archive does not know is refused "
+                       f"(400 `unknown_{'source' if name == 'source' else 'tag'}`).",
         "schema": {"type": "array", "items": {"type": "string", "minLength": 1}, "maxItems": MAX_VALUES},
     }
 
@@ -85,7 +86,8 @@ SCHEMAS = {
         "tags": {"type": "array", "items": ref("TagRef")},
         "score": nullable({"type": "number"}),
     }),
-    "FacetValue": obj({"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer", "minimum": 1}}),
+    "FacetValue": obj({"value": {"type": "string"}, "label": {"type": "string"},
+                       "count": {"type": "integer", "minimum": 1}}),
     "Query": {
         **obj({
             "q": {"type": "string"},
@@ -104,7 +106,8 @@ SCHEMAS = {
         "size": {"type": "integer", "minimum": 1},
         "num_pages": {"type": "integer", "minimum": 0},
         "notes": {"type": "array", "items": {"type": "string"},
-                  "description": "In Arabic: what was reinterpreted (a date read from the query, words too common to search)."},
+                  "description": "In Arabic: what was reinterpreted "
+                                 "(a date read from the query, words too common to search)."},
         "results": {"type": "array", "items": ref("Hit")},
         "facets": obj({name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS}),
         "query": ref("Query"),
@@ -159,14 +162,16 @@ def description(server):
         "paths": {
             "/api/search/": {"get": {
                 "operationId": "search",
-                "summary": "Search the archive: one page of articles, facet counts, links to the next and previous pages.",
+                "summary": "Search the archive: one page of articles, facet counts, "
+                           "links to the next and previous pages.",
                 "parameters": SEARCH_PARAMETERS,
                 "responses": responses(ref("SearchResults"), "A page of results (empty past the last page)."),
             }},
             "/api/suggest/": {"get": {
                 "operationId": "suggest",
                 "summary": "Tags whose name or alias starts with what was typed, busiest first.",
-                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_SUGGEST_CHARS}}],
+                "parameters": [{"name": "q", "in": "query",
+                                "schema": {"type": "string", "maxLength": MAX_SUGGEST_CHARS}}],
                 "responses": responses(ref("Suggestions"), "Up to ten tags."),
             }},
             "/api/opensearch/suggest/": {"get": {

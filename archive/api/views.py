@@ -14,8 +14,8 @@ from django.views.decorators.http import conditional_page
 
 from archive.api import openapi
 from archive.api.errors import UTF8_JSON, ApiError
-from archive.forms import SearchForm
 from archive.api.params import FILTERS, search_request, suggest_query
+from archive.forms import SearchForm
 from archive.search.archive_search import search_archive
 from archive.search.serialize import results_as_dict
 from archive.search_links import with_params

@@ -13,8 +13,9 @@ term of those with another inflection: exact matches rank first. Stop words
 kept) but still use up their position.
 """
 
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple
 
 from .stem import is_arabic, prefix_steps, strip_suffixes
 from .stopwords import stop_test
@@ -37,7 +38,7 @@ class Term(NamedTuple):
     kind: str  # SURFACE or STEM
 
 
-def analyze_word(word: str, table: Optional[VariantTable] = None) -> tuple:
+def analyze_word(word: str, table: VariantTable | None = None) -> tuple:
     """Return (surface, stems) for one normalized word; stems is a tuple.
 
     Tries the word and each form left by peeling a prefix (و, ال, بال, ب
@@ -89,7 +90,7 @@ def _peeled_article(steps: list) -> bool:
     return len(steps) > 1 and len(steps[-2]) - len(steps[-1]) >= 2
 
 
-def analyze(text: str, table: Optional[VariantTable] = None, *,
+def analyze(text: str, table: VariantTable | None = None, *,
             removestops: bool = True, stems: bool = True,
             start_pos: int = 0) -> Iterator[Term]:
     """Yield the terms of ``text`` in order.
@@ -114,7 +115,7 @@ def analyze(text: str, table: Optional[VariantTable] = None, *,
                     yield Term(stem, token.position, token.start, token.end, STEM)
 
 
-def query_terms(query, table: Optional[VariantTable] = None) -> frozenset:
+def query_terms(query, table: VariantTable | None = None) -> frozenset:
     """Return the set of term texts (surfaces and stems) of a query.
 
     ``query`` is a string, or an iterable of words or of :class:`Term`.

@@ -17,7 +17,8 @@ Gregorian year 1436; outside those tables (1343–1500) it is no day.
 
 import datetime
 import re
-from typing import Iterator, NamedTuple, Optional
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from hijridate import Hijri
 
@@ -51,18 +52,21 @@ HIJRI_MONTH_NUMBERS = {normalize(name): number for number, name in enumerate(HIJ
 
 # Longest names first, so "ماي" never takes the start of "مايو"; a name
 # must end where a word ends.
-_MONTH = "(?:%s)(?![^\\W\\d_])" % "|".join(
+_MONTH = "(?:{})(?![^\\W\\d_])".format("|".join(
     re.escape(name) for name in sorted(MONTHS, key=len, reverse=True)
-)
+))
 _WORDS = (
     rf"(?P<wday>\d{{1,2}})\s+(?:من\s+)?(?P<month>{_MONTH})"
     rf"(?:\s*[/(-]\s*{_MONTH}\s*\)?)?"  # أيار/مايو, أيار (مايو)
     r"\s*,?\s+(?:(?:من\s+)?(?:عام|سنه)\s+)?(?P<wyear>\d{4})"
 )
-_HIJRI_MONTH = "(?:%s)(?![^\\W\\d_])" % "|".join(
+_HIJRI_MONTH = "(?:{})(?![^\\W\\d_])".format("|".join(
     re.escape(name) for name in sorted(HIJRI_MONTH_NUMBERS, key=len, reverse=True)
+))
+_HIJRI_WORDS = (
+    rf"(?P<hday>\d{{1,2}})\s+(?:من\s+)?(?P<hmonth>{_HIJRI_MONTH})"
+    r"\s*,?\s+(?:(?:من\s+)?عام\s+)?(?P<hyear>\d{4})"
 )
-_HIJRI_WORDS = rf"(?P<hday>\d{{1,2}})\s+(?:من\s+)?(?P<hmonth>{_HIJRI_MONTH})\s*,?\s+(?:(?:من\s+)?عام\s+)?(?P<hyear>\d{{4}})"
 _NUMBERS = r"(?P<nday>\d{1,2})(?P<sep>[/.-])(?P<nmonth>\d{1,2})(?P=sep)(?P<nyear>\d{4})"
 # هـ after a date (tatweel is gone once normalized): the Hijri era.
 _HIJRI_ERA = r"(?P<era>\s*ه(?![^\W\d_]))?"
@@ -75,13 +79,13 @@ class Found(NamedTuple):
     """A day named in a text: the day (None when no calendar has it), where
     it is written in the normalized text, and whether it was Hijri."""
 
-    day: Optional[datetime.date]
+    day: datetime.date | None
     start: int
     end: int
     hijri: bool
 
 
-def _day_of(match: re.Match) -> Optional[datetime.date]:
+def _day_of(match: re.Match) -> datetime.date | None:
     """Return the day a match names, or None when the calendar has no such day."""
     if match["hyear"]:
         return _hijri_day(match["hyear"], HIJRI_MONTH_NUMBERS[match["hmonth"]], match["hday"])
@@ -99,7 +103,7 @@ def _day_of(match: re.Match) -> Optional[datetime.date]:
         return None
 
 
-def _hijri_day(year, month, day) -> Optional[datetime.date]:
+def _hijri_day(year, month, day) -> datetime.date | None:
     """The Gregorian day of a Hijri one, or None outside the calendar or its tables."""
     try:
         return datetime.date(*Hijri(int(year), int(month), int(day)).to_gregorian().datetuple())
@@ -120,12 +124,12 @@ def find_days(text: str) -> Iterator[datetime.date]:
             yield found.day
 
 
-def first_day(text: str) -> Optional[datetime.date]:
+def first_day(text: str) -> datetime.date | None:
     """Return the first real day ``text`` names, or None."""
     return next(find_days(text), None)
 
 
-def parse_day(text: str) -> Optional[datetime.date]:
+def parse_day(text: str) -> datetime.date | None:
     """Return the day when ``text`` is one written day and nothing else, or None.
 
     A weekday may come first ("الأربعاء 10/5/2017").

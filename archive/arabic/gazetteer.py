@@ -44,8 +44,9 @@ so scanning a text costs one dict lookup per word on top of tokenizing.
 """
 
 import json
+from collections.abc import Hashable, Iterable
 from pathlib import Path
-from typing import Hashable, Iterable, NamedTuple, Optional
+from typing import NamedTuple
 
 from .normalize import normalize
 from .tokenize import tokenize, words
@@ -148,7 +149,7 @@ def text_words(text: str) -> tuple:
     if all(w.isalpha() or w.isdecimal() for w in normalized):
         return normalized, spans
     out_words, out_spans = [], []
-    for word, (a, b) in zip(normalized, spans):
+    for word, (a, b) in zip(normalized, spans, strict=False):
         if word.isalpha() or word.isdecimal():
             out_words.append(word)
             out_spans.append((a, b))
@@ -230,7 +231,7 @@ class Gazetteer:
         slots.sort(key=lambda s: (-len(s.rest), s.prefixed))
         return slot
 
-    def find(self, text: str, named: Optional[set] = None) -> list:
+    def find(self, text: str, named: set | None = None) -> list:
         """Return the mentions in ``text``, in order, longest names first
         at each word; words inside a match start no other match.
 
@@ -317,7 +318,7 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return opening in _QUOTES and text[end:end + 1] == _QUOTES[opening]
 
 
-def _longest(found_words: list, i: int, slots: list, words: int) -> Optional[_Slot]:
+def _longest(found_words: list, i: int, slots: list, words: int) -> _Slot | None:
     """Return the longest slot, of at most ``words`` words, whose words follow ``found_words[i]``."""
     for slot in slots:
         if len(slot.rest) < words and found_words[i + 1:i + 1 + len(slot.rest)] == slot.rest:
@@ -325,7 +326,7 @@ def _longest(found_words: list, i: int, slots: list, words: int) -> Optional[_Sl
     return None
 
 
-def load_entries(path: Optional[Path] = None) -> list:
+def load_entries(path: Path | None = None) -> list:
     """Read the gazetteer JSON (default: the project's) into entries."""
     with open(path or DATA_FILE, encoding="utf-8") as handle:
         data = json.load(handle)
@@ -337,6 +338,6 @@ def load_entries(path: Optional[Path] = None) -> list:
             for item in data]
 
 
-def load_gazetteer(path: Optional[Path] = None) -> Gazetteer:
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Build a gazetteer from the JSON file, keyed by canonical name."""
     return Gazetteer(load_entries(path))

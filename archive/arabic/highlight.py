@@ -14,7 +14,6 @@ article or a query is ever rendered as HTML.
 
 import html
 import re
-from typing import Optional
 
 from .analysis import analyze_word, query_terms
 from .stopwords import stop_test
@@ -27,7 +26,7 @@ _SPACES = re.compile(r"\s+")
 ELLIPSIS = "…"
 
 
-def match_spans(text: str, query, table: Optional[VariantTable] = None) -> list:
+def match_spans(text: str, query, table: VariantTable | None = None) -> list:
     """Return sorted (start, end) spans of the words of ``text`` that match.
 
     ``query`` is a query string, a list of words or a list of analysis
@@ -56,13 +55,13 @@ def _render(text: str, spans: list, start: int, end: int, squash: bool) -> str:
     out, cursor = [], start
     for a, b in spans:
         out.append(html.escape(clean(text[cursor:a])))
-        out.append("<mark>%s</mark>" % html.escape(text[a:b]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
         cursor = b
     out.append(html.escape(clean(text[cursor:end])))
     return "".join(out)
 
 
-def highlight(text: str, query, table: Optional[VariantTable] = None) -> str:
+def highlight(text: str, query, table: VariantTable | None = None) -> str:
     """Return ``text`` HTML-escaped, with matching words in ``<mark>``."""
     return _render(text, match_spans(text, query, table), 0, len(text), False)
 
@@ -98,7 +97,7 @@ def _widen(text: str, start: int, end: int, width: int) -> tuple:
 
 
 def snippet(text: str, query, width: int = 200,
-            table: Optional[VariantTable] = None) -> str:
+            table: VariantTable | None = None) -> str:
     """Return the best ~``width``-character window of ``text``, escaped.
 
     The window holds the densest run of matching words, marked; it starts

@@ -13,7 +13,8 @@ words included (the analysis drops them later without renumbering).
 
 import re
 import unicodedata
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from .normalize import DIACRITICS, JOINERS, normalize
 
@@ -111,7 +112,7 @@ def tokenize(text: str, start_pos: int = 0) -> Iterator[Token]:
     spans = words(text)
     joined = "\n".join([text[start:end] for start, end in spans])
     position = start_pos
-    for (start, end), norm in zip(spans, normalize(joined).split("\n")):
+    for (start, end), norm in zip(spans, normalize(joined).split("\n"), strict=False):
         if _PLAIN.fullmatch(norm):
             yield Token(norm, start, end, position)
             position += 1

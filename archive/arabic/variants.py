@@ -25,8 +25,8 @@ for ``alternatives`` and folds nothing.
 """
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from .normalize import normalize
 from .stem import strip_suffixes
@@ -136,7 +136,7 @@ class VariantTable:
             found |= {member} | self._phrases.get(member, frozenset())
         return sorted(found)
 
-    def lookup(self, word: str) -> Optional[tuple]:
+    def lookup(self, word: str) -> tuple | None:
         """Return (canonical, canonical stem) for a listed form, else None.
 
         ``word`` must be normalized and without its article. The canonical
@@ -148,7 +148,7 @@ class VariantTable:
             return None
         return canonical, self._derived()[1].get(canonical, canonical)
 
-    def lookup_stem(self, stem: str) -> Optional[str]:
+    def lookup_stem(self, stem: str) -> str | None:
         """Return the canonical stem for a stem of an inflecting group."""
         return self._derived()[0].get(stem)
 
@@ -174,7 +174,7 @@ def load_table(path: Path = DATA_FILE) -> VariantTable:
     return VariantTable(parse_groups(Path(path).read_text(encoding="utf-8")))
 
 
-_table: Optional[VariantTable] = None
+_table: VariantTable | None = None
 
 
 def get_table() -> VariantTable:
@@ -189,7 +189,7 @@ def get_table() -> VariantTable:
     return _table
 
 
-def set_table(table: Optional[VariantTable]) -> Optional[VariantTable]:
+def set_table(table: VariantTable | None) -> VariantTable | None:
     """Replace the process-wide table (None: reload from the data file on
     next use) and return the previous one, e.g. to restore it in tests."""
     global _table

@@ -22,7 +22,7 @@ import calendar
 import datetime
 import email.utils
 import re
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
@@ -61,7 +61,7 @@ HOW = {
 class Dated(NamedTuple):
     """An article's publication moment (or None) and how it was found: a key of :data:`HOW`."""
 
-    moment: Optional[datetime.datetime]
+    moment: datetime.datetime | None
     how: str
 
 

@@ -55,7 +55,7 @@ def _published(entry):
     for key in ("published", "updated"):
         parsed = entry.get(f"{key}_parsed")
         if parsed:
-            return datetime.datetime.fromtimestamp(calendar.timegm(parsed), tz=datetime.timezone.utc)
+            return datetime.datetime.fromtimestamp(calendar.timegm(parsed), tz=datetime.UTC)
         if entry.get(key):
             return entry[key]
     return None

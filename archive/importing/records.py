@@ -165,7 +165,8 @@ def _category_topic(name):
 
 
 def _image(data):
-    """The lead image: ``image`` as a URL or {url, caption, credit}, or ``image_url``, ``image_caption``, ``image_credit``."""
+    """The lead image: ``image`` as a URL or {url, caption, credit},
+    or ``image_url``, ``image_caption``, ``image_credit``."""
     image = data.get("image")
     if isinstance(image, dict):
         url, caption, credit = _text(image, "url"), _text(image, "caption"), _text(image, "credit")

@@ -10,7 +10,8 @@ from archive.models import Article
 def add_selection_arguments(parser):
     parser.add_argument("--status", choices=Article.Status.values, help="only articles with this status")
     parser.add_argument("--source", action="append", default=[], help="source name, as stored (repeatable)")
-    parser.add_argument("--tag", action="append", default=[], help="tag slug; an article needs every one given (repeatable)")
+    parser.add_argument("--tag", action="append", default=[],
+                        help="tag slug; an article needs every one given (repeatable)")
     parser.add_argument("--from", dest="date_from", type=_day, help="published on or after this day, YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=_day, help="published on or before this day, YYYY-MM-DD")
 

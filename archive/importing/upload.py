@@ -52,7 +52,8 @@ class ImportForm(forms.Form):
         """Import the uploaded file and index what it brought; return the summary."""
         data = self.cleaned_data
         upload = data["file"]
-        suffix = "".join(s for s in Path(upload.name).suffixes[-2:] if s.lower() in EXTENSIONS.keys() | DECOMPRESS.keys())
+        known = EXTENSIONS.keys() | DECOMPRESS.keys()
+        suffix = "".join(s for s in Path(upload.name).suffixes[-2:] if s.lower() in known)
         default = Article.Status.PUBLISHED if data["publish"] else Article.Status.DRAFT
         importer = Importer(update=data["update"], dry_run=data["dry_run"], default_status=default)
         with tempfile.TemporaryDirectory() as folder:

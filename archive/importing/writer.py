@@ -28,8 +28,8 @@ from archive.models import Article, Source
 from archive.search import engine
 from archive.search.aliases import install_tag_aliases
 
-from .dates import dated
 from .datelines import split_dateline
+from .dates import dated
 from .records import Rejected, Rejection, TagSpec, check_fields
 from .summary import Summary
 from .tagging import Tagger

@@ -1,9 +1,8 @@
 """The page an editor sees when the admin's login is locked after too many wrong passwords (django-axes)."""
+from axes.helpers import get_cool_off, get_failure_limit
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timeuntil
-
-from axes.helpers import get_cool_off, get_failure_limit
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -3,7 +3,7 @@ import pytest
 
 from archive.models import Tag
 from tests.browser.accessibility import assert_accessible
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,6 @@
 Set SCREENSHOT_DIR to keep screenshots of the list, the change form and the
 conflict notice at 1280 and 420 pixels wide.
 """
-import io
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path

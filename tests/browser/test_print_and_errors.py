@@ -11,7 +11,7 @@ import pytest
 
 from archive.models import Tag
 from tests.conftest import SEED_TITLE
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="archive-shots-"))
@@ -36,8 +36,9 @@ def test_a_printed_article_is_the_article_alone(page, live_server, archive):
     for site_part in ("RSS", "Atom"):  # the footer's feed links
         assert site_part not in text
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.site-header', '.site-footer', '.search-box', '.permalink button', '.article-neighbours']
-        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    hidden = page.evaluate("""() => [
+            '.site-header', '.site-footer', '.search-box', '.permalink button', '.article-neighbours',
+        ].map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
     assert hidden and set(hidden) == {"none"}
     assert page.locator("h1.article-title").is_visible()
     assert page.inner_text("h1.article-title").strip() == SEED_TITLE

@@ -2,7 +2,7 @@
 import pytest
 
 from archive.models import Tag
-from tests.test_search import add_article
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

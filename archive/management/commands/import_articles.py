@@ -36,9 +36,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files or folders to import")
-        parser.add_argument("--format", choices=sorted(READERS), help="read every file in this format (default: from its name)")
+        parser.add_argument("--format", choices=sorted(READERS),
+                            help="read every file in this format (default: from its name)")
         parser.add_argument("--dry-run", action="store_true", help="read and check everything, write nothing")
-        parser.add_argument("--update", action="store_true", help="rewrite articles already in the archive (same URL or text) instead of skipping them")
+        parser.add_argument("--update", action="store_true",
+                            help="rewrite articles already in the archive (same URL or text) instead of skipping them")
         parser.add_argument("--no-autotag", dest="autotag", action="store_false", help="do not tag from the gazetteer")
         status = parser.add_mutually_exclusive_group()
         status.add_argument("--publish", dest="status", action="store_const", const=Article.Status.PUBLISHED,

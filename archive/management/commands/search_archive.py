@@ -18,7 +18,7 @@ def iso_date(text):
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"Not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2017-05-10")
+        raise CommandError(f"Not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2017-05-10") from None
 
 
 class Command(BaseCommand):

@@ -21,8 +21,7 @@ from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.search.aliases import ensure_tag_aliases
-from archive.search.engine.query import (  # noqa: F401  (the door's types)
-    EngineHit, EngineQuery, EngineResults, SearchTimeout)
+from archive.search.engine.query import EngineHit, EngineQuery, EngineResults, SearchTimeout  # noqa: F401  (the door's types)
 
 CACHE_ALIAS = "search"
 REBUILD_CHUNK = 1000
@@ -150,5 +149,5 @@ def _article_index():
 
 
 def _cache_key(engine, request_key):
-    digest = hashlib.sha1(f"{engine.generation()}\n{request_key}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{engine.generation()}\n{request_key}".encode()).hexdigest()
     return f"search:{digest}"

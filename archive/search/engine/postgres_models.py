@@ -42,6 +42,9 @@ class SearchDocument(models.Model):
             models.Index(fields=["published", "article"], name="searchdocument_published"),
         ]
 
+    def __str__(self):
+        return f"search document of article {self.article_id}"
+
 
 class SearchWord(models.Model):
     word = models.TextField(primary_key=True)
@@ -51,6 +54,9 @@ class SearchWord(models.Model):
     class Meta:
         app_label = "archive"
         indexes = [models.Index(fields=["word"], name="searchword_prefix", opclasses=["text_pattern_ops"])]
+
+    def __str__(self):
+        return f"{self.word} ({self.docs} documents, {self.title_docs} by title)"
 
 
 class SearchGeneration(models.Model):
@@ -68,3 +74,6 @@ class SearchGeneration(models.Model):
 
     class Meta:
         app_label = "archive"
+
+    def __str__(self):
+        return f"generation {self.value} ({self.documents} documents)"

@@ -17,7 +17,6 @@ the title into the tags or the body, as Whoosh's fields keep them apart.
 No Django here: the benchmarks use this module with a bare connection.
 """
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 

@@ -131,14 +131,14 @@ def positional_phrase(fieldname, slots, slop=1, boost=1.0):
     """
     if not slots:
         return wq.NullQuery
-    gaps = [b[0] - a[0] for a, b in zip(slots, slots[1:])]
+    gaps = [b[0] - a[0] for a, b in zip(slots, slots[1:], strict=False)]
     if all(len(texts) == 1 for _, texts in slots) and set(gaps) <= {1}:
         words = [texts[0] for _, texts in slots]
         if len(words) == 1:
             return wq.Term(fieldname, words[0], boost=boost)
         return wq.Phrase(fieldname, words, slop=slop, boost=boost)
     query = _slot_query(fieldname, slots[0][1])
-    for gap, (_, texts) in zip(gaps, slots[1:]):
+    for gap, (_, texts) in zip(gaps, slots[1:], strict=True):
         query = SpanSequence([query, _slot_query(fieldname, texts)], ordered=True,
                              slop=gap + slop - 1, mindist=gap if slop == 1 else 1)
     return query

@@ -32,9 +32,9 @@ from whoosh.index import LockError
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR
 
-from archive.search.engine.whoosh_analysis import arabic_text_field
 from archive.search.engine import whoosh_files
 from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
+from archive.search.engine.whoosh_analysis import arabic_text_field
 from archive.search.engine.whoosh_build import build_beside
 from archive.search.engine.whoosh_columns import IndexArrays
 from archive.search.engine.whoosh_scoring import Evaluation

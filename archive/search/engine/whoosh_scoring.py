@@ -19,8 +19,8 @@ from itertools import groupby
 import numpy as np
 from whoosh.util.times import datetime_to_long
 
-from archive.search.engine.whoosh_analysis import positional_phrase
 from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
+from archive.search.engine.whoosh_analysis import positional_phrase
 from archive.search.engine.whoosh_columns import TEXT_FIELDS
 from archive.search.syntax import Group, Not, Phrase, Word
 
