@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 WORKERS ?= 2
 
-.PHONY: run test setup test-deps chromium clean
+.PHONY: run test lint setup test-deps chromium clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test-deps: $(VENV)/.test-deps chromium
 
 test: test-deps
 	$(PY) -m pytest
+
+## ruff, with the settings in pyproject.toml (CI runs it before the tests)
+lint: $(VENV)/.test-deps
+	$(PY) -m ruff check .
 
 clean:
 	rm -rf $(VENV) var
