@@ -28,8 +28,8 @@ matched set (``unnest`` of the documents' keys). Every search runs under
 import logging
 import multiprocessing
 import os
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections as databases
@@ -39,7 +39,14 @@ from haystack.utils import get_identifier
 
 from archive.search.engine.postgres_text import compile_query, document_text, quote, score_sql
 from archive.search.engine.query import (
-    LIST_FACETS, OLDEST, RELEVANCE, SINGLE_FACETS, EngineHit, EngineResults, SearchTimeout)
+    LIST_FACETS,
+    OLDEST,
+    RELEVANCE,
+    SINGLE_FACETS,
+    EngineHit,
+    EngineResults,
+    SearchTimeout,
+)
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +244,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             scored = compiled.tsquery is not None and any(engine_query.clauses)
             score, score_params = self._score(cursor, compiled) if scored else ("0.0::float8", [])
             order = _ORDER[engine_query.sort if scored or engine_query.sort != RELEVANCE else "newest"]
-            facets = (f"UNION ALL SELECT 2, key, NULL, count(*)::float8 FROM matched, unnest(keys) AS key GROUP BY key"
+            facets = ("UNION ALL SELECT 2, key, NULL, count(*)::float8 FROM matched, unnest(keys) AS key GROUP BY key"
                       if engine_query.facets else "")
             cursor.execute(
                 f"WITH matched AS MATERIALIZED ("
@@ -347,7 +354,8 @@ class PostgresSearchBackend(BaseSearchBackend):
                 f"SELECT article_id FROM {DOCUMENTS} "
                 f"WHERE article_id <> %s AND (vector @@ %s::tsquery OR keys && %s::text[]) "
                 f"ORDER BY ts_rank('{{0.1, 0.1, 0.4, 1.0}}', vector, %s::tsquery) * %s "
-                f"  + {RELATED_TAG_WEIGHT} * cardinality(ARRAY(SELECT unnest(keys) INTERSECT SELECT unnest(%s::text[]))) "
+                f"  + {RELATED_TAG_WEIGHT} "
+                f"* cardinality(ARRAY(SELECT unnest(keys) INTERSECT SELECT unnest(%s::text[]))) "
                 f"DESC, article_id LIMIT %s",
                 [pk, either or "", keys, either or "", len(words), keys, limit])
             return [row[0] for row in cursor.fetchall()]
@@ -452,7 +460,7 @@ class _WordCounts:
         changed = sorted((word, docs, titles) for word, (docs, titles) in self.changes.items() if docs or titles)
         if not changed:
             return
-        words, docs, titles = zip(*changed)
+        words, docs, titles = zip(*changed, strict=True)
         if fresh:
             cursor.execute(
                 f"INSERT INTO {WORDS} (word, docs, title_docs) "
