@@ -117,7 +117,7 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     def write(self, index, objects=(), removed=()):
         """Write the documents of ``objects`` and delete those of the ``removed`` pks, in one transaction."""
-        rows = [self._row(index, obj) for obj in objects]
+        rows = list({obj.pk: self._row(index, obj) for obj in objects}.values())
         removed = sorted(set(removed) - {row.pk for row in rows})
         if not (rows or removed):
             return
