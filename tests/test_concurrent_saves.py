@@ -19,7 +19,9 @@ def test_two_processes_saving_keep_the_index_equal_to_the_published_articles(tmp
     )
     report = json.loads(result.stdout[result.stdout.index("{"):])
     assert report["worker_errors"] == []
-    assert sum(op["created"] for op in report["operations"]) > 20
+    # Both processes really wrote (a loaded CI machine makes a few a second, a quiet one dozens).
+    assert all(op["created"] > 0 for op in report["operations"])
+    assert sum(op["created"] for op in report["operations"]) > 6
     assert report["indexed"] == report["published"]
     assert report["missing_from_index"] == report["stale_in_index"] == []
     assert result.returncode == 0

@@ -91,7 +91,9 @@ def test_https_switches_come_from_the_environment():
 
 
 def test_check_deploy_is_clean_with_the_documented_production_environment(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process by the browser tests' live server, never in production.
+    dropped = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(PRODUCTION, DJANGO_SETTINGS_MODULE="archive.settings", ARCHIVE_VAR_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=clean, capture_output=True, text=True, check=False)
