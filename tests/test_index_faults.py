@@ -30,8 +30,11 @@ def change_form(article, **overrides):
 
 
 @pytest.fixture
-def read_only_index(demo, search_index):
-    """The index folder made immutable (``chattr +i``: read-only even for root), then writable again."""
+def read_only_index(whoosh_only, demo, search_index):
+    """The index folder made immutable (``chattr +i``: read-only even for root), then writable again.
+
+    Whoosh's folder: PostgreSQL's documents are written in the edit's own transaction, or not at all.
+    """
     search_index.rebuild()
     folder = Path(engine.backend().path).resolve()
     subprocess.run(["chattr", "+i", str(folder)], check=True)
