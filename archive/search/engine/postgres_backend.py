@@ -184,6 +184,16 @@ class PostgresSearchBackend(BaseSearchBackend):
                     break
                 pending = analysts.analyze(fields)
             counts.save(cursor, fresh=True)
+        self._vacuum()
+
+    def _vacuum(self):
+        """After a rebuild: every old row is dead, and searches walked them until autovacuum came (60 ms became
+        430 ms on 30,000 articles). VACUUM cannot run inside a transaction: only when the rebuild had its own."""
+        connection = databases[self.database]
+        if connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {DOCUMENTS}, {WORDS}")
 
     @staticmethod
     def _copy(cursor, rows, counts, progress):
