@@ -240,28 +240,39 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         """
         if not self.setup_complete:
             self.setup()
-        documents = [self._document(index, obj) for obj in objects]
-        stale = [*removed, *(get_identifier(obj) for obj in objects if obj.pk not in fresh)]
-        if not (documents or stale):
-            return
         with self._writing() as writer:
-            if stale:
-                with writer.searcher() as searcher:
-                    for identifier in stale:
-                        for number in searcher.document_numbers(**{ID: identifier}):
-                            writer.delete_document(number)
-            for document in documents:
-                writer.add_document(**document)
-        if self.progress and documents:
-            self.progress(len(documents))
+            self._put(writer, index, objects, removed, fresh)
 
     def sync(self, index, pks, fresh=frozenset()):
         """Index the public objects among ``pks`` (``index.index_queryset()`` decides) and
-        delete the rest, in one commit."""
-        public = list(index.index_queryset().filter(pk__in=pks))
-        hidden = set(pks) - {obj.pk for obj in public}
-        model = index.get_model()
-        self.write(index, public, removed=[get_identifier(model(pk=pk)) for pk in hidden], fresh=fresh)
+        delete the rest, in one commit.
+
+        The database is read while this process holds the index lock: a change
+        committed after the read is synced after this write, never before it,
+        so an older copy can never overwrite a newer one (two writers raced
+        that way: a document left for an unpublished article).
+        """
+        if not self.setup_complete:
+            self.setup()
+        with self._writing() as writer:
+            public = list(index.index_queryset().filter(pk__in=pks))
+            hidden = set(pks) - {obj.pk for obj in public}
+            model = index.get_model()
+            self._put(writer, index, public, [get_identifier(model(pk=pk)) for pk in hidden], fresh)
+
+    def _put(self, writer, index, objects, removed, fresh):
+        """Delete the old copies and the ``removed`` identifiers, add ``objects``' documents."""
+        documents = [self._document(index, obj) for obj in objects]
+        stale = [*removed, *(get_identifier(obj) for obj in objects if obj.pk not in fresh)]
+        if stale:
+            with writer.searcher() as searcher:
+                for identifier in stale:
+                    for number in searcher.document_numbers(**{ID: identifier}):
+                        writer.delete_document(number)
+        for document in documents:
+            writer.add_document(**document)
+        if self.progress and documents:
+            self.progress(len(documents))
 
     def _document(self, index, obj):
         document = index.full_prepare(obj)
