@@ -44,7 +44,8 @@ def archive(demo):
         title="إعادة إعمار الأسواق القديمة في حلب", lead="بدأت الأعمال في سوق المدينة.",
         body="بدأت ورشات إعادة إعمار الأسواق القديمة في حلب.\n\nوقال المحافظ إن الأعمال تستمر عامين.",
         published=aware_from_day(datetime.date(2018, 3, 1)), source=sana, dateline=aleppo,
-        url="https://www.sana.sy/?p=100", status=Article.Status.PUBLISHED,
+        url="https://www.sana.sy/?p=100", status=Article.Status.PUBLISHED, author="مراسل سانا",
+        image_url="https://www.sana.sy/wp-content/souq.jpg", image_caption="سوق المدينة", image_credit="سانا",
     )
     first.tags.set([aleppo, topic])
     draft = Article.objects.create(title="مسودة بلا تاريخ ولا مصدر", body="نص لم يُنشر بعد عن ترمب.")
@@ -64,7 +65,8 @@ def snapshot():
 
     return {
         a.title: {
-            "fields": (a.lead, a.body, a.published, a.url, a.status, a.fingerprint),
+            "fields": (a.lead, a.body, a.published, a.url, a.status, a.fingerprint,
+                       a.author, a.image_url, a.image_caption, a.image_credit),
             "source": (a.source.name, a.source.url) if a.source else None,
             "dateline": tag(a.dateline) if a.dateline else None,
             "tags": sorted(tag(t) for t in a.tags.all()),
@@ -109,7 +111,15 @@ def test_every_field_and_tag_is_written(archive):
     assert record["dateline"] == {"kind": "place", "name": "حلب", "slug": "aleppo", "aliases": ["حلب الشهباء"]}
     assert record["lead"] == "بدأت الأعمال في سوق المدينة." and record["status"] == "published"
     assert {"kind": "topic", "name": "إعادة الإعمار", "slug": "إعادة-الإعمار", "aliases": []} in record["tags"]
+    assert record["author"] == "مراسل سانا"
+    assert record["image"] == {"url": "https://www.sana.sy/wp-content/souq.jpg", "caption": "سوق المدينة",
+                               "credit": "سانا"}
     assert set(record) >= {"title", "body", "url", "created", "updated"}
+
+
+def test_an_article_without_byline_or_image_says_so(archive):
+    [record] = [r for r in export() if r["url"] == "https://example.org/exact"]
+    assert record["author"] == "" and record["image"] is None
 
 
 def test_filters_choose_the_articles(archive):
