@@ -5,19 +5,35 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 WORKERS ?= 2
 
-.PHONY: run test lint setup test-deps chromium clean
+.PHONY: run test lint lock setup test-deps chromium clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-deps: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs from the locks (every package, dependencies too, at one version with its hashes), so a fresh
+# clone gets the versions the suite ran with; requirements*.txt are what people edit, `make lock` compiles them.
+$(VENV)/.run-deps: requirements.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.test-deps: requirements.txt requirements-test.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements-test.txt
+$(VENV)/.test-deps: requirements.lock requirements-test.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+## Compile requirements*.txt into requirements*.lock with pip-tools (in a venv of its own, outside the archive's):
+## pins already in a lock are kept; LOCK_FLAGS=--upgrade (or --upgrade-package NAME) moves them on.
+PIP_TOOLS := var/pip-tools
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
+
+$(PIP_TOOLS)/bin/pip-compile:
+	$(PYTHON) -m venv $(PIP_TOOLS)
+	$(PIP_TOOLS)/bin/pip install --quiet pip-tools==7.6.2
+
+lock: $(PIP_TOOLS)/bin/pip-compile
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-test.lock requirements-test.txt
 
 ## Install, migrate, load the demo, build the index, serve http://$(HOST)/
 setup: $(VENV)/.run-deps
