@@ -35,6 +35,7 @@ def test_json_output_is_plain_utf8(indexed):
 def test_terminal_output_shapes_arabic_when_asked(indexed):
     plain = run("لافروف", "--shape", "never")
     assert SEED_TITLE in plain
+    assert f" · {indexed.get_absolute_url()}\n" in plain  # the article's own route, wherever urls.py puts it
     shaped = run("لافروف", "--shape", "always")
     assert SEED_TITLE not in shaped
     # Presentation forms (U+FE70–U+FEFF) are what a terminal without shaping needs.

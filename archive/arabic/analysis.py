@@ -1,8 +1,9 @@
 """The one analysis pipeline: text in, index (or query) terms out.
 
-normalize → tokenize → stop words → variants → light stem. Whoosh, the
-highlighter, the auto-tagger and the Elasticsearch loader all call
-:func:`analyze`, so a word is reduced the same way wherever it is matched.
+normalize → tokenize → stop words → variants → light stem. The Whoosh
+analyzer, the PostgreSQL engine's document vectors and queries, the
+highlighter and the related-articles lookup all call :func:`analyze`, so a
+word is reduced the same way wherever it is matched.
 
 Every non-stop word yields its *surface* term (the normalized word, with
 press variants folded) and, when different, its *stem* term at the same

@@ -2,8 +2,8 @@
 
 Two copies of the same article often differ only in diacritics, hamza
 spelling, tatweel, invisible marks or whitespace. Hashing the normalized,
-whitespace-collapsed text makes those copies share one fingerprint, so the
-models can store it in a unique ``content_hash`` column.
+whitespace-collapsed text makes those copies share one fingerprint, which
+``Article`` keeps in its unique ``fingerprint`` column.
 """
 
 import hashlib

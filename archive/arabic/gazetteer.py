@@ -35,7 +35,7 @@ the person; a place named by a newspaper (صحيفة الرياض) or set betwee
 quotation marks alone («الشرق الأوسط», the Saudi daily) is a title, not
 the place.
 
-The JSON file (``archive/data/gazetteer.json``) is a list of objects with
+The JSON file (``archive/arabic/data/gazetteer.json``, beside the variants) is a list of objects with
 ``kind`` (person, place, organisation), ``name`` (the canonical spelling),
 ``aliases`` and, where needed, ``partial``, ``excluded`` and ``opaque``.
 
@@ -55,7 +55,7 @@ __all__ = ["Entry", "Mention", "Gazetteer", "load_entries", "load_gazetteer",
            "name_words", "first_word_forms", "text_words", "DATA_FILE", "KINDS",
            "NAMED_AFTER", "TITLED_BY"]
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.json"
+DATA_FILE = Path(__file__).with_name("data") / "gazetteer.json"
 
 KINDS = ("person", "place", "organisation")
 

@@ -1,6 +1,6 @@
 """Tag articles with the people, places and organisations they name.
 
-The gazetteer is the shipped list (``archive/data/gazetteer.json``, matched
+The gazetteer is the shipped list (``archive/arabic/data/gazetteer.json``, matched
 by :mod:`archive.arabic.gazetteer` through the search's normalization) plus
 every person, place and organisation tag in the database with its aliases,
 so a tag an editor creates tags the next import. A database tag that shares

@@ -64,7 +64,7 @@ class Command(BaseCommand):
             date = article.published.date().isoformat() if article.published else "غير مؤرَّخ"
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(show(plain(hit.title_html))))
-            self.stdout.write(show(f"{date} · {article.source or ''} · /articles/{article.pk}/"))
+            self.stdout.write(show(f"{date} · {article.source or ''} · {article.get_absolute_url()}"))
             self.stdout.write(show(plain(hit.snippet_html)))
 
 
