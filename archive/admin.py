@@ -1,5 +1,7 @@
 """The editors' admin: articles, tags with their aliases, sources."""
 from django.contrib import admin, messages
+from django.contrib.admin.checks import ModelAdminChecks
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count
@@ -52,8 +54,23 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class ArticleAdminChecks(ModelAdminChecks):
+    """Lets the change form list ``tags``, a many-to-many field with its own through model.
+
+    Django refuses such a field in ``fields`` because it cannot know how to
+    fill the through model's other columns; ``ArticleTag.origin`` has a
+    default (an editor's link), so the form's ``tags.set()`` fills it.
+    """
+
+    def _check_field_spec_item(self, obj, field_name, label):
+        if field_name == "tags":
+            return []
+        return super()._check_field_spec_item(obj, field_name, label)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    checks_class = ArticleAdminChecks
     form = ArticleAdminForm  # carries what the editor saw: a second editor's save never silently overwrites
     list_display = ["title", "source", "published", "status", "updated"]
     formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": LeadImageField}}
@@ -77,6 +94,19 @@ class ArticleAdmin(admin.ModelAdmin):
     @property
     def media(self):
         return super().media + filter_media()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The tags' autocomplete box, which Django leaves out for a field with a through model.
+
+        Saving it calls ``article.tags.set()``: a tag the editor adds is an
+        editor's link, the gazetteer's links the editor keeps stay the
+        gazetteer's, those the editor removes are gone.
+        """
+        if db_field.name == "tags":
+            using = kwargs.get("using")
+            kwargs.setdefault("widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=using))
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -117,9 +147,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="وسم المقالات المحددة من جديد بالأشخاص والأماكن والمنظمات", permissions=["change"])
     def tag_again(self, request, queryset):
-        changed, added = tagging.tag_again(queryset)
-        self.message_user(request, f"أُضيفت وسوم من المعجم — المقالات التي زادت وسومها: {article_count(changed)}؛ "
-                                   f"الوسوم المضافة: {count_of(added, Tag._meta)}.", messages.SUCCESS)
+        changed, added, removed = tagging.tag_again(queryset)
+        self.message_user(request, f"حُدّثت وسوم المعجم — المقالات التي تغيّرت وسومها: {article_count(changed)}؛ "
+                                   f"الوسوم المضافة: {count_of(added, Tag._meta)}؛ الوسوم التلقائية المحذوفة "
+                                   f"لأن النص لم يعد يذكرها: {count_of(removed, Tag._meta)}. "
+                                   "وسوم المحررين لا تُحذف.", messages.SUCCESS)
 
     @admin.action(description="نشر المقالات المحددة")
     def publish(self, request, queryset):

@@ -202,7 +202,7 @@ class Article(models.Model):
     )
     image_caption = models.CharField("تعليق الصورة", max_length=500, blank=True)
     image_credit = models.CharField("حقوق الصورة", max_length=200, blank=True, help_text="المصوّر أو الوكالة.")
-    tags = models.ManyToManyField(Tag, verbose_name="الوسوم", blank=True, related_name="articles")
+    tags = models.ManyToManyField(Tag, verbose_name="الوسوم", blank=True, related_name="articles", through="ArticleTag")
     status = models.CharField(
         "الحالة", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -312,6 +312,38 @@ class Article(models.Model):
         for tag in self.tags.all():
             grouped[Tag.Kind(tag.kind)].append(tag)
         return [(kind, tags) for kind, tags in grouped.items() if tags]
+
+
+class ArticleTag(models.Model):
+    """One tag on one article, and who put it there.
+
+    Re-tagging from the gazetteer (``tag_articles``, the admin's action)
+    removes the links it made that the text no longer supports; it never
+    touches an editor's. Links added any other way (the admin's form,
+    ``article.tags.add``, a file's explicit tags) are the editor's: that is
+    the default, so only the gazetteer's own code marks a link as its own.
+    The table is the one Django made for the plain many-to-many field
+    (migration 0006 kept it and its rows).
+    """
+
+    class Origin(models.TextChoices):
+        EDITOR = "editor", "محرر"
+        GAZETTEER = "gazetteer", "المعجم (وسم تلقائي)"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE)
+    origin = models.CharField("مصدر الوسم", max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+
+    class Meta:
+        db_table = "archive_article_tags"
+        verbose_name = "وسم مقال"
+        verbose_name_plural = "وسوم المقالات"
+        unique_together = [("article", "tag")]
+        # A tag's articles counted and listed from the index alone (made by migration 0002, renamed by 0006).
+        indexes = [models.Index(fields=["tag", "article"], name="article_tags_tag_article")]
+
+    def __str__(self):
+        return f"{self.article_id} ← {self.tag_id} ({self.origin})"
 
 
 # The PostgreSQL search engine's tables (created on PostgreSQL only); models live in their app's models module.

@@ -116,7 +116,7 @@ def test_the_admin_tags_selected_articles_again(staff_client, search_index):
     response = staff_client.post("/admin/archive/article/", {
         "action": "tag_again", "_selected_action": [chosen.pk],
     }, follow=True)
-    assert "أُضيف" in response.content.decode()
+    assert "الوسوم المضافة" in response.content.decode()
     assert "إيمانويل ماكرون" in names(chosen) and names(other) == set()
     macron = Tag.objects.get(name="إيمانويل ماكرون")
     assert [hit.article.pk for hit in search_archive(SearchRequest(person=[macron.slug])).hits] == [chosen.pk]

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from archive.dates import aware_from_day
-from archive.models import Article, Source, Tag, TagAlias
+from archive.models import Article, ArticleTag, Source, Tag, TagAlias
 from archive.search.archive_search import SearchRequest, search_archive
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def archive(demo):
     )
     first.tags.set([aleppo, topic])
     draft = Article.objects.create(title="مسودة بلا تاريخ ولا مصدر", body="نص لم يُنشر بعد عن ترمب.")
-    draft.tags.set([Tag.objects.get(name="دونالد ترامب")])
+    draft.tags.set([Tag.objects.get(name="دونالد ترامب")], through_defaults={"origin": ArticleTag.Origin.GAZETTEER})
     Article.objects.create(
         title="خبر بتوقيت دقيق", body="نص خبر عن سوريا نُشر في ساعة معروفة.",
         published=datetime.datetime(2018, 5, 2, 21, 45, tzinfo=datetime.UTC),
@@ -59,7 +59,7 @@ def archive(demo):
 
 
 def snapshot():
-    """Every field and tag of every article, keyed by title."""
+    """Every field and tag (with who tagged it) of every article, keyed by title."""
     def tag(t):
         return (t.kind, t.name, t.slug, tuple(sorted(t.alias_names)))
 
@@ -69,9 +69,9 @@ def snapshot():
                        a.author, a.image_url, a.image_caption, a.image_credit),
             "source": (a.source.name, a.source.url) if a.source else None,
             "dateline": tag(a.dateline) if a.dateline else None,
-            "tags": sorted(tag(t) for t in a.tags.all()),
+            "tags": sorted((*tag(link.tag), link.origin) for link in a.articletag_set.all()),
         }
-        for a in Article.objects.select_related("source", "dateline").prefetch_related("tags__aliases")
+        for a in Article.objects.select_related("source", "dateline").prefetch_related("articletag_set__tag__aliases")
     }
 
 
@@ -110,11 +110,17 @@ def test_every_field_and_tag_is_written(archive):
     assert record["source"] == {"name": "سانا", "url": "https://www.sana.sy/"}
     assert record["dateline"] == {"kind": "place", "name": "حلب", "slug": "aleppo", "aliases": ["حلب الشهباء"]}
     assert record["lead"] == "بدأت الأعمال في سوق المدينة." and record["status"] == "published"
-    assert {"kind": "topic", "name": "إعادة الإعمار", "slug": "إعادة-الإعمار", "aliases": []} in record["tags"]
+    assert {"kind": "topic", "name": "إعادة الإعمار", "slug": "إعادة-الإعمار", "aliases": [],
+            "origin": "editor"} in record["tags"]
     assert record["author"] == "مراسل سانا"
     assert record["image"] == {"url": "https://www.sana.sy/wp-content/souq.jpg", "caption": "سوق المدينة",
                                "credit": "سانا"}
     assert set(record) >= {"title", "body", "url", "created", "updated"}
+
+
+def test_a_tag_the_gazetteer_gave_is_written_as_its(archive):
+    [record] = [r for r in export() if r["title"] == "مسودة بلا تاريخ ولا مصدر"]
+    assert [(tag["name"], tag["origin"]) for tag in record["tags"]] == [("دونالد ترامب", "gazetteer")]
 
 
 def test_an_article_without_byline_or_image_says_so(archive):

@@ -1,7 +1,8 @@
 """An article as one JSON object, every field and tag: what export_articles writes and the importer reads back.
 
-Tags carry their kind, slug and aliases, and the record's ``tags`` key
-marks its tag list as complete, so importing the file into an empty
+Tags carry their kind, slug and aliases (an article's tags their origin
+too: an editor's or the gazetteer's), and the record's ``tags`` key marks
+its tag list as complete, so importing the file into an empty
 archive gives the same articles, tags, slugs and aliases, with no tag
 added by the gazetteer. The date is local time with its offset.
 
@@ -18,7 +19,7 @@ def tag_record(tag):
 
 
 def article_record(article):
-    """Read ``article`` with ``source``, ``dateline__aliases`` and ``tags__aliases`` fetched."""
+    """Read ``article`` with ``source``, ``dateline__aliases`` and ``articletag_set__tag__aliases`` fetched."""
     return {
         "title": article.title,
         "lead": article.lead,
@@ -32,7 +33,8 @@ def article_record(article):
         "status": article.status,
         "created": timezone.localtime(article.created).isoformat(),
         "updated": timezone.localtime(article.updated).isoformat(),
-        "tags": [tag_record(tag) for tag in sorted(article.tags.all(), key=lambda tag: (tag.kind, tag.name))],
+        "tags": [{**tag_record(link.tag), "origin": link.origin}
+                 for link in sorted(article.articletag_set.all(), key=lambda link: (link.tag.kind, link.tag.name))],
     }
 
 

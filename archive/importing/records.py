@@ -14,7 +14,7 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from archive.models import Article, Tag
+from archive.models import Article, ArticleTag, Tag
 
 KINDS = tuple(Tag.Kind.values)
 UNITS = {"line": "السطر", "item": "الخبر"}
@@ -86,6 +86,7 @@ class TagSpec(NamedTuple):
     name: str
     slug: str = ""
     aliases: tuple = ()
+    origin: str = ArticleTag.Origin.EDITOR  # who put the tag on the article: a file names an editor's tags
 
 
 @dataclass
@@ -220,7 +221,10 @@ def _tag_spec(item, kind=None):
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
         raise Rejected(f"الأسماء البديلة للوسم «{name}» يجب أن تكون قائمة نصوص.")
-    return TagSpec(kind, name, _text(item, "slug").strip(), tuple(a.strip() for a in aliases if a.strip()))
+    origin = _text(item, "origin").strip() or ArticleTag.Origin.EDITOR
+    if origin not in ArticleTag.Origin.values:
+        raise Rejected(f"مصدر الوسم «{origin}» غير معروف؛ المصادر: {'، '.join(ArticleTag.Origin.values)}.")
+    return TagSpec(kind, name, _text(item, "slug").strip(), tuple(a.strip() for a in aliases if a.strip()), origin)
 
 
 def _names(value, kind):

@@ -9,16 +9,19 @@ wins, the spellings of both are matched. Topics stay out: their names are
 common words.
 
 A tag row is created the first time an entity is found, with the entity's
-aliases; an existing tag is used as editors left it. Matching reads the
+aliases; an existing tag is used as editors left it. The links the tagger
+makes are marked as the gazetteer's (``ArticleTag.origin``), so tagging
+again can take back its own and leaves the editors' alone. Matching reads the
 body without its agency dateline (:mod:`.datelines`).
 """
 import time
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from archive.arabic.gazetteer import KINDS, Entry, Gazetteer, load_entries
 from archive.arabic.normalize import normalize
-from archive.models import Article, Tag, TagAlias
+from archive.models import ArticleTag, Tag, TagAlias
 from archive.search import engine
 
 from .datelines import split_dateline
@@ -113,34 +116,38 @@ class Tagger:
         return tag
 
     def retag(self, articles):
-        """Add the tags the gazetteer finds to ``articles`` (a queryset), keeping every tag they have.
+        """Bring the gazetteer's tags of ``articles`` (a queryset) in line with their text.
 
-        Returns the primary keys of the articles that gained a tag, and how
-        many tags were added in all.
+        Adds, as the gazetteer's, the tags it finds that an article lacks;
+        removes the gazetteer's own tags it no longer finds (a text edited
+        since, a gazetteer entry made stricter); never touches an editor's
+        tag, found or not. Returns the primary keys of the articles whose
+        tags changed, the number of tags added and the number removed.
         """
-        through = Article.tags.through
-        rows = []
-        for article in articles.prefetch_related("tags").iterator(chunk_size=500):
-            have = {tag.pk for tag in article.tags.all()}
-            rows += [
-                through(article_id=article.pk, tag_id=tag.pk)
-                for tag in self.found(article.title, article.lead, article.body)
-                if tag.pk not in have
-            ]
-        through.objects.bulk_create(rows, ignore_conflicts=True)
-        return {row.article_id for row in rows}, len(rows)
+        fresh, stale = [], []
+        links = Prefetch("articletag_set", queryset=ArticleTag.objects.only("article_id", "tag_id", "origin"))
+        for article in articles.prefetch_related(links).iterator(chunk_size=500):
+            have = {link.tag_id: link for link in article.articletag_set.all()}
+            found = {tag.pk for tag in self.found(article.title, article.lead, article.body)}
+            fresh += [ArticleTag(article_id=article.pk, tag_id=pk, origin=ArticleTag.Origin.GAZETTEER)
+                      for pk in sorted(found - have.keys())]
+            stale += [link for pk, link in have.items()
+                      if link.origin == ArticleTag.Origin.GAZETTEER and pk not in found]
+        ArticleTag.objects.bulk_create(fresh, ignore_conflicts=True)
+        ArticleTag.objects.filter(pk__in=[link.pk for link in stale]).delete()
+        return {link.article_id for link in (*fresh, *stale)}, len(fresh), len(stale)
 
 
 def tag_again(articles):
-    """Add the gazetteer's tags to ``articles`` and re-index those that gained one.
+    """Bring the gazetteer's tags of ``articles`` up to date and re-index those that changed.
 
-    Returns (articles that gained a tag, tags added).
+    Returns (articles whose tags changed, tags added, tags removed).
     """
     with transaction.atomic():
-        changed, added = Tagger().retag(articles)
+        changed, added, removed = Tagger().retag(articles)
         in_transaction = engine.writes_in_transaction()
         if in_transaction:  # PostgreSQL: the documents commit with the tags
             sync_index(changed)
     if not in_transaction:
         sync_index(changed)
-    return len(changed), added
+    return len(changed), added, removed

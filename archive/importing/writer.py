@@ -7,7 +7,10 @@ file that repeats itself is caught too; the unique constraints guard the
 rest. A repeat is skipped, or with ``update`` rewrites the stored article:
 the fields the record gives replace the stored ones, the ones it leaves
 empty stay, and its tags join the article's (or replace them, when the
-record's tags are complete, as ``export_articles`` writes them).
+record's tags are complete, as ``export_articles`` writes them). Tags the
+file names are an editor's (or as the file says, from an export); tags the
+gazetteer finds are the gazetteer's, and on update its tags the new text
+no longer supports are removed.
 
 Records are written in transactions of ``BATCH``, each record in a
 savepoint: a bad record rolls back alone and the rest of its batch stays.
@@ -24,7 +27,7 @@ from itertools import islice
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive.models import Article, Source
+from archive.models import Article, ArticleTag, Source
 from archive.search import engine
 from archive.search.aliases import install_tag_aliases
 
@@ -128,17 +131,24 @@ class Importer:
         article.source = self._source(record)
         place = record.dateline or _agency_place(record.body)
         article.dateline = self.tagger.named(place) if place else None
-        tags = [self.tagger.named(spec) for spec in record.tags]
+        origins = {}  # tag pk: origin; a tag the file names stays the file's (an editor's) if found as well
         if self.autotag and not record.tags_complete:
-            tags += self.tagger.found(article.title, article.lead, article.body)
+            for tag in self.tagger.found(article.title, article.lead, article.body):
+                origins[tag.pk] = ArticleTag.Origin.GAZETTEER
+        for spec in record.tags:
+            origins[self.tagger.named(spec).pk] = spec.origin
         stored = None
         if existing_pk:
             stored = self._rewrite(existing_pk, record, article, replace_tags=record.tags_complete)
+            automatic = ArticleTag.objects.filter(article_id=existing_pk, origin=ArticleTag.Origin.GAZETTEER)
+            if self.autotag and not record.tags_complete:  # the text may have changed: the gazetteer's stale tags go
+                automatic.exclude(tag_id__in=origins).delete()
+            named = [pk for pk, origin in origins.items() if origin == ArticleTag.Origin.EDITOR]
+            automatic.filter(tag_id__in=named).update(origin=ArticleTag.Origin.EDITOR)  # now named by a file
         else:
             Article.objects.bulk_create([article])  # no post_save: indexed in batches at the end
-        through = Article.tags.through
-        rows = [through(article_id=article.pk, tag_id=tag.pk) for tag in dict.fromkeys(tags)]
-        through.objects.bulk_create(rows, ignore_conflicts=True)
+        rows = [ArticleTag(article_id=article.pk, tag_id=pk, origin=origin) for pk, origin in origins.items()]
+        ArticleTag.objects.bulk_create(rows, ignore_conflicts=True)  # a tag the article has keeps its origin
         return stored
 
     def _rewrite(self, pk, record, article, replace_tags):
@@ -153,7 +163,7 @@ class Importer:
         fields = ["title", "body", "fingerprint", "status", "updated", *OPTIONAL_FIELDS]
         Article.objects.filter(pk=pk).update(**{name: getattr(article, name) for name in fields})
         if replace_tags:
-            Article.tags.through.objects.filter(article_id=pk).delete()
+            ArticleTag.objects.filter(article_id=pk).delete()
         return stored
 
     def _remember(self, article, stored):

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         articles = selected_articles(options).select_related("source").prefetch_related(
-            "tags__aliases", "dateline__aliases"
+            "articletag_set__tag__aliases", "dateline__aliases"
         )
         for article in articles.iterator(chunk_size=500):
             self.stdout.write(json.dumps(article_record(article), ensure_ascii=False))
