@@ -221,6 +221,9 @@ if _proxy_header.lower() in {"1", "true", "yes", "on"}:
     _proxy_header = "X-Forwarded-Proto"
 if _proxy_header and _proxy_header.lower() not in {"0", "false", "no", "off"}:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+# How many reverse proxies stand in front of the site, each appending to X-Forwarded-For: rate limits
+# and the login lockout then count the client, not the proxy (archive/security/client.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
 CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
 ]
@@ -241,4 +244,5 @@ AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTE
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "archive.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "archive.security.client.client_address"
 AXES_VERBOSE = False  # no banner at every start; failures and lockouts are still logged

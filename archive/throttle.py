@@ -15,14 +15,11 @@ from functools import wraps
 from django.core.cache import caches
 from django.http import HttpResponse
 
+from archive.security.client import client_address
+
 CACHE_ALIAS = "search"
 MESSAGE_AR = "طلبات كثيرة من عنوانك في وقت قصير؛ انتظر {seconds} ثانية ثم أعد المحاولة."
 MESSAGE_EN = "Too many requests from your address; wait {seconds} seconds and try again."
-
-
-def client_address(request):
-    """The address the request came from (the proxy's own header is trusted only through Django's settings)."""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def throttled(scope, limit, seconds, json_errors=False):

@@ -63,3 +63,11 @@ def test_a_right_password_before_the_limit_starts_the_count_again(client, editor
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         log_in(client, "guess")
     assert log_in(client, PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_lock_is_for_the_client_not_the_proxy(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN_URL, {"username": "editor", "password": "guess", "next": "/admin/"},
+                    REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert log_in(client, PASSWORD, address="10.0.0.2").status_code == 302  # another client, same proxy

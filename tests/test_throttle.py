@@ -35,3 +35,31 @@ def test_another_client_keeps_its_own_share(client, demo, search_index):
 def test_pages_are_not_rationed(client, demo, search_index):
     search_index.rebuild()
     assert {client.get("/search/", {"q": "لافروف"}).status_code for _ in range(40)} == {200}
+
+
+PROXY = "10.0.0.2"  # every request reaches the site from the reverse proxy
+
+
+def export_from(client, forwarded_for):
+    return client.get("/search/export.csv", {"q": "لافروف"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_a_proxy_each_client_keeps_its_own_share(client, demo, search_index, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    search_index.rebuild()
+    assert [export_from(client, "198.51.100.1").status_code for _ in range(11)][-1] == 429
+    assert export_from(client, "198.51.100.2").status_code == 200
+
+
+def test_a_client_cannot_escape_its_share_by_writing_the_header_itself(client, demo, search_index, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    search_index.rebuild()
+    # The proxy appends the address it saw; what the client wrote stays on the left and is never read.
+    statuses = [export_from(client, f"192.0.2.{n}, 198.51.100.1").status_code for n in range(11)]
+    assert statuses[-1] == 429
+
+
+def test_without_a_declared_proxy_the_header_is_ignored(client, demo, search_index):
+    search_index.rebuild()
+    statuses = [export_from(client, f"192.0.2.{n}").status_code for n in range(11)]
+    assert statuses[-1] == 429
