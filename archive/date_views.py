@@ -16,14 +16,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.arabic.calendar_names import (
-    WEEKDAYS,
+from archive.dates import day_counts
+from archive.language.calendar_labels import (
     gregorian_label,
     hijri_label,
     month_label,
     month_year_label,
+    weekday_name,
+    weekday_names,
 )
-from archive.dates import day_counts
 from archive.models import Article
 from archive.views import paginate, public_articles
 
@@ -106,7 +107,7 @@ class Period:
 
     @property
     def weekday(self):
-        return WEEKDAYS[self.first.weekday()]
+        return weekday_name(self.first)
 
     @property
     def hijri(self):
@@ -190,7 +191,7 @@ def month_context(request, period):
     ]
     return {
         "weeks": weeks,
-        "weekdays": [WEEKDAYS[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
+        "weekdays": weekday_names(FIRST_WEEKDAY),
         "page": paginate(request, period.within(public_articles())),
         "total": sum(counts.values()),
     }

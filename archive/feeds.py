@@ -20,12 +20,14 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from archive.forms import SearchForm
 from archive.models import Article, Source, Tag
 from archive.search.archive_search import TAG_KINDS, SearchRequest, search_archive
 
-SITE_NAME = "أرشيف الأخبار العربية"
+SITE_NAME = _("أرشيف الأخبار العربية")
 ITEMS = 30
 SUMMARY_WORDS = 80
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -150,13 +152,13 @@ class AtomMixin:
 
 class LatestRss(ArticleFeed):
     def title(self, obj):
-        return f"{SITE_NAME}: أحدث الأخبار"
+        return gettext("%(site)s: أحدث الأخبار") % {"site": SITE_NAME}
 
     def link(self, obj):
         return reverse("archive:home")
 
     def description(self, obj):
-        return "أحدث المقالات المنشورة في الأرشيف."
+        return gettext("أحدث المقالات المنشورة في الأرشيف.")
 
 
 class TagRss(ArticleFeed):
@@ -173,7 +175,7 @@ class TagRss(ArticleFeed):
         return tag.get_absolute_url()
 
     def description(self, tag):
-        return xml_safe(f"أحدث المقالات الموسومة بـ«{tag.name}».")
+        return xml_safe(gettext("أحدث المقالات الموسومة بـ«%(tag)s».") % {"tag": tag.name})
 
 
 class SourceRss(ArticleFeed):
@@ -190,7 +192,7 @@ class SourceRss(ArticleFeed):
         return f"{reverse('archive:search')}?{urlencode({'source': source.name})}"
 
     def description(self, source):
-        return xml_safe(f"أحدث مقالات {source.name} في الأرشيف.")
+        return xml_safe(gettext("أحدث مقالات %(source)s في الأرشيف.") % {"source": source.name})
 
 
 @dataclass
@@ -217,14 +219,14 @@ class SearchRss(ArticleFeed):
 
     def title(self, search):
         filters = [value for kind in (*TAG_KINDS, "source") for value in getattr(search.request, kind)]
-        named = "، ".join(filter(None, [search.request.q, *filters])) or "كل المقالات"
-        return xml_safe(f"بحث: {named} — {SITE_NAME}")
+        named = gettext("، ").join(filter(None, [search.request.q, *filters])) or gettext("كل المقالات")
+        return xml_safe(gettext("بحث: %(named)s — %(site)s") % {"named": named, "site": SITE_NAME})
 
     def link(self, search):
         return f"{reverse('archive:search')}?{search.querystring}"
 
     def description(self, search):
-        return "أحدث المقالات التي تطابق هذا البحث."
+        return gettext("أحدث المقالات التي تطابق هذا البحث.")
 
 
 class LatestAtom(AtomMixin, LatestRss):

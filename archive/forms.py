@@ -7,6 +7,8 @@ it is refused here, so it never reaches the engine; one typed in the query
 (10/5/0999) stays a word, and a note says so.
 """
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from archive.search.archive_search import SORTS, TAG_KINDS, SearchRequest
 from archive.search.date_words import FIRST_DAY, LAST_DAY, filterable, unfilterable_day
@@ -38,21 +40,21 @@ class SearchDateField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if value is not None and not filterable(value):
-            raise forms.ValidationError("خارج المدى", code="out_of_range")
+            raise forms.ValidationError(_("خارج المدى"), code="out_of_range")
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, label="ابحث في الأرشيف", strip=True)
+    q = forms.CharField(required=False, label=_("ابحث في الأرشيف"), strip=True)
     person = ValueListField(required=False)
     place = ValueListField(required=False)
     organisation = ValueListField(required=False)
     topic = ValueListField(required=False)
     source = ValueListField(required=False)
-    date_from = SearchDateField(required=False, label="من تاريخ")
-    date_to = SearchDateField(required=False, label="إلى تاريخ")
+    date_from = SearchDateField(required=False, label=_("من تاريخ"))
+    date_to = SearchDateField(required=False, label=_("إلى تاريخ"))
     sort = forms.ChoiceField(
-        required=False, label="الترتيب",
-        choices=[("relevance", "الأكثر صلة"), ("newest", "الأحدث أولًا"), ("oldest", "الأقدم أولًا")],
+        required=False, label=_("الترتيب"),
+        choices=[("relevance", _("الأكثر صلة")), ("newest", _("الأحدث أولًا")), ("oldest", _("الأقدم أولًا"))],
     )
 
     FIELD_NAMES = {"date_from": "from", "date_to": "to"}
@@ -84,18 +86,20 @@ class SearchForm(forms.Form):
         day = unfilterable_day(query)
         if day is None:
             return []
-        return [f"«{day}» ليس من التواريخ التي يبحث فيها الأرشيف (من {FIRST_DAY.year} إلى {LAST_DAY.year})، "
-                "فبُحث عنه كلماتٍ لا تاريخًا."]
+        return [gettext("«%(day)s» ليس من التواريخ التي يبحث فيها الأرشيف (من %(first)s إلى %(last)s)، "
+                        "فبُحث عنه كلماتٍ لا تاريخًا.") % {"day": day, "first": FIRST_DAY.year, "last": LAST_DAY.year}]
 
     def _note(self, name):
         value = self.data.get(self.add_prefix(name), "")
-        label = self.fields[name].label or name
+        said = {"value": value[:40], "label": self.fields[name].label or name,
+                "first": FIRST_DAY.year, "last": LAST_DAY.year}
         if self.has_error(name, "out_of_range"):
-            return (f"«{value[:40]}» خارج التواريخ التي يبحث فيها الأرشيف في حقل «{label}» "
-                    f"(من {FIRST_DAY.year} إلى {LAST_DAY.year})؛ أُهمل هذا الحقل.")
+            return gettext("«%(value)s» خارج التواريخ التي يبحث فيها الأرشيف في حقل «%(label)s» "
+                           "(من %(first)s إلى %(last)s)؛ أُهمل هذا الحقل.") % said
         if name in {"date_from", "date_to"}:
-            return f"«{value[:40]}» ليس تاريخًا صحيحًا في حقل «{label}»؛ اكتبه على صورة 2017-05-10. أُهمل هذا الحقل."
-        return f"قيمة غير مفهومة في حقل «{label}»؛ أُهملت."
+            return gettext("«%(value)s» ليس تاريخًا صحيحًا في حقل «%(label)s»؛ اكتبه على صورة 2017-05-10. "
+                           "أُهمل هذا الحقل.") % said
+        return gettext("قيمة غير مفهومة في حقل «%(label)s»؛ أُهملت.") % said
 
 
 def to_int(value, default):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Func, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from archive.arabic.fingerprint import text_fingerprint
 from archive.slugs import unique_slug
@@ -58,10 +59,10 @@ class Tag(models.Model):
     """A person, place, organisation or topic an article is about."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", "شخص"
-        PLACE = "place", "مكان"
-        ORGANISATION = "organisation", "منظمة"
-        TOPIC = "topic", "موضوع"
+        PERSON = "person", _("شخص")
+        PLACE = "place", _("مكان")
+        ORGANISATION = "organisation", _("منظمة")
+        TOPIC = "topic", _("موضوع")
 
     SLUG_LENGTH = 200
 

@@ -6,6 +6,8 @@ loses the query, the dates or the sort.
 import calendar
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext_lazy as _
+
 FACET_PARAMS = ("person", "place", "organisation", "topic", "source")
 
 
@@ -46,8 +48,8 @@ def month_range(month):
 
 
 FACET_TITLES = [
-    ("person", "الأشخاص"), ("place", "الأماكن"), ("organisation", "المنظمات"),
-    ("topic", "الموضوعات"), ("source", "المصادر"), ("month", "الأشهر"),
+    ("person", _("الأشخاص")), ("place", _("الأماكن")), ("organisation", _("المنظمات")),
+    ("topic", _("الموضوعات")), ("source", _("المصادر")), ("month", _("الأشهر")),
 ]
 FACET_SHOWN = 12
 
@@ -80,8 +82,8 @@ def active_filters(query_dict, results, request):
         for name in FACET_PARAMS
         for value, label in results.filters.get(name, [])
     ]
-    for param, day, prefix in (("from", request.date_from, "من"), ("to", request.date_to, "إلى")):
+    for param, day, label in (("from", request.date_from, _("من %(day)s")), ("to", request.date_to, _("إلى %(day)s"))):
         if day:
-            chips.append({"label": f"{prefix} {day.isoformat()}",
+            chips.append({"label": label % {"day": day.isoformat()},
                           "url": with_params(query_dict, page=None, **{param: None})})
     return chips

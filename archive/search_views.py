@@ -9,6 +9,7 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from archive.forms import SearchForm
 from archive.models import Tag
@@ -56,7 +57,7 @@ def search_page(request):
 def search_feeds(request, search_request):
     """This search as feeds (any page of it: the feed is always the newest items)."""
     query = with_params(request.GET, page=None, size=None, sort=None)
-    title = f"بحث: {search_request.q}" if search_request.q else "هذا البحث"
+    title = gettext("بحث: %(q)s") % {"q": search_request.q} if search_request.q else gettext("هذا البحث")
     return {"title": title, "rss": reverse("archive:search_rss") + query,
             "atom": reverse("archive:search_atom") + query}
 

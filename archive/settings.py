@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Arabic, or English when the reader chose it (archive/language/middleware.py).
+    "archive.language.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,6 +96,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -122,6 +125,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ar"
+# English for researchers who do not read Arabic: a cookie, not a URL prefix, so every
+# address (canonical links, feeds, the sitemap) is the same in both (archive/language/).
+LANGUAGES = [("ar", "العربية"), ("en", "English")]
+# The catalogs (archive/locale/<lang>/LC_MESSAGES/django.po): named here so that makemessages
+# writes the strings of templates/ there too. Compiled .mo files are committed: no gettext needed to run.
+LOCALE_PATHS = [BASE_DIR / "archive" / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Damascus")
 USE_I18N = True
 USE_TZ = True
@@ -210,7 +221,7 @@ except LoggingSettingError as error:
 # cookies and a year of HSTS; each can still be set on its own.
 HTTPS = env_flag("HTTPS")
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", HTTPS)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_flag("SECURE_COOKIES", HTTPS)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (31536000 if HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")

@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.translation import gettext
 
-from archive.arabic.calendar_names import month_label, month_year_label
 from archive.dates import day_counts
+from archive.language.calendar_labels import month_label, month_year_label
 from archive.models import Article, Tag
 
 COMPANION_KINDS = (Tag.Kind.PERSON, Tag.Kind.PLACE)
@@ -113,13 +114,14 @@ def ticks(months):
 
 def chart_title(tag):
     # Arabic first, so the line reads right to left even for a Latin name (RT, NATO).
-    return f"عدد المقالات عن {tag.name} شهريًا"
+    return gettext("عدد المقالات عن %(tag)s شهريًا") % {"tag": tag.name}
 
 
 def summary(months):
     """What the chart shows, in one sentence for screen readers."""
     busiest = max(months, key=lambda entry: entry.count)
-    return f"من {months[0].label} إلى {months[-1].label}؛ أكثر الأشهر {busiest.label}: {busiest.count}"
+    return gettext("من %(first)s إلى %(last)s؛ أكثر الأشهر %(busiest)s: %(count)s") % {
+        "first": months[0].label, "last": months[-1].label, "busiest": busiest.label, "count": busiest.count}
 
 
 def nice_ceiling(value):
@@ -205,11 +207,11 @@ def timeline_png(tag, months):
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     axes.set_title(chart_title(tag), loc="right", fontsize=14)
-    figure.text(0.01, 0.01, "أرشيف الأخبار العربية", color="#5b5f6a", fontsize=9)
+    figure.text(0.01, 0.01, gettext("أرشيف الأخبار العربية"), color="#5b5f6a", fontsize=9)
     if months:
         draw_bars(axes, months)
     else:
-        axes.text(0.5, 0.5, "لا توجد مقالات مؤرَّخة", ha="center", transform=axes.transAxes)
+        axes.text(0.5, 0.5, gettext("لا توجد مقالات مؤرَّخة"), ha="center", transform=axes.transAxes)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     output = io.BytesIO()
     figure.savefig(output, format="png")

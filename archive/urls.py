@@ -2,7 +2,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path, register_converter
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import conditional_page
+from django.views.i18n import set_language
 
 from archive import discovery, feeds, images, search_views, views
 from archive.api import views as api
@@ -47,6 +49,10 @@ archive_patterns = [
 urlpatterns = [
     path("", include((archive_patterns, "archive"))),
     path("admin/", admin.site.urls),
+    # The language switch on every page: a POST form, which crawlers do not follow. CSRF-exempt: a
+    # forged post can only change a reader's display language, and a token would set a CSRF
+    # cookie on every reader's first page of an otherwise cookieless site.
+    path("language/", csrf_exempt(set_language), name="set_language"),
     path("robots.txt", discovery.robots_txt, name="robots"),
     # Lead images uploaded in the admin: checked images under names of our own (archive/images.py),
     # served here because the archive runs with no other web server in front (whitenoise serves static only).

@@ -2,15 +2,16 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Tag
 from archive.search.related import related_articles
 
 KIND_TITLES = {
-    Tag.Kind.PERSON: "الأشخاص",
-    Tag.Kind.PLACE: "الأماكن",
-    Tag.Kind.ORGANISATION: "المنظمات",
-    Tag.Kind.TOPIC: "الموضوعات",
+    Tag.Kind.PERSON: _("الأشخاص"),
+    Tag.Kind.PLACE: _("الأماكن"),
+    Tag.Kind.ORGANISATION: _("المنظمات"),
+    Tag.Kind.TOPIC: _("الموضوعات"),
 }
 
 

@@ -10,8 +10,10 @@ import datetime
 import math
 from dataclasses import dataclass, field, replace
 
-from archive.arabic.calendar_names import month_year_label
+from django.utils.translation import gettext
+
 from archive.arabic.highlight import highlight, snippet
+from archive.language.calendar_labels import month_year_label
 from archive.models import Article, Source, Tag
 from archive.search import engine, outbox
 from archive.search.date_words import read_date_words
@@ -92,14 +94,14 @@ def search_archive(request):
     results.notes.extend(parsed.notes)
     results.words = parsed.words
     if request.q.strip() and not parsed.searchable and not request.has_filters:
-        results.notes.append(
+        results.notes.append(gettext(
             "لم يبقَ في الاستعلام ما يُبحث عنه: كلماته شائعة جدًا (مثل «في» و«من») أو ليست حروفًا. "
             "جرّب كلمات أدل على ما تبحث عنه."
-        )
+        ))
         return results
     sort = request.sort if request.sort in SORTS else "relevance"
     if sort != request.sort:
-        results.notes.append("ترتيب غير معروف، فرُتّبت النتائج حسب الصلة.")
+        results.notes.append(gettext("ترتيب غير معروف، فرُتّبت النتائج حسب الصلة."))
     if not parsed.searchable and sort == "relevance":
         sort = "newest"  # browsing: nothing to be relevant to
     query = engine.EngineQuery(clauses=tuple(parsed.clauses), sort=sort, **_filters(request, results))
@@ -125,7 +127,8 @@ def _read_dates_in_query(request, results):
     found = read_date_words(request.q)
     if found is None:
         return request
-    results.notes.append(f"فُهمت «{found.label}» في استعلامك تاريخًا، فعُرضت المقالات المنشورة فيه.")
+    results.notes.append(gettext("فُهمت «%(date)s» في استعلامك تاريخًا، فعُرضت المقالات المنشورة فيه.")
+                         % {"date": found.label})
     return replace(request, q=found.remaining, date_from=found.first, date_to=found.last)
 
 
@@ -137,21 +140,22 @@ def _filters(request, results):
         known = dict(Tag.objects.filter(kind=kind, slug__in=slugs).values_list("slug", "name")) if slugs else {}
         for slug in slugs:
             if slug not in known:
-                results.notes.append(f"لا يوجد في الأرشيف {Tag.Kind(kind).label} بالمعرّف «{slug}»؛ أُهمل هذا المرشِّح.")
+                results.notes.append(gettext("لا يوجد في الأرشيف %(kind)s بالمعرّف «%(slug)s»؛ أُهمل هذا المرشِّح.")
+                                      % {"kind": Tag.Kind(kind).label, "slug": slug})
                 continue
             results.filters.setdefault(kind, []).append((slug, known[slug]))
             tags.append((kind, slug))
     known_sources = set(Source.objects.filter(name__in=request.source).values_list("name", flat=True))
     for name in request.source:
         if name not in known_sources:
-            results.notes.append(f"لا يوجد مصدر باسم «{name}»؛ أُهمل هذا المرشِّح.")
+            results.notes.append(gettext("لا يوجد مصدر باسم «%(name)s»؛ أُهمل هذا المرشِّح.") % {"name": name})
             continue
         results.filters.setdefault("source", []).append((name, name))
         sources.append(("source", name))
     date_from, date_to = request.date_from, request.date_to
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
-        results.notes.append("تاريخ البداية بعد تاريخ النهاية، فبُحث بينهما بالترتيب الصحيح.")
+        results.notes.append(gettext("تاريخ البداية بعد تاريخ النهاية، فبُحث بينهما بالترتيب الصحيح."))
     return {
         "tags": tuple(tags),
         "sources": tuple(sources),
@@ -167,13 +171,16 @@ def _run_page(query, request, results):
     found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
     last = max(1, math.ceil(found.total / page_size))
     if page > last and found.total:
-        results.notes.append(f"لا توجد صفحة {wanted}؛ هذه الصفحة الأخيرة ({last}).")
+        results.notes.append(gettext("لا توجد صفحة %(wanted)s؛ هذه الصفحة الأخيرة (%(last)s).")
+                             % {"wanted": wanted, "last": last})
         page = last
         found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
     elif wanted > page:
-        results.notes.append(f"لا تُعرض صفحات بعد الصفحة {MAX_PAGE}؛ ضيّق البحث بتاريخ أو وسم للوصول إلى ما بعدها.")
+        results.notes.append(gettext("لا تُعرض صفحات بعد الصفحة %(last)s؛ ضيّق البحث بتاريخ أو وسم للوصول إلى ما بعدها.")
+                             % {"last": MAX_PAGE})
     if found.timed_out:
-        results.notes.append("استغرق هذا البحث وقتًا أطول من المسموح فأُوقف؛ ضيّق البحث بكلمات أدق أو بتاريخ أو وسم.")
+        results.notes.append(gettext("استغرق هذا البحث وقتًا أطول من المسموح فأُوقف؛ "
+                                     "ضيّق البحث بكلمات أدق أو بتاريخ أو وسم."))
     results.total, results.page = found.total, page
     results.num_pages = math.ceil(results.total / page_size)
     results.hits = _hits(found.hits, results.words)

@@ -14,9 +14,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from archive.arabic.calendar_names import gregorian_label, month_year_label
 from archive.arabic.dates import MONTHS, parse_day
 from archive.arabic.tokenize import tokenize
+from archive.language.calendar_labels import gregorian_label, month_year_label
 
 FIRST_YEAR = 1900
 # The days a search can filter on: Whoosh's date code raises on years before 1000.

@@ -19,6 +19,10 @@ What had to be changed to get there is said in ``notes``.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from archive.arabic.normalize import normalize
 from archive.arabic.stopwords import is_stopword
 
@@ -106,9 +110,10 @@ def clean_words(text):
     return _WORD_PIECES.findall(normalize(text).replace("_", " "))
 
 
-DEEP_NOTE = f"الأقواس متداخلة أكثر من {MAX_DEPTH} مستويات، فأُهملت الأقواس الأعمق وقُرئ ما بينها مع ما حولها."
-DOUBLE_NEGATION_NOTE = "نفيُ النفي إثبات: كل نفيين متتاليين في الاستعلام يلغي أحدهما الآخر."
-PHRASES_NOTE = f"بُحث عن أول {MAX_PHRASES} عبارات بين علامتي تنصيص كعبارات، وعن كلمات ما بعدها مفردةً."
+DEEP_NOTE = format_lazy(_("الأقواس متداخلة أكثر من {} مستويات، فأُهملت الأقواس الأعمق وقُرئ ما بينها مع ما حولها."),
+                        MAX_DEPTH)
+DOUBLE_NEGATION_NOTE = _("نفيُ النفي إثبات: كل نفيين متتاليين في الاستعلام يلغي أحدهما الآخر.")
+PHRASES_NOTE = format_lazy(_("بُحث عن أول {} عبارات بين علامتي تنصيص كعبارات، وعن كلمات ما بعدها مفردةً."), MAX_PHRASES)
 
 
 class _Reader:
@@ -166,7 +171,7 @@ class _Reader:
         if item is None:
             return None
         if negations > 1:
-            self.note(DOUBLE_NEGATION_NOTE)
+            self.note(str(DOUBLE_NEGATION_NOTE))
         return Not(item) if negations % 2 else item
 
     def atom(self):
@@ -190,7 +195,7 @@ class _Reader:
             self.phrase_budget -= 1
             return Phrase(words)
         if len(words) > 1:
-            self.note(PHRASES_NOTE)
+            self.note(str(PHRASES_NOTE))
         return _all_of(words)
 
     def spend(self, words):
@@ -234,17 +239,17 @@ def parse_query(text):
     text = text or ""
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        notes.append(f"الاستعلام طويل جدًا، فبُحث عن أول {MAX_QUERY_CHARS} حرف منه فقط.")
+        notes.append(gettext("الاستعلام طويل جدًا، فبُحث عن أول %(count)s حرف منه فقط.") % {"count": MAX_QUERY_CHARS})
     lexemes = _LEXEMES.findall(text)
     shallow = _flatten_deep(lexemes)
     if len(shallow) < len(lexemes):
-        notes.append(DEEP_NOTE)
+        notes.append(str(DEEP_NOTE))
     reader = _Reader(shallow)
     clauses = reader.clauses()
     notes.extend(reader.notes)
     if reader.word_budget <= 0:
-        notes.append(f"بُحث عن أول {MAX_WORDS} كلمة من الاستعلام فقط.")
+        notes.append(gettext("بُحث عن أول %(count)s كلمة من الاستعلام فقط.") % {"count": MAX_WORDS})
     if clauses and not any(clause.words() for clause in clauses):
-        notes.append("لا يمكن البحث بكلمات مستبعدة وحدها؛ أضف كلمة تبحث عنها.")
+        notes.append(gettext("لا يمكن البحث بكلمات مستبعدة وحدها؛ أضف كلمة تبحث عنها."))
         clauses = []
     return ParsedQuery(clauses=clauses, notes=notes)

@@ -1,6 +1,6 @@
 """Template filters that write a date as the archive's readers read it.
 
-``{{ article.published|arabic_date }}`` gives "10 أيار - مايو 2017" and
+``{{ article.published|arabic_date }}`` gives "10 أيار - مايو 2017" (in English "10 May 2017") and
 ``{{ article.published|hijri }}`` gives "14 شعبان 1438 هـ", both in the
 site's time zone, where a date-only article sits at noon of its own day.
 ``includes/article_date.html`` puts the two side by side.
@@ -9,7 +9,7 @@ import datetime
 
 from django import template
 
-from archive.arabic.calendar_names import gregorian_label, hijri_label
+from archive.language.calendar_labels import gregorian_label, hijri_label
 
 register = template.Library()
 
