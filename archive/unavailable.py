@@ -1,7 +1,7 @@
 """A database that went away gives a clear 503 page, not a traceback or a bare 500.
 
 PostgreSQL restarting, a failover to a replica, a dropped connection: the
-request that meets it gets ``templates/503.html`` (plain, like 500.html:
+request that meets it gets ``templates/503.html`` (or ``en/503.html``; plain, like 500.html:
 no tags, no static files, no database) and ``Retry-After``, and the error
 is logged for the operator. Django drops the broken connection at the end of
 the request, so the next request connects afresh.
@@ -10,7 +10,8 @@ import logging
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.template.loader import render_to_string
+
+from archive.language.plain_pages import plain_page
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,6 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         log.error("Database unavailable for %s: %s", request.path, exception, exc_info=exception)
-        response = HttpResponse(render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8")
+        response = HttpResponse(plain_page("503.html"), status=503, content_type="text/html; charset=utf-8")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

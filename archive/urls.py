@@ -14,6 +14,9 @@ from archive.throttle import throttled
 
 register_converter(UnicodeSlugConverter, "uslug")
 
+# The plain 500 page in the reader's language (templates/500.html or templates/en/500.html).
+handler500 = "archive.language.plain_pages.server_error"
+
 admin.site.site_header = "إدارة أرشيف الأخبار العربية"
 admin.site.site_title = "إدارة الأرشيف"
 admin.site.index_title = "المحررون"

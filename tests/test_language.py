@@ -10,9 +10,11 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 from django.utils import translation
 
 from archive.models import Article, Tag
+from archive.search import engine
 from archive.templatetags.archive_pages import article_count
 from tests.conftest import parse
 
@@ -60,7 +62,7 @@ def content_text():
 
 def arabic_interface_text(page, content):
     """Arabic runs of words on ``page`` (text, labels, titles, descriptions) that are not archive content."""
-    for marked in page.select('[lang="ar"]'):  # the switch back to Arabic names its language in Arabic
+    for marked in page.select('body [lang="ar"]'):  # the switch back to Arabic names its language in Arabic
         marked.decompose()
     texts = [" ".join(node.split()) for node in page.find_all(string=True)]
     for element in page.find_all(True):
@@ -167,6 +169,18 @@ def test_the_plain_500_page_speaks_the_readers_language(english, db):
     english.raise_request_exception = False
     page = parse(english.get("/fail/"))
     assert (page.html["lang"], page.html["dir"], page.h1.get_text()) == ("en", "ltr", "A server error occurred")
+
+
+def test_the_plain_503_page_speaks_the_readers_language(english, db, monkeypatch):
+    """A database gone away (as tests/test_postgres_engine.py makes it) meets an English reader."""
+    def gone(engine_query):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(engine.backend(), "run", gone)
+    response = english.get("/search/", {"q": "لافروف"})
+    page = parse(response)
+    assert response.status_code == 503 and (page.html["lang"], page.html["dir"]) == ("en", "ltr")
+    assert page.h1.get_text() == "The archive is temporarily unavailable"
 
 
 def test_english_counts_have_english_plurals():
