@@ -4,7 +4,8 @@ The chart is drawn on the server twice from the same months and ticks: as
 inline SVG geometry for the page and as a PNG (matplotlib) to download. Time
 runs right to left, the way Arabic is read: the oldest month stands at the
 right edge, the newest at the left, and the count axis sits on the right,
-where the reader's eye starts.
+where the reader's eye starts. An English page mirrors the SVG (left to
+right); the PNG download, one file for both, stays right to left.
 
 Matplotlib 3.11 lays text out with libraqm: it joins Arabic letters and
 orders right-to-left runs itself, like a browser. Its labels get the text
@@ -17,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils import translation
 from django.utils.translation import gettext
 
 from archive.dates import day_counts
@@ -162,6 +164,9 @@ class SvgChart:
     widest_bar = 48
 
     def __init__(self, tag, months):
+        self.left_to_right = not translation.get_language_bidi()
+        if self.left_to_right:  # an English page: time runs left to right, the counts on the left
+            self.plot_left, self.plot_right, self.label_x = 48, 748, 24
         self.months = months
         self.title = chart_title(tag)
         self.summary = summary(months)
@@ -169,8 +174,9 @@ class SvgChart:
         self.step = (self.plot_right - self.plot_left) / len(months)
 
     def center(self, index):
-        """The x of a month's middle: index 0, the oldest, is at the right."""
-        return round(self.plot_right - (index + 0.5) * self.step, 1)
+        """The x of a month's middle: index 0, the oldest, is at the right (at the left in English)."""
+        offset = (index + 0.5) * self.step
+        return round(self.plot_left + offset if self.left_to_right else self.plot_right - offset, 1)
 
     def y(self, value):
         return round(self.plot_bottom - value * (self.plot_bottom - self.plot_top) / self.top, 1)

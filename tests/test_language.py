@@ -17,6 +17,7 @@ from archive.models import Article, Tag
 from archive.search import engine
 from archive.templatetags.archive_pages import article_count
 from tests.conftest import parse
+from tests.factories import add_article
 
 CATALOG = settings.BASE_DIR / "archive" / "locale" / "en" / "LC_MESSAGES"
 ARABIC_WORDS = re.compile(r"[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)*")
@@ -215,3 +216,18 @@ def test_every_english_msgid_is_translated_and_compiled():
         catalog = gettext.GNUTranslations(compiled)
     for _, msgid, forms in entries:
         assert (catalog.ngettext(msgid, msgid, 1) if len(forms) > 1 else catalog.gettext(msgid)) == forms[0]
+
+
+
+def test_the_english_tag_chart_runs_left_to_right(english, db):
+    lavrov = Tag.objects.create(kind=Tag.Kind.PERSON, name="سيرغي لافروف")
+    for day in ("2017-03-05", "2017-05-10", "2017-05-20"):
+        add_article("لافروف", f"نص {day}.", day=day, tags=[lavrov])
+    svg = parse(english.get(lavrov.get_absolute_url())).select_one("section.tag-timeline svg")
+    assert svg.title.get_text() == "Articles about سيرغي لافروف per month"
+    bars = svg.select("rect.bar")
+    assert [bar["data-month"] for bar in bars] == ["2017-03", "2017-05"]
+    assert float(bars[0]["x"]) < float(bars[1]["x"])  # the oldest at the left
+    assert [text.get_text() for text in svg.select(".timeline-ticks text")] == ["March", "2017", "April", "May"]
+    counts = [float(text["x"]) for text in svg.select(".timeline-grid text")]
+    assert max(counts) < float(bars[0]["x"])  # the count axis at the left, where an English reader starts
