@@ -105,6 +105,10 @@ def test_article_text_title_and_tags_are_never_translated(english, demo):
     shown = {link.get_text() for link in page.select(".article-tags a.tag")}
     assert shown == set(demo.tags.values_list("name", flat=True))
     assert page.select_one(".article-tags dt").get_text() in {"Person", "Place", "Organisation", "Topic"}
+    for content in page.select("h1.article-title, .article-body, .article-tags ul.tag-list"):  # read as Arabic
+        assert (content["lang"], content["dir"]) == ("ar", "rtl")
+    home = parse(english.get("/"))
+    assert {(card["lang"], card["dir"]) for card in home.select(".card-title, .excerpt")} == {("ar", "rtl")}
 
 
 def test_english_dates_name_the_gregorian_and_hijri_months(english, demo):

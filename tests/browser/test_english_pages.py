@@ -1,0 +1,76 @@
+"""The English interface in Chromium: the switch, and pages that read left to right at two widths.
+
+Screenshots of home, search results and an article in English go to
+``$SCREENSHOT_DIR`` (default: a temporary folder) to be looked at.
+"""
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from archive.models import Tag
+from tests.conftest import SEED_TITLE
+from tests.factories import add_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="archive-shots-"))
+SEARCH = "/search/?q=لافروف"
+
+
+@pytest.fixture
+def archive(demo, search_index):
+    lavrov = Tag.objects.get(name="سيرغي لافروف")
+    for day in ("2017-03-02", "2017-06-03", "2018-01-04"):
+        add_article(f"لافروف يوم {day}", "تصريح قصير لوزير الخارجية الروسي لافروف.", day=day, tags=[lavrov])
+    search_index.rebuild()
+    return demo
+
+
+def nav_lefts(page):
+    return page.eval_on_selector_all(".site-nav li", "items => items.map(item => item.getBoundingClientRect().left)")
+
+
+def switch_to_english(page, live_server, path):
+    page.goto(live_server.url + path)
+    assert page.eval_on_selector("html", "e => [e.lang, e.dir]") == ["ar", "rtl"]
+    with page.expect_navigation():
+        page.click("form.language-switch button")
+    assert page.url == live_server.url + page.evaluate("location.pathname + location.search")
+
+
+def test_the_switch_turns_the_same_page_english_and_left_to_right(page, live_server, archive):
+    page.goto(live_server.url + "/")
+    arabic = nav_lefts(page)
+    assert arabic == sorted(arabic, reverse=True)  # Arabic: the first section at the right
+    switch_to_english(page, live_server, SEARCH)
+    assert page.evaluate("decodeURIComponent(location.pathname + location.search)") == SEARCH
+    assert page.eval_on_selector("html", "e => [e.lang, e.dir, getComputedStyle(e).direction]") == ["en", "ltr", "ltr"]
+    assert page.inner_text(".site-nav li:first-child") == "Latest"
+    english = nav_lefts(page)
+    assert english == sorted(english)  # English: the first section at the left, the rest following
+    header = page.eval_on_selector(".site-header .wrap", "e => e.getBoundingClientRect().left")
+    brand = page.eval_on_selector(".brand", "e => e.getBoundingClientRect().left")
+    assert brand - header < 40  # the site's name starts the header at the left
+    card = page.eval_on_selector(".search-results .card-title", """e => {
+        const box = e.getBoundingClientRect(), parent = e.closest('.card').getBoundingClientRect();
+        return [box.left - parent.left, parent.right - box.right]; }""")
+    assert card[0] < card[1] or card[0] < 30  # a result's title starts at the card's left
+
+    page.goto(live_server.url + archive.get_absolute_url())  # the choice holds from page to page
+    assert page.inner_text("h1") == SEED_TITLE  # an article is never translated
+    assert page.inner_text(".article-tags h2") == "Tags"
+    page.click("form.language-switch button")  # and back
+    page.wait_for_function("document.documentElement.lang === 'ar'")
+    assert page.eval_on_selector("html", "e => e.dir") == "rtl"
+
+
+@pytest.mark.parametrize("width", [1280, 420])
+def test_english_pages_at_two_widths(page, live_server, archive, width):
+    switch_to_english(page, live_server, "/")
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, path in (("home", "/"), ("search", SEARCH), ("article", archive.get_absolute_url())):
+        page.goto(live_server.url + path)
+        assert page.eval_on_selector("html", "e => e.lang") == "en"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing pushes the page sideways
+        page.screenshot(path=str(SHOTS / f"english-{name}-{width}.png"), full_page=True)
