@@ -14,6 +14,8 @@ from archive.images import LeadImageField
 from archive.importing import tagging
 from archive.importing.upload import ImportForm
 from archive.models import Article, Source, Tag, TagAlias
+from archive.revisions import change_of
+from archive.revisions.admin import ArticleHistoryAdmin
 from archive.search import outbox
 from archive.templatetags.archive_admin import count_of
 from archive.templatetags.archive_pages import article_count
@@ -69,7 +71,7 @@ class ArticleAdminChecks(ModelAdminChecks):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleHistoryAdmin):  # every save kept as a version, with history and restore (archive.revisions)
     checks_class = ArticleAdminChecks
     form = ArticleAdminForm  # carries what the editor saw: a second editor's save never silently overwrites
     list_display = ["title", "source", "published", "status", "updated"]
@@ -147,7 +149,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="وسم المقالات المحددة من جديد بالأشخاص والأماكن والمنظمات", permissions=["change"])
     def tag_again(self, request, queryset):
-        changed, added, removed = tagging.tag_again(queryset)
+        changed, added, removed = tagging.tag_again(queryset, request.user)
         self.message_user(request, f"حُدّثت وسوم المعجم — المقالات التي تغيّرت وسومها: {article_count(changed)}؛ "
                                    f"الوسوم المضافة: {count_of(added, Tag._meta)}؛ الوسوم التلقائية المحذوفة "
                                    f"لأن النص لم يعد يذكرها: {count_of(removed, Tag._meta)}. "
@@ -155,18 +157,19 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="نشر المقالات المحددة")
     def publish(self, request, queryset):
-        self._set_status(request, queryset, Article.Status.PUBLISHED, "نُشر")
+        self._set_status(request, queryset, Article.Status.PUBLISHED, "نُشر", "نُشر بإجراء جماعي من قائمة المقالات")
 
     @admin.action(description="إلغاء نشر المقالات المحددة")
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Article.Status.DRAFT, "أُلغي نشر")
+        self._set_status(request, queryset, Article.Status.DRAFT, "أُلغي نشر",
+                         "أُلغي نشره بإجراء جماعي من قائمة المقالات")
 
-    def _set_status(self, request, queryset, status, verb):
-        """Save each article so the search index hears of the change."""
-        changed = 0
-        for article in queryset.exclude(status=status):
-            article.status = status
-            article.save(update_fields=["status", "updated", "fingerprint"])
-            self._tell_if_not_indexed(request, [article.pk])
-            changed += 1
-        self.message_user(request, f"{verb}: {article_count(changed)}.", messages.SUCCESS)
+    def _set_status(self, request, queryset, status, verb, comment):
+        """Save each article so the search index hears of the change; one revision names the action."""
+        articles = list(queryset.exclude(status=status))
+        with change_of([article.pk for article in articles], comment, request.user):
+            for article in articles:
+                article.status = status
+                article.save(update_fields=["status", "updated", "fingerprint"])
+                self._tell_if_not_indexed(request, [article.pk])
+        self.message_user(request, f"{verb}: {article_count(len(articles))}.", messages.SUCCESS)

@@ -9,6 +9,7 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        import archive.revisions  # noqa: F401  (registers the versioned models, for commands as for the admin)
         from archive.models import Tag, TagAlias
         from archive.tag_names import tag_names
 

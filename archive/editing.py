@@ -30,7 +30,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from archive.models import Article
 
@@ -81,6 +82,15 @@ def version_token(article):
     }, salt=SALT, compress=True)
 
 
+def unchanged_since(token, article):
+    """Whether every tracked field of ``article`` is as the ``version_token`` it was shown with saw it."""
+    try:
+        seen = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return False
+    return seen["fields"] == {name: digest(value) for name, value in stored_values(article).items()}
+
+
 @dataclass
 class Change:
     """One field another editor changed: their stored value, and this editor's, to read side by side."""
@@ -107,8 +117,17 @@ def https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+class VersionField(forms.CharField):
+    """The signed fingerprints: never a change of the article (the admin's change message leaves it out)."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ArticleAdminForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Article
@@ -197,15 +216,33 @@ def shown(name, value):
 
 
 def word_diff(theirs, mine):
-    """``mine`` against ``theirs`` word by word: what only they have struck through, what only you have marked."""
-    a, b = theirs.split(), mine.split()
+    """``mine`` against ``theirs`` word by word: what only they have struck through, what only you have marked.
+
+    A line break is a word of its own, so a body's paragraphs stay paragraphs
+    (a paragraph break only they have shows as a struck ¶).
+    """
+    a, b = _words(theirs), _words(mine)
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            parts.append(("span", " ".join(a[i1:i2])))
+            parts.append(_marked("span", a[i1:i2]))
             continue
         if i2 > i1:
-            parts.append(("del", " ".join(a[i1:i2])))
+            parts.append(_marked("del", [word if word != PARAGRAPH else "¶" for word in a[i1:i2]]))
         if j2 > j1:
-            parts.append(("ins", " ".join(b[j1:j2])))
-    return format_html_join(" ", "<{0}>{1}</{0}>", parts) if parts else format_html("")
+            parts.append(_marked("ins", b[j1:j2]))
+    return mark_safe(" ".join(parts))  # each part escaped by format_html
+
+
+PARAGRAPH = "\n"
+
+
+def _words(text):
+    lines = [line.split() for line in text.splitlines() if line.strip()]
+    return [word for number, line in enumerate(lines) for word in [PARAGRAPH] * bool(number) + line]
+
+
+def _marked(tag, words):
+    """``words`` in ``<tag>``, a line break between paragraphs."""
+    lines = (line.strip() for line in " ".join(words).split(PARAGRAPH))
+    return "<br>".join(format_html("<{0}>{1}</{0}>", tag, line) if line else "" for line in lines)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # Before haystack, so the archive's update_index (with a progress bar) wins.
     "archive.apps.ArchiveConfig",
     "haystack",
+    "reversion",  # every version of every article (archive/revisions/)
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ import time
 from django.db import transaction
 from django.db.models import Prefetch
 
+from archive import revisions
 from archive.arabic.gazetteer import KINDS, Entry, Gazetteer, load_entries
 from archive.arabic.normalize import normalize
 from archive.models import ArticleTag, Tag, TagAlias
@@ -27,6 +28,9 @@ from archive.search import engine
 from .datelines import split_dateline
 from .indexing import sync_index
 from .records import TagSpec, check_fields
+
+RETAGGED = "أُضيفت وسوم من المعجم (إعادة الوسم)"
+REVISION_SIZE = 500  # articles per revision: one re-tagging of the whole archive is not one huge revision
 
 
 def gazetteer_entries(tags):
@@ -115,36 +119,42 @@ class Tagger:
         self._slugs.add(tag.slug)
         return tag
 
-    def retag(self, articles):
+    def retag(self, articles, user=None):
         """Bring the gazetteer's tags of ``articles`` (a queryset) in line with their text.
 
         Adds, as the gazetteer's, the tags it finds that an article lacks;
         removes the gazetteer's own tags it no longer finds (a text edited
         since, a gazetteer entry made stricter); never touches an editor's
-        tag, found or not. Returns the primary keys of the articles whose
-        tags changed, the number of tags added and the number removed.
+        tag, found or not. Each article changed gets a version (by ``user``),
+        a revision for each ``REVISION_SIZE`` of them. Returns the primary
+        keys of the articles whose tags changed, the number of tags added and
+        the number removed.
         """
-        fresh, stale = [], []
+        fresh, stale = {}, {}
         links = Prefetch("articletag_set", queryset=ArticleTag.objects.only("article_id", "tag_id", "origin"))
         for article in articles.prefetch_related(links).iterator(chunk_size=500):
             have = {link.tag_id: link for link in article.articletag_set.all()}
             found = {tag.pk for tag in self.found(article.title, article.lead, article.body)}
-            fresh += [ArticleTag(article_id=article.pk, tag_id=pk, origin=ArticleTag.Origin.GAZETTEER)
-                      for pk in sorted(found - have.keys())]
-            stale += [link for pk, link in have.items()
-                      if link.origin == ArticleTag.Origin.GAZETTEER and pk not in found]
-        ArticleTag.objects.bulk_create(fresh, ignore_conflicts=True)
-        ArticleTag.objects.filter(pk__in=[link.pk for link in stale]).delete()
-        return {link.article_id for link in (*fresh, *stale)}, len(fresh), len(stale)
+            fresh[article.pk] = [ArticleTag(article_id=article.pk, tag_id=pk, origin=ArticleTag.Origin.GAZETTEER)
+                                 for pk in sorted(found - have.keys())]
+            stale[article.pk] = [link.pk for pk, link in have.items()
+                                 if link.origin == ArticleTag.Origin.GAZETTEER and pk not in found]
+        changed = [pk for pk in fresh if fresh[pk] or stale[pk]]
+        for start in range(0, len(changed), REVISION_SIZE):
+            pks = changed[start:start + REVISION_SIZE]
+            with revisions.change_of(pks, RETAGGED, user):
+                ArticleTag.objects.bulk_create([link for pk in pks for link in fresh[pk]], ignore_conflicts=True)
+                ArticleTag.objects.filter(pk__in=[link for pk in pks for link in stale[pk]]).delete()
+        return set(changed), sum(map(len, fresh.values())), sum(map(len, stale.values()))
 
 
-def tag_again(articles):
+def tag_again(articles, user=None):
     """Bring the gazetteer's tags of ``articles`` up to date and re-index those that changed.
 
     Returns (articles whose tags changed, tags added, tags removed).
     """
     with transaction.atomic():
-        changed, added, removed = Tagger().retag(articles)
+        changed, added, removed = Tagger().retag(articles, user)
         in_transaction = engine.writes_in_transaction()
         if in_transaction:  # PostgreSQL: the documents commit with the tags
             sync_index(changed)

@@ -10,7 +10,8 @@ empty stay, and its tags join the article's (or replace them, when the
 record's tags are complete, as ``export_articles`` writes them). Tags the
 file names are an editor's (or as the file says, from an export); tags the
 gazetteer finds are the gazetteer's, and on update its tags the new text
-no longer supports are removed.
+no longer supports are removed. Each rewrite is kept as a version of the
+article (:mod:`archive.revisions`).
 
 Records are written in transactions of ``BATCH``, each record in a
 savepoint: a bad record rolls back alone and the rest of its batch stays.
@@ -27,6 +28,7 @@ from itertools import islice
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from archive import revisions
 from archive.models import Article, ArticleTag, Source
 from archive.search import engine
 from archive.search.aliases import install_tag_aliases
@@ -38,6 +40,7 @@ from .summary import Summary
 from .tagging import Tagger
 
 BATCH = 500
+UPDATED = "حُدِّث بالاستيراد (تحديث المقالات الموجودة)"
 # Fields a record may leave empty, keeping the stored value on update.
 OPTIONAL_FIELDS = ("lead", "published", "source", "dateline", "url",
                    "author", "image_url", "image_caption", "image_credit")
@@ -45,8 +48,9 @@ OPTIONAL_FIELDS = ("lead", "published", "source", "dateline", "url",
 
 class Importer:
     def __init__(self, *, update=False, dry_run=False, status=None, autotag=True,
-                 default_status=Article.Status.DRAFT):
+                 default_status=Article.Status.DRAFT, user=None):
         self.update = update
+        self.user = user  # who the versions of updated articles name (archive.revisions); None for a command
         self.dry_run = dry_run
         self.status = status  # every article's status; None: each record's own, else ``default_status``
         self.default_status = default_status
@@ -137,19 +141,19 @@ class Importer:
                 origins[tag.pk] = ArticleTag.Origin.GAZETTEER
         for spec in record.tags:
             origins[self.tagger.named(spec).pk] = spec.origin
-        stored = None
-        if existing_pk:
-            stored = self._rewrite(existing_pk, record, article, replace_tags=record.tags_complete)
-            automatic = ArticleTag.objects.filter(article_id=existing_pk, origin=ArticleTag.Origin.GAZETTEER)
-            if self.autotag and not record.tags_complete:  # the text may have changed: the gazetteer's stale tags go
-                automatic.exclude(tag_id__in=origins).delete()
-            named = [pk for pk, origin in origins.items() if origin == ArticleTag.Origin.EDITOR]
-            automatic.filter(tag_id__in=named).update(origin=ArticleTag.Origin.EDITOR)  # now named by a file
-        else:
-            Article.objects.bulk_create([article])  # no post_save: indexed in batches at the end
-        rows = [ArticleTag(article_id=article.pk, tag_id=pk, origin=origin) for pk, origin in origins.items()]
-        ArticleTag.objects.bulk_create(rows, ignore_conflicts=True)  # a tag the article has keeps its origin
-        return stored
+        if existing_pk:  # a version of the article before (if it had none) and after, by the importing user
+            with revisions.change_of([existing_pk], UPDATED, self.user):
+                stored = self._rewrite(existing_pk, record, article, replace_tags=record.tags_complete)
+                automatic = ArticleTag.objects.filter(article_id=existing_pk, origin=ArticleTag.Origin.GAZETTEER)
+                if self.autotag and not record.tags_complete:  # the text may have changed: stale gazetteer tags go
+                    automatic.exclude(tag_id__in=origins).delete()
+                named = [pk for pk, origin in origins.items() if origin == ArticleTag.Origin.EDITOR]
+                automatic.filter(tag_id__in=named).update(origin=ArticleTag.Origin.EDITOR)  # now named by a file
+                _link_tags(article, origins)
+            return stored
+        Article.objects.bulk_create([article])  # no post_save: indexed in batches at the end
+        _link_tags(article, origins)
+        return None
 
     def _rewrite(self, pk, record, article, replace_tags):
         """Update the stored article ``pk`` from ``article``; return it as it was."""
@@ -197,6 +201,11 @@ class Importer:
             source.save()
             self._sources[source.name] = source
         return source
+
+
+def _link_tags(article, origins):
+    rows = [ArticleTag(article_id=article.pk, tag_id=pk, origin=origin) for pk, origin in origins.items()]
+    ArticleTag.objects.bulk_create(rows, ignore_conflicts=True)  # a tag the article has keeps its origin
 
 
 def _stored_sources():
