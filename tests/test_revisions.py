@@ -4,6 +4,7 @@ import json
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
+from django.test import Client
 from reversion.models import Version
 
 from archive.importing.tagging import RETAGGED
@@ -11,7 +12,7 @@ from archive.importing.writer import UPDATED
 from archive.models import Article, Tag, TagAlias
 from archive.revisions import BASELINE, versions_of
 from archive.search.archive_search import SearchRequest, search_archive
-from tests.conftest import change_url, form_fields, opened_form, parse
+from tests.conftest import change_url, opened_form, parse
 from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,19 @@ def edit(client, article, **changes):
 def history_urls(client, article):
     page = parse(client.get(f"{ARTICLE_CHANGES}{article.pk}/history/"))
     return [row.select_one("th a")["href"] for row in page.select("#change-history tbody tr")]
+
+
+def found(q):
+    return [hit.article.pk for hit in search_archive(SearchRequest(q=q)).hits]
+
+
+def restore_fields(client, url):
+    return restore_form(parse(client.get(url)))
+
+
+def restore_form(page):
+    form = page.select_one("form.revision-restore")
+    return {field["name"]: field.get("value", "") for field in form.select("input[name]")}
 
 
 def test_an_admin_save_keeps_the_state_before_and_the_new_one_with_its_editor(hala, demo):
@@ -160,7 +174,7 @@ def test_restore_puts_the_version_back_through_the_save_and_the_search_follows(
     assert found("زلزال") == []
     first = history_urls(hala, quake)[-1]
     with django_capture_on_commit_callbacks(execute=True):
-        response = hala.post(first, form_fields_of_restore(hala, first))
+        response = hala.post(first, restore_fields(hala, first))
     assert response.status_code == 302 and response["Location"] == change_url(quake)
     quake.refresh_from_db()
     assert quake.title == "زلزال في اليابان"
@@ -173,19 +187,6 @@ def test_restore_puts_the_version_back_through_the_save_and_the_search_follows(
     assert "استُرجعت نسخة" in messages[0].get_text()
 
 
-def found(q):
-    return [hit.article.pk for hit in search_archive(SearchRequest(q=q)).hits]
-
-
-def form_fields_of_restore(client, url):
-    return form_fields_of(parse(client.get(url)))
-
-
-def form_fields_of(page):
-    form = page.select_one("form.revision-restore")
-    return {field["name"]: field.get("value", "") for field in form.select("input[name]")}
-
-
 def test_restoring_a_version_whose_tags_were_deleted_restores_the_rest_and_names_them(hala, demo):
     tags = set(demo.tags.values_list("name", flat=True))
     edit(hala, demo, title="عنوان جديد", tags=[])
@@ -196,7 +197,7 @@ def test_restoring_a_version_whose_tags_were_deleted_restores_the_rest_and_names
 
     page = parse(hala.get(first))
     assert "ماريا زاخاروفا" in page.select_one(".revision-gone").get_text()
-    response = hala.post(first, form_fields_of(page), follow=True)
+    response = hala.post(first, restore_form(page), follow=True)
     assert response.status_code == 200
     demo.refresh_from_db()
     assert demo.title != "عنوان جديد"
@@ -208,13 +209,11 @@ def test_restoring_a_version_whose_tags_were_deleted_restores_the_rest_and_names
 
 def test_a_form_opened_before_a_restore_meets_the_conflict_check(hala, demo, django_user_model):
     edit(hala, demo, title="عنوان ثانٍ")
-    from django.test import Client
-
     omar = Client()
     omar.force_login(django_user_model.objects.create_superuser("omar", "omar@example.org", "pass-2-long"))
     seen = opened_form(omar, demo)
     first = history_urls(hala, demo)[-1]
-    hala.post(first, form_fields_of_restore(hala, first))
+    hala.post(first, restore_fields(hala, first))
     response = omar.post(change_url(demo), {**seen, "lead": "مقدمة عمر"})
     assert response.status_code == 200
     notice = parse(response).select_one("#edit-conflict")
@@ -226,7 +225,7 @@ def test_a_form_opened_before_a_restore_meets_the_conflict_check(hala, demo, dja
 def test_a_restore_from_a_page_opened_before_another_change_restores_nothing(hala, demo):
     edit(hala, demo, title="عنوان ثانٍ")
     first = history_urls(hala, demo)[-1]
-    fields = form_fields_of_restore(hala, first)
+    fields = restore_fields(hala, first)
     edit(hala, demo, title="عنوان ثالث")
     response = hala.post(first, fields)
     assert response.status_code == 200
@@ -241,7 +240,7 @@ def test_a_restore_that_would_duplicate_another_article_is_refused_in_arabic(hal
     edit(hala, demo, title="عنوان ثانٍ")
     add_article(original, demo.body.replace("\r\n", "\n"))  # another article now has the first version's text
     first = history_urls(hala, demo)[-1]
-    response = hala.post(first, form_fields_of_restore(hala, first))
+    response = hala.post(first, restore_fields(hala, first))
     assert response.status_code == 200
     assert "محفوظ في الأرشيف من قبل" in parse(response).select_one(".messagelist .error").get_text()
     demo.refresh_from_db()
@@ -255,7 +254,7 @@ def test_a_deleted_article_is_recovered_from_its_last_version(hala, demo):
     demo.delete()
     page = parse(hala.get(f"{ARTICLE_CHANGES}recover/"))
     link = page.select_one("#content-main tbody a")["href"]
-    response = hala.post(link, form_fields_of_restore(hala, link))
+    response = hala.post(link, restore_fields(hala, link))
     assert response.status_code == 302
     assert Article.objects.get(pk=pk).title == "عنوان قبل الحذف"
     assert Article.objects.get(pk=pk).tags.count() == tags
