@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from archive.admin_filters import AutocompleteFilter, filter_media
-from archive.editing import ArticleAdminForm
+from archive.editing import ArticleAdminForm, LinesField
 from archive.images import LeadImageField
 from archive.importing import tagging
 from archive.importing.upload import ImportForm
@@ -75,7 +75,8 @@ class ArticleAdmin(ArticleHistoryAdmin):  # every save kept as a version, with h
     checks_class = ArticleAdminChecks
     form = ArticleAdminForm  # carries what the editor saw: a second editor's save never silently overwrites
     list_display = ["title", "source", "published", "status", "updated"]
-    formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": LeadImageField}}
+    formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": LeadImageField},
+                           models.TextField: {"form_class": LinesField}}
     # Thousands of tags: autocomplete boxes, not lists (archive/admin_filters.py).
     list_filter = ["status", ("source", AutocompleteFilter), ("dateline", AutocompleteFilter),
                    ("tags", AutocompleteFilter)]

@@ -110,10 +110,20 @@ class Conflict:
     changes: list
 
 
+class LinesField(forms.CharField):
+    """A textarea's text with the archive's line ends: a browser posts CRLF, which is no change of the text."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 def https_urls(field, **kwargs):
-    """A URL typed without a scheme is https (as the admin's ``URL_FIELDS_ASSUME_HTTPS``)."""
+    """A URL typed without a scheme is https (as the admin's ``URL_FIELDS_ASSUME_HTTPS``); textareas as LinesField."""
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(field, models.TextField):
+        kwargs.setdefault("form_class", LinesField)
     return field.formfield(**kwargs)
 
 

@@ -81,6 +81,12 @@ def test_an_admin_save_keeps_the_state_before_and_the_new_one_with_its_editor(ha
     assert baseline.revision.date_created < versions_of(demo.pk).last().revision.date_created
 
 
+def test_a_browsers_crlf_line_ends_are_no_change_of_the_text(hala, demo):
+    edit(hala, demo, title="عنوان صحّحته هالة", body=demo.body.replace("\n", "\r\n"))
+    assert "\r" not in demo.body
+    assert kept(demo)[-1][1] == "تم تغيير العنوان."
+
+
 def test_bulk_publish_and_unpublish_are_kept_with_the_action_named(hala, demo):
     draft = add_article("خبر لم يُنشر", "نص المسودة.", status="draft")
     hala.post(ARTICLE_CHANGES, {"action": "publish", "_selected_action": [draft.pk, demo.pk]})

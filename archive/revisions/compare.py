@@ -34,7 +34,7 @@ class Difference:
 
 
 def of_article(article):
-    texts = {name: shown(name, getattr(article, name)) for name in TRACKED if name != "tags"}
+    texts = {name: _text(name, getattr(article, name)) for name in TRACKED if name != "tags"}
     return State(texts, sorted(tag.name for tag in article.tags.all()))
 
 
@@ -51,7 +51,7 @@ def of_version(version):
             if missing:
                 gone[name] = texts[name]
         else:
-            texts[name] = shown(name, values[name])
+            texts[name] = _text(name, values[name])
     tags, gone_tags = [], []
     tag_pks = [tag for tag, _origin in recorded_links(version)]
     current = dict(Tag.objects.filter(pk__in=tag_pks).values_list("pk", "name"))
@@ -90,6 +90,11 @@ def tag_diff(old, new):
     marks = [("span", name) for name in sorted(kept)]
     marks += [("del", name) for name in sorted(removed)] + [("ins", name) for name in sorted(added)]
     return format_html_join("، ", "<{0}>{1}</{0}>", marks) if marks else format_html("")
+
+
+def _text(name, value):
+    """The field as shown, with LF line ends: text saved from a browser's textarea came with CRLF."""
+    return shown(name, value).replace("\r\n", "\n")
 
 
 def recorded_links(version):

@@ -49,3 +49,12 @@ def page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def editors(django_user_model):
+    """Two editors with the password ``admin_session.log_in`` types: هالة (hala, named) and omar."""
+    from tests.browser.admin_session import PASSWORD
+
+    django_user_model.objects.create_superuser("hala", "hala@example.org", PASSWORD, first_name="هالة")
+    django_user_model.objects.create_superuser("omar", "omar@example.org", PASSWORD)

@@ -3,45 +3,15 @@
 Set SCREENSHOT_DIR to keep screenshots of the list, the change form and the
 conflict notice at 1280 and 420 pixels wide.
 """
-import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from archive.models import Article, Tag
+from tests.browser.admin_session import log_in, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WIDTHS = (1280, 420)
-
-
-def shoot(page, name):
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def log_in(chromium, live_server, username):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "s3cret-pass")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    return context, page
-
-
-@pytest.fixture
-def editors(django_user_model):
-    django_user_model.objects.create_superuser("hala", "hala@example.org", "s3cret-pass", first_name="هالة")
-    django_user_model.objects.create_superuser("omar", "omar@example.org", "s3cret-pass")
 
 
 def test_two_editors_and_the_second_is_told_what_changed(chromium, live_server, demo, editors):
