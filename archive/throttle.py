@@ -3,7 +3,8 @@
 Exports (a thousand rows each), the timeline images and the API's searches
 cost far more than a page. Each client address may make ``limit`` of them
 per ``seconds`` in one scope; past that it gets HTTP 429 with a
-``Retry-After`` and an Arabic explanation (JSON for the API), and the worker
+``Retry-After`` and an explanation (JSON in both languages for the API; in
+the reader's language for a page's export or image), and the worker
 moves on to other clients. Counts live in Django's cache (the ``search``
 cache: a process's memory by default, shared by every worker when it is
 Redis or memcached).
@@ -14,6 +15,7 @@ from functools import wraps
 
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import translation
 
 from archive.security.client import client_address
 
@@ -56,6 +58,7 @@ def _too_many(wait, json_errors):
                           ensure_ascii=False)
         response = HttpResponse(body, status=429, content_type="application/json; charset=utf-8")
     else:
-        response = HttpResponse(MESSAGE_AR.format(seconds=wait), status=429, content_type="text/plain; charset=utf-8")
+        message = MESSAGE_EN if translation.get_language() == "en" else MESSAGE_AR
+        response = HttpResponse(message.format(seconds=wait), status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(wait)
     return response

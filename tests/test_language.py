@@ -188,6 +188,13 @@ def test_the_plain_503_page_speaks_the_readers_language(english, db, monkeypatch
     assert page.h1.get_text() == "The archive is temporarily unavailable"
 
 
+def test_an_english_reader_past_the_export_limit_is_told_in_english(english, demo):
+    for _ in range(10):
+        english.get("/search/export.csv", {"q": "لافروف"})
+    refused = english.get("/search/export.csv", {"q": "لافروف"})
+    assert refused.status_code == 429 and refused.content.decode().startswith("Too many requests from your address")
+
+
 def test_english_counts_have_english_plurals():
     with translation.override("en"):
         assert [article_count(n) for n in (0, 1, 2, 11)] == ["0 articles", "1 article", "2 articles", "11 articles"]

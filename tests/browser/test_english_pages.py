@@ -1,6 +1,6 @@
 """The English interface in Chromium: the switch, and pages that read left to right at two widths.
 
-Screenshots of home, search results and an article in English go to
+Screenshots of home, search results, an article, a tag and a month in English go to
 ``$SCREENSHOT_DIR`` (default: a temporary folder) to be looked at.
 """
 import os
@@ -69,7 +69,9 @@ def test_the_switch_turns_the_same_page_english_and_left_to_right(page, live_ser
 def test_english_pages_at_two_widths(page, live_server, archive, width):
     switch_to_english(page, live_server, "/")
     page.set_viewport_size({"width": width, "height": 900})
-    for name, path in (("home", "/"), ("search", SEARCH), ("article", archive.get_absolute_url())):
+    pages = [("home", "/"), ("search", SEARCH), ("article", archive.get_absolute_url()),
+             ("tag", "/tags/سيرغي-لافروف/"), ("month", "/archive/2017/5/")]
+    for name, path in pages:
         page.goto(live_server.url + path)
         assert page.eval_on_selector("html", "e => e.lang") == "en"
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing pushes the page sideways
