@@ -11,7 +11,7 @@ import re
 import pytest
 from django.conf import settings
 from django.db import OperationalError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from archive.models import Article, Tag
 from archive.search import engine
@@ -36,7 +36,7 @@ def english(client):
 def pages(demo):
     """One URL of every public page family, and the 404."""
     tag = Tag.objects.filter(kind="person", articles=demo).first()
-    day = demo.published.astimezone().date()
+    day = timezone.localtime(demo.published).date()
     return {
         "home": "/",
         "article": demo.get_absolute_url(),
