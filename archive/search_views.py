@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from archive.forms import SearchForm
 from archive.models import Tag
 from archive.search.archive_search import TAG_KINDS, search_archive
+from archive.search.date_words import lone_year
 from archive.search.serialize import results_as_dict
 from archive.search.spelling import better_spelling
 from archive.search_links import active_filters, facet_groups, with_params, with_value
@@ -43,6 +44,7 @@ def search_page(request):
         "facet_groups": facet_groups(request.GET, results),
         "active_filters": active_filters(request.GET, results, search_request),
         "named_tags": named_tag_offers(request, search_request),
+        "year_offer": year_offer(request, search_request),
         "filter_params": [(kind, getattr(search_request, kind)) for kind in (*TAG_KINDS, "source")],
         "suggestion": suggestion,
         "suggestion_url": with_params(request.GET, q=suggestion, page=None) if suggestion else None,
@@ -75,6 +77,23 @@ def named_tag_offers(request, search_request):
             "filter_url": with_value(request.GET, entry.kind, entry.slug),
         })
     return offers
+
+
+def year_offer(request, search_request):
+    """A number that may be a year (فعالية 2000, 2015) is searched as a word; offer its year as a filter.
+
+    The link searches the other words (or browses, when the number was all)
+    within that year, as a query naming a month and a year does at once.
+    None when a date filter is set or the query names a date already.
+    """
+    if search_request.date_from or search_request.date_to:
+        return None
+    found = lone_year(search_request.q)
+    if found is None:
+        return None
+    dates = {"from": found.first.isoformat(), "to": found.last.isoformat()}
+    return {"year": found.label, "words": found.remaining,
+            "url": with_params(request.GET, q=found.remaining or None, page=None, **dates)}
 
 
 def search_export(request, fmt):

@@ -11,7 +11,7 @@ from archive.models import Tag
 from archive.search.archive_search import FACET_FIELDS, MAX_PAGE, SORTS
 from archive.search.syntax import MAX_QUERY_CHARS
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 ERROR_CODES = [
     "unknown_parameter", "repeated_parameter", "query_too_long", "invalid_date", "date_out_of_range",
     "reversed_dates", "invalid_sort", "invalid_number", "page_out_of_range", "size_out_of_range",
@@ -108,6 +108,10 @@ SCHEMAS = {
         "notes": {"type": "array", "items": {"type": "string"},
                   "description": "In Arabic: what was reinterpreted "
                                  "(a date read from the query, words too common to search)."},
+        "undated_excluded": nullable({
+            "type": "integer", "minimum": 0,
+            "description": "With a date filter (`from`, `to`, or a date in `q`): the articles matching everything "
+                           "else that it leaves out for having no date (a note says so too); null without one."}),
         "results": {"type": "array", "items": ref("Hit")},
         "facets": obj({name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS}),
         "query": ref("Query"),

@@ -16,8 +16,9 @@ from archive.arabic.highlight import highlight, snippet
 from archive.language.calendar_labels import month_year_label
 from archive.models import Article, Source, Tag
 from archive.search import engine, outbox
-from archive.search.date_words import read_date_words
+from archive.search.date_words import FIRST_DAY, LAST_DAY, read_date_words
 from archive.search.syntax import parse_query
+from archive.templatetags.archive_pages import article_count
 
 TAG_KINDS = [kind.value for kind in Tag.Kind]
 FACET_FIELDS = [*TAG_KINDS, "source", "month"]
@@ -83,6 +84,8 @@ class SearchResults:
     notes: list = field(default_factory=list)
     words: list = field(default_factory=list)
     filters: dict = field(default_factory=dict)
+    # With a date filter: the matching articles it leaves out for having no date (None: no date filter).
+    undated_excluded: int | None = None
 
 
 def search_archive(request):
@@ -106,6 +109,7 @@ def search_archive(request):
         sort = "newest"  # browsing: nothing to be relevant to
     query = engine.EngineQuery(clauses=tuple(parsed.clauses), sort=sort, **_filters(request, results))
     _run_page(query, request, results)
+    _count_undated_excluded(query, results)
     return results
 
 
@@ -162,6 +166,38 @@ def _filters(request, results):
         "start": datetime.datetime.combine(date_from, datetime.time.min) if date_from else None,
         "end": datetime.datetime.combine(date_to, datetime.time.max) if date_to else None,
     }
+
+
+def _count_undated_excluded(query, results):
+    """With a date filter, say how many matching articles it leaves out for having no date at all.
+
+    An undated article is in no date range, so a date filter drops it
+    silently; the reader should know that the archive holds more than the
+    range shows. Counted as the matches with no date filter less the
+    matches with any date (two counts, cached like every search).
+    """
+    if query.start is None and query.end is None:
+        return
+    count = replace(query, offset=0, limit=0, facets=False)
+    everything = engine.search(replace(count, start=None, end=None))
+    dated = engine.search(replace(count, start=datetime.datetime.combine(FIRST_DAY, datetime.time.min),
+                                  end=datetime.datetime.combine(LAST_DAY, datetime.time.max)))
+    if everything.timed_out or dated.timed_out:
+        return
+    results.undated_excluded = max(0, everything.total - dated.total)
+    if results.undated_excluded:
+        results.notes.append(undated_note(results.undated_excluded))
+
+
+def undated_note(count):
+    """"N articles … have no date and are not in the results", the verb agreeing with the number."""
+    if count == 1:
+        note = gettext("%(articles)s مما يطابق البحث لا تاريخ له ولم يدخل في النتائج، لأن البحث محصور بتاريخ.")
+    elif count == 2:
+        note = gettext("%(articles)s مما يطابق البحث لا تاريخ لهما ولم يدخلا في النتائج، لأن البحث محصور بتاريخ.")
+    else:
+        note = gettext("%(articles)s مما يطابق البحث لا تاريخ لها ولم تدخل في النتائج، لأن البحث محصور بتاريخ.")
+    return note % {"articles": article_count(count)}
 
 
 def _run_page(query, request, results):

@@ -15,6 +15,7 @@ def results_as_dict(results, absolute=str):
         "page": results.page,
         "num_pages": results.num_pages,
         "notes": results.notes,
+        "undated_excluded": results.undated_excluded,
         "results": [
             {
                 "id": hit.article.pk,
