@@ -142,7 +142,7 @@ class Importer:
         for spec in record.tags:
             origins[self.tagger.named(spec).pk] = spec.origin
         if existing_pk:  # a version of the article before (if it had none) and after, by the importing user
-            with revisions.change_of([existing_pk], UPDATED, self.user):
+            with revisions.change_of([existing_pk], UPDATED, self.user, only_if_changed=True):
                 stored = self._rewrite(existing_pk, record, article, replace_tags=record.tags_complete)
                 automatic = ArticleTag.objects.filter(article_id=existing_pk, origin=ArticleTag.Origin.GAZETTEER)
                 if self.autotag and not record.tags_complete:  # the text may have changed: stale gazetteer tags go
