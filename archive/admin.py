@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from archive.admin_filters import AutocompleteFilter, filter_media
+from archive.admin_publication import PublicationAdminMixin
+from archive.admin_search import EngineSearchMixin
 from archive.editing import ArticleAdminForm, LinesField
 from archive.images import LeadImageField
 from archive.importing import tagging
@@ -70,25 +72,28 @@ class ArticleAdminChecks(ModelAdminChecks):
         return super()._check_field_spec_item(obj, field_name, label)
 
 
+# Every save kept as a version, with history and restore (archive.revisions); the search box through the
+# engine (archive.admin_search); «مجدول» and the far-ahead warning (archive.admin_publication).
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryAdmin):  # every save kept as a version, with history and restore (archive.revisions)
+class ArticleAdmin(EngineSearchMixin, PublicationAdminMixin, ArticleHistoryAdmin):
     checks_class = ArticleAdminChecks
     form = ArticleAdminForm  # carries what the editor saw: a second editor's save never silently overwrites
-    list_display = ["title", "source", "published", "status", "updated"]
+    list_display = ["title", "publication_state", "source", "published", "updated"]
     formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": LeadImageField},
                            models.TextField: {"form_class": LinesField}}
     # Thousands of tags: autocomplete boxes, not lists (archive/admin_filters.py).
     list_filter = ["status", ("source", AutocompleteFilter), ("dateline", AutocompleteFilter),
                    ("tags", AutocompleteFilter)]
-    search_fields = ["title", "lead", "body", "url"]
+    search_fields = ["title", "lead", "body", "url"]  # searched through the engine (EngineSearchMixin)
     date_hierarchy = "published"
     autocomplete_fields = ["source", "dateline", "tags"]
-    readonly_fields = ["fingerprint", "created", "updated"]
+    readonly_fields = ["publication_state", "fingerprint", "created", "updated"]
     list_select_related = ["source"]
     actions = ["publish", "unpublish", "tag_again"]
     fieldsets = [
         (None, {"fields": ["title", "lead", "body", "version"]}),
-        ("البيانات الوصفية", {"fields": ["author", "published", "source", "dateline", "url", "status"]}),
+        ("البيانات الوصفية", {"fields": ["author", "published", "source", "dateline", "url", "status",
+                                         "publication_state"]}),
         ("الصورة الرئيسية", {"fields": ["image", "image_url", "image_caption", "image_credit"]}),
         ("الوسوم", {"fields": ["tags"]}),
         ("السجل", {"fields": ["fingerprint", "created", "updated"], "classes": ["collapse"]}),

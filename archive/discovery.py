@@ -60,8 +60,7 @@ def frequent_terms(typed, limit):
     prefix = name_key(typed)
     if limit <= 0 or len(prefix) < 2 or " " in prefix:
         return []
-    ranked = sorted(engine.title_words_starting(prefix), key=lambda pair: -pair[1])
-    return [word for word, _ in ranked[:limit]]
+    return [word for word, _ in engine.title_words_starting(prefix, limit)]
 
 
 def favicon(request):

@@ -1,7 +1,10 @@
 """What the search engine knows of an article.
 
-Only published articles (``index_queryset`` goes through the one public
-rule). Title weighs more than tag names, which weigh more than the body.
+Every article, drafts and scheduled ones too, with its ``status``: the
+editors' admin searches them with the readers' analysis, and a reader's
+search keeps the public ones at query time by status and date
+(:mod:`archive.search.engine.query`), since a scheduled article becomes
+public with no write to the index. Title weighs more than tag names, which weigh more than the body.
 Tag slugs per kind, the source and the month are exact keywords, for
 filters and facet counts. Nothing is stored but the ids and the change
 stamp: pages read the article itself from the database.
@@ -16,9 +19,13 @@ TITLE_BOOST = 3.0
 TAGS_BOOST = 2.0
 
 
-def change_stamp(updated):
-    """What ``update_index`` compares to tell an article changed since it was indexed."""
-    return updated.isoformat() if updated else ""
+def change_stamp(updated, status):
+    """What ``update_index`` compares to tell an article changed since it was indexed.
+
+    The status is part of it: a queryset ``update(status=…)`` leaves
+    ``updated`` as it was, and public searches filter on the indexed status.
+    """
+    return f"{updated.isoformat() if updated else ''} {status}"
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
@@ -28,6 +35,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     published = indexes.DateTimeField(model_attr="published", null=True, stored=False)
     source = KeywordField(null=True, stored=False)
     month = KeywordField(null=True, stored=False)
+    status = KeywordField(model_attr="status", stored=False)
     stamp = StoredField()
     person = KeywordListField()
     place = KeywordListField()
@@ -39,7 +47,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def index_queryset(self, using=None):
         return (
-            Article.objects.published()
+            Article.objects.all()
             .select_related("source", "dateline")
             .prefetch_related("tags__aliases")
         )
@@ -49,7 +57,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return "\n".join((article.title, article.lead, article.body))
 
     def prepare_stamp(self, article):
-        return change_stamp(article.updated)
+        return change_stamp(article.updated, article.status)
 
     def prepare_tag_names(self, article):
         names = []

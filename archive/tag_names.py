@@ -11,7 +11,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from archive.arabic.gazetteer import name_words
 
@@ -53,9 +53,9 @@ class TagNames:
 
     @staticmethod
     def _build():
-        from archive.models import Article, Tag
+        from archive.models import Tag, public_q
 
-        published = Q(articles__status=Article.Status.PUBLISHED)
+        published = public_q("articles__")
         tags = Tag.objects.annotate(count=Count("articles", filter=published)).prefetch_related("aliases")
         entries = []
         for tag in tags:

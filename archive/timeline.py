@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 
 from archive.dates import day_counts
 from archive.language.calendar_labels import month_label, month_year_label
-from archive.models import Article, Tag
+from archive.models import Article, Tag, public_q
 
 COMPANION_KINDS = (Tag.Kind.PERSON, Tag.Kind.PLACE)
 COMPANIONS_PER_KIND = 8
@@ -83,7 +83,7 @@ def companions(tag):
     three times as much on a tag with thousands of articles.
     """
     through = Article.tags.through
-    shared_articles = through.objects.filter(tag=tag, article__status=Article.Status.PUBLISHED).values("article_id")
+    shared_articles = through.objects.filter(public_q("article__"), tag=tag).values("article_id")
     shared = dict(
         through.objects.filter(article_id__in=shared_articles).exclude(tag=tag)
         .values_list("tag_id").annotate(rows=Count("*")).order_by()

@@ -1,7 +1,13 @@
-"""The public pages: thin views over ``Article.objects.published()``."""
+"""The public pages: thin views over ``Article.objects.published()``.
+
+An article's own page is the one exception: staff open drafts and
+scheduled articles there too, as a preview (marked as such, never indexed
+by crawlers nor kept by caches); for everyone else they do not exist (404).
+"""
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Tag
@@ -35,17 +41,21 @@ def home(request):
 
 
 def article_detail(request, pk):
-    shown = Article.objects.published().select_related("source", "dateline").prefetch_related("tags")
+    shown = Article.objects.visible_to(request.user).select_related("source", "dateline").prefetch_related("tags")
     article = get_object_or_404(shown, pk=pk)
     older, newer = article.neighbours()
     context = {
         "article": article,
+        "preview": not article.is_public,
         "related": related_articles(article),
         "older": older,
         "newer": newer,
         "permalink": request.build_absolute_uri(article.get_absolute_url()),
     }
-    return render(request, "archive/article_detail.html", context)
+    response = render(request, "archive/article_detail.html", context)
+    if context["preview"]:
+        add_never_cache_headers(response)  # a shared cache must never hand an editor's preview to a reader
+    return response
 
 
 def tag_index(request, kind):

@@ -3,9 +3,9 @@
     python bench/concurrent_saves.py [--seconds 60] [--processes 2]
 
 Runs against a fresh archive in a temporary folder (SQLite + Whoosh), then
-compares the index with the database: every published article indexed once,
-nothing else. Prints the figures, writes bench/results/concurrent_saves.json,
-and exits non-zero on any worker error or mismatch.
+compares the index with the database: every article indexed once, nothing
+else, and a reader's search finding exactly the published articles. Prints
+the figures, writes bench/results/concurrent_saves.json, and exits non-zero on any worker error or mismatch.
 """
 import argparse
 import json
@@ -69,20 +69,28 @@ def worker(seconds, seed):
 
 
 def compare_index():
+    """The index's documents against the articles, and what a reader's search finds against the published ones."""
     from haystack import connections
 
     from archive.models import Article
+    from archive.search import engine
 
     backend = connections["default"].get_backend()
     backend.setup()
     with backend.index.refresh().searcher() as searcher:
         indexed = sorted(int(fields["django_id"]) for fields in searcher.all_stored_fields())
-    published = sorted(Article.objects.published().values_list("pk", flat=True))
+    articles = set(Article.objects.values_list("pk", flat=True))
+    published = set(Article.objects.published().values_list("pk", flat=True))
+    found = {hit.pk for hit in engine.search(engine.EngineQuery(limit=len(articles) + 1, facets=False)).hits}
     return {
         "indexed": len(indexed),
+        "articles": len(articles),
         "published": len(published),
-        "missing_from_index": sorted(set(published) - set(indexed))[:20],
-        "stale_in_index": sorted(set(indexed) - set(published))[:20],
+        "found_by_public_search": len(found),
+        "missing_from_index": sorted(articles - set(indexed))[:20],
+        "stale_in_index": sorted(set(indexed) - articles)[:20],
+        "published_not_found": sorted(published - found)[:20],
+        "found_not_published": sorted(found - published)[:20],
         "duplicates_in_index": len(indexed) - len(set(indexed)),
     }
 
@@ -128,8 +136,10 @@ def main():
         **compare_index(),
         "worker_errors": errors,
     }
-    ok = not errors and report["indexed"] == report["published"] and not report["missing_from_index"] \
-        and not report["stale_in_index"] and not report["duplicates_in_index"]
+    ok = (not errors and report["indexed"] == report["articles"] and not report["missing_from_index"]
+          and not report["stale_in_index"] and not report["duplicates_in_index"]
+          and report["published"] == report["found_by_public_search"]
+          and not report["published_not_found"] and not report["found_not_published"])
     report["ok"] = ok
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "concurrent_saves.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))

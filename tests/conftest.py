@@ -173,6 +173,10 @@ def search_index(tmp_path):
             self.backend().update(index, list(index.index_queryset()))
 
         def count(self):
+            """How many articles a reader's search finds (the index holds drafts too: ``documents()``)."""
+            return engine.search(engine.EngineQuery(limit=0, facets=False)).total
+
+        def documents(self):
             return engine.document_count()
 
     yield Index()

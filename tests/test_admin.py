@@ -44,7 +44,8 @@ def test_admin_speaks_arabic_right_to_left(client):
     assert "اسم المستخدم" in page.get_text()
 
 
-def test_article_list_searches_filters_and_has_a_date_hierarchy(staff_client, demo):
+def test_article_list_searches_filters_and_has_a_date_hierarchy(staff_client, demo, search_index):
+    search_index.rebuild()  # the list's search box asks the search engine (tests/test_admin_search.py)
     listing = parse(staff_client.get("/admin/archive/article/", {"q": "لافروف"}))
     assert [a.get_text(strip=True) for a in listing.select("#result_list tbody th a")] == [SEED_TITLE]
     assert "2017" in listing.select_one("nav.toplinks").get_text()

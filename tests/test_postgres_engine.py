@@ -41,6 +41,12 @@ def documents():
         return [row[0] for row in cursor.fetchall()]
 
 
+def document_status(pk):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT status FROM archive_searchdocument WHERE article_id = %s", [pk])
+        return cursor.fetchone()[0]
+
+
 def found(q, **filters):
     return [hit.article.pk for hit in search_archive(SearchRequest(q=q, **filters)).hits]
 
@@ -96,7 +102,8 @@ def test_tags_unpublishing_and_deleting_change_the_document_in_the_same_transact
     assert found("", person=["إيمانويل-ماكرون"]) == [article.pk]
     article.status = Article.Status.DRAFT
     article.save()
-    assert found("ماكرون") == [] and article.pk not in documents()
+    assert found("ماكرون") == [] and article.pk in documents()  # kept for the editors' search, hidden from readers
+    assert document_status(article.pk) == Article.Status.DRAFT
     article.status = Article.Status.PUBLISHED
     article.save()
     article.delete()
@@ -141,7 +148,7 @@ def test_the_word_table_follows_edits(archive):
     article = add("زلزال في اليابان", body="ضرب زلزال شمال اليابان.")
     other = add("زلزال ثان", body="زلزال آخر.")
     assert engine.backend().doc_frequency("زلزال") == 2 and engine.knows_word("زلزال")
-    assert ("زلزال", 2) in engine.title_words_starting("زلز")
+    assert ("زلزال", 2) in engine.title_words_starting("زلز", 10)
     assert engine.correct_word("زلزل") == "زلزال"
     article.title, article.body = "بركان في اليابان", "ثار بركان."
     article.save()
@@ -213,5 +220,5 @@ def test_two_writers_and_a_reader_never_see_the_index_differ_from_the_articles(p
     report = json.loads(result.stdout[result.stdout.index("{"):])
     assert report["worker_errors"] == []
     assert report["reader_checks"] > 10 and report["reader_checks_that_differed"] == []
-    assert report["published"] == report["indexed"] == report["document_count_kept_by_trigger"]
+    assert report["articles"] == report["indexed"] == report["document_count_kept_by_trigger"]
     assert result.returncode == 0

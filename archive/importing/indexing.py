@@ -5,8 +5,8 @@ updates, which send no ``post_save`` or ``m2m_changed``: the realtime
 signal processor (:mod:`archive.search.signals`) would otherwise open an
 index writer per article, minutes for a large file. Nothing global is
 switched off, so an editor saving an article meanwhile is indexed as
-usual. Once the records are committed, this module indexes the public ones
-among them in batches, one index commit each, and removes the others.
+usual. Once the records are committed, this module indexes them (drafts
+too, for the editors' search) in batches, one index commit each.
 
 Each batch is one ``engine.sync``: one searcher finds
 the old copies, and the articles the import created (``fresh``: never
@@ -21,7 +21,7 @@ BATCH = 2000
 
 
 def sync_index(pks, progress=None, fresh=frozenset()):
-    """Index the public articles among ``pks``, remove the rest; ``progress(n)`` after each batch.
+    """Index the articles among ``pks``, remove the deleted ones; ``progress(n)`` after each batch.
 
     ``fresh`` are the ones among ``pks`` that were never indexed.
     """

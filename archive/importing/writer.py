@@ -183,8 +183,7 @@ class Importer:
         self._by_text[article.fingerprint] = article.pk
         if article.url:
             self._by_url[article.url] = article.pk
-        if stored or article.is_published:
-            self.to_index.add(article.pk)
+        self.to_index.add(article.pk)  # drafts too: the editors' search finds them
 
     def _forget_uncommitted(self):
         """After a rolled-back savepoint: drop cached tags and sources that no longer exist."""

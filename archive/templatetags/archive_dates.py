@@ -4,6 +4,8 @@
 ``{{ article.published|hijri }}`` gives "14 شعبان 1438 هـ", both in the
 site's time zone, where a date-only article sits at noon of its own day.
 ``includes/article_date.html`` puts the two side by side.
+``{{ article.published|arabic_moment }}`` adds the time, for when the hour
+matters: the moment a scheduled article becomes public.
 """
 import datetime
 
@@ -28,3 +30,9 @@ def arabic_date(value):
 def hijri(value):
     """The Hijri day; "" when undated or outside the Umm al-Qura tables."""
     return hijri_label(as_day(value)) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def arabic_moment(value):
+    """The day and the time on a 24-hour clock: "10 أيار - مايو 2017، الساعة 14:30"; "" when undated."""
+    return f"{gregorian_label(value.date())}، الساعة {value:%H:%M}" if value else ""

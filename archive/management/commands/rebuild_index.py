@@ -9,8 +9,10 @@ class Command(IndexCommand):
             "Builds the whole index beside the live one, then swaps it in: searching works throughout.")
 
     def handle(self, *args, **options):
-        total = Article.objects.published().count()
+        total = Article.objects.count()
         with self.progress_bar(options, total) as bar:
             engine.rebuild(progress=bar.update)
         if options["verbosity"] >= 1:
-            self.stdout.write(f"بُني الفهرس: {total} مقالة منشورة.")
+            published = Article.objects.published().count()
+            self.stdout.write(f"بُني الفهرس: {total} مقالة، منها {published} منشورة للعموم "
+                              "(تبقى المسودات والمقالات المجدولة لبحث المحررين).")

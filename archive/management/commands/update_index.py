@@ -4,8 +4,9 @@ from archive.search import engine, outbox
 
 
 class Command(IndexCommand):
-    help = ("يحدّث فهرس البحث: يفهرس المقالات المنشورة الجديدة أو المعدّلة ويحذف ما لم يعد منشورًا. "
-            "Indexes new or changed published articles and removes the rest; an empty index is built whole.")
+    help = ("يحدّث فهرس البحث: يفهرس المقالات الجديدة أو المعدّلة (والمسودات لبحث المحررين) ويحذف ما حُذف. "
+            "Indexes new or changed articles (drafts too, for the editors' search) and removes deleted ones; "
+            "an empty index is built whole.")
 
     def handle(self, *args, **options):
         with self.progress_bar(options) as bar:

@@ -11,17 +11,29 @@ Search results (ids, scores, totals, facet counts: never rendered pages)
 are cached through Django's cache framework under the ``search`` alias,
 keyed by the request and the index generation: a commit makes a new
 generation, so an edit is visible to the next search and nothing stale is
-served. Tag aliases join the analysis from here, before the engine
+served. Public results are keyed by one more thing, the moment the next
+scheduled article becomes public (:func:`_visibility_key`): the index does
+not change when an article's date comes, only the moment the engine filters
+by does. Tag aliases join the analysis from here, before the engine
 analyzes anything (:mod:`archive.search.aliases`).
 """
 import hashlib
+from dataclasses import replace
 
 from django.core.cache import caches
+from django.utils import timezone
 from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.search.aliases import ensure_tag_aliases
-from archive.search.engine.query import EngineHit, EngineQuery, EngineResults, SearchTimeout  # noqa: F401  (the door's types)
+from archive.search.engine.query import (  # noqa: F401  (the door's types)
+    PUBLIC,
+    STAFF,
+    EngineHit,
+    EngineQuery,
+    EngineResults,
+    SearchTimeout,
+)
 
 CACHE_ALIAS = "search"
 REBUILD_CHUNK = 1000
@@ -48,9 +60,19 @@ def writes_in_transaction():
 
 
 def search(engine_query):
-    """``EngineResults`` for an ``EngineQuery``, from the cache when the index has not changed."""
+    """``EngineResults`` for an ``EngineQuery``, from the cache when the index has not changed.
+
+    A public query is judged as of now (``as_of``), and cached under the
+    moment the next scheduled article becomes public as well as the index's
+    generation.
+    """
     engine = backend()
-    key = _cache_key(engine, engine_query.cache_key())
+    request_key = engine_query.cache_key()
+    if engine_query.public:
+        now = timezone.now()
+        engine_query = replace(engine_query, as_of=wall_clock(now))
+        request_key = f"{request_key}\n{_visibility_key(now)}"
+    key = _cache_key(engine, request_key)
     cache = caches[CACHE_ALIAS]
     found = cache.get(key)
     if found is None:
@@ -77,14 +99,15 @@ def doc_frequencies(words):
 
 
 def more_like(article, words, limit):
-    """Ids of the articles most like ``article``: sharing its ``words`` and its tags."""
+    """Ids of the public articles most like ``article``: sharing its ``words`` and its tags."""
     tags = [(tag.kind, tag.slug) for tag in article.tags.all()]
-    return backend().more_like(get_identifier(article), words, tags, limit)
+    return backend().more_like(get_identifier(article), words, tags, limit, wall_clock(timezone.now()))
 
 
-def title_words_starting(prefix):
-    """(word, article count) of the index's title words starting with normalized ``prefix``."""
-    return backend().title_words_starting(prefix)
+def title_words_starting(prefix, limit):
+    """(word, article count) of the ``limit`` most used title words starting with normalized ``prefix``,
+    most used first: words of public articles only (a draft's title must not be offered to readers)."""
+    return backend().title_words_starting(prefix, wall_clock(timezone.now()), limit)
 
 
 def document_count():
@@ -92,7 +115,8 @@ def document_count():
 
 
 def sync(pks, fresh=frozenset()):
-    """Index the public articles among ``pks``, remove the rest, in one commit.
+    """Index the articles among ``pks`` (drafts too: see ``archive.search_indexes``), remove the deleted
+    ones, in one commit.
 
     ``fresh`` are primary keys never indexed before (a bulk import's new rows).
     """
@@ -110,7 +134,7 @@ def clear():
 
 
 def rebuild(progress=None):
-    """Index every public article into a new index and swap it in; then catch up with edits made meanwhile."""
+    """Index every article into a new index and swap it in; then catch up with edits made meanwhile."""
     engine = backend()
     index = _article_index()
     engine.rebuild(index, index.index_queryset().iterator(chunk_size=REBUILD_CHUNK), progress)
@@ -118,7 +142,7 @@ def rebuild(progress=None):
 
 
 def catch_up(progress=None):
-    """Make the index equal the database: (re)index what is missing or changed, remove what is not public.
+    """Make the index equal the database: (re)index what is missing or changed, remove what was deleted.
 
     Compares each article's change stamp with the one indexed, so it costs
     what changed. When most of the archive is missing (a new or emptied
@@ -128,7 +152,8 @@ def catch_up(progress=None):
     from archive.models import Article
     from archive.search_indexes import change_stamp
 
-    wanted = {pk: change_stamp(updated) for pk, updated in Article.objects.published().values_list("pk", "updated")}
+    wanted = {pk: change_stamp(updated, status)
+              for pk, updated, status in Article.objects.values_list("pk", "updated", "status")}
     indexed = backend().stamps()
     if len(wanted) > 2 * CATCH_UP_BATCH and len(indexed) < len(wanted) / 2:
         rebuild(progress)
@@ -146,6 +171,28 @@ def _article_index():
     from archive.models import Article
 
     return connections["default"].get_unified_index().get_index(Article)
+
+
+def wall_clock(moment):
+    """``moment`` as the index keeps dates: naive, in the site's time zone."""
+    return timezone.localtime(moment).replace(tzinfo=None)
+
+
+def _visibility_key(now):
+    """Until when public results computed ``now`` stay true: the date of the next scheduled article.
+
+    Between two searches the index may be unchanged (same generation) while
+    an article's date has come: the second search must show it. Results
+    judged at ``now`` hold until the earliest date still to come among
+    published articles; keyed by that date, the cache serves them up to it
+    and never after, and a new scheduled article changes the generation
+    anyway. (A fixed time bucket would show an article up to a bucket late,
+    or miss the cache all the time.) One read of the public order index.
+    """
+    from archive.models import Article
+
+    due = Article.objects.next_due(now)
+    return f"due:{due.isoformat() if due else 'none'}"
 
 
 def _cache_key(engine, request_key):

@@ -2,7 +2,7 @@
 
 Chosen with ``SEARCH_ENGINE=postgres`` (``HAYSTACK_CONNECTIONS`` names
 :class:`PostgresSearchEngine`). The index is three tables in the archive's
-own database (:mod:`postgres_models`): a document per published article,
+own database (:mod:`postgres_models`): a document per article, with its status,
 whose ``tsvector`` is built in Python by :mod:`postgres_text` (surfaces,
 stems, variants and tag aliases as lexemes; title, tags and body weighted A,
 B and D) and searched through a GIN index; a word table counting the
@@ -23,7 +23,9 @@ Whoosh's idea in PostgreSQL's terms: for each scored term, ``ts_rank`` of
 the document with the fields' weights, times the term's inverse document
 frequency, summed. Facets are counted in the same statement over the
 matched set (``unnest`` of the documents' keys). Every search runs under
-``statement_timeout``.
+``statement_timeout``. A reader's search keeps the documents public at its
+``as_of`` (published status, undated or dated by then); the editors' search
+(``audience=STAFF``) keeps every document.
 """
 import logging
 import multiprocessing
@@ -41,6 +43,7 @@ from archive.search.engine.postgres_text import compile_query, document_text, qu
 from archive.search.engine.query import (
     LIST_FACETS,
     OLDEST,
+    PUBLISHED_STATUS,
     RELEVANCE,
     SINGLE_FACETS,
     EngineHit,
@@ -59,6 +62,8 @@ STATEMENT_TIMEOUT_MS = 5000
 # Related articles: a shared tag counts as much as this share of a word matched in a title.
 RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
+# Title-word completion: the most used words with the prefix are checked, this many times as many as wanted.
+COMPLETION_CANDIDATES = 3
 KEY_SEPARATOR = "\x1f"  # never in a slug, a source's name or a month
 # Processes that analyze documents for rebuild_index (the analysis is pure Python: one per core).
 ANALYSIS_WORKERS = os.cpu_count() or 1
@@ -73,6 +78,7 @@ class _Row:
     published: object
     keys: list
     stamp: str
+    status: str
 
 
 class PostgresSearchBackend(BaseSearchBackend):
@@ -105,7 +111,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         self.write(index, list(iterable))
 
     def sync(self, index, pks, fresh=frozenset()):
-        """Index the public objects among ``pks`` (``index.index_queryset()`` decides), delete the rest."""
+        """Index the objects among ``pks`` that ``index.index_queryset()`` holds, delete the rest."""
         pks = list(pks)
         if not pks:
             return
@@ -136,15 +142,16 @@ class PostgresSearchBackend(BaseSearchBackend):
             if rows:
                 # One statement for the batch (keys travel joined: arrays of arrays must be rectangular).
                 cursor.execute(
-                    f"INSERT INTO {DOCUMENTS} (article_id, vector, published, keys, stamp) "
-                    f"SELECT pk, vector::tsvector, published, string_to_array(keys, %s), stamp "
-                    f"FROM unnest(%s::bigint[], %s::text[], %s::timestamp[], %s::text[], %s::text[]) "
-                    f"AS batch (pk, vector, published, keys, stamp) ORDER BY pk "
+                    f"INSERT INTO {DOCUMENTS} (article_id, vector, published, keys, stamp, status) "
+                    f"SELECT pk, vector::tsvector, published, string_to_array(keys, %s), stamp, status "
+                    f"FROM unnest(%s::bigint[], %s::text[], %s::timestamp[], %s::text[], %s::text[], %s::text[]) "
+                    f"AS batch (pk, vector, published, keys, stamp, status) ORDER BY pk "
                     f"ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector, "
-                    f"published = EXCLUDED.published, keys = EXCLUDED.keys, stamp = EXCLUDED.stamp",
+                    f"published = EXCLUDED.published, keys = EXCLUDED.keys, stamp = EXCLUDED.stamp, "
+                    f"status = EXCLUDED.status",
                     [KEY_SEPARATOR, [row.pk for row in rows], [row.vector for row in rows],
                      [row.published for row in rows], [KEY_SEPARATOR.join(row.keys) for row in rows],
-                     [row.stamp for row in rows]])
+                     [row.stamp for row in rows], [row.status for row in rows]])
             counts.save(cursor)
         if self.progress and rows:
             self.progress(len(rows))
@@ -197,10 +204,11 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     @staticmethod
     def _copy(cursor, rows, counts, progress):
-        with cursor.cursor.copy(f"COPY {DOCUMENTS} (article_id, vector, published, keys, stamp) FROM STDIN") as copy:
+        columns = "article_id, vector, published, keys, stamp, status"
+        with cursor.cursor.copy(f"COPY {DOCUMENTS} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 counts.add(row.text_words, row.title_words, 1)
-                copy.write_row((row.pk, row.vector, row.published, row.keys, row.stamp))
+                copy.write_row((row.pk, row.vector, row.published, row.keys, row.stamp, row.status))
         if progress:
             progress(len(rows))
 
@@ -217,12 +225,14 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     @staticmethod
     def _fields(index, obj):
-        """(pk, title, tag names, text, published, keys, stamp): what the index keeps of ``obj``, not yet analyzed."""
+        """(pk, title, tag names, text, published, keys, stamp, status): what the index keeps of ``obj``, not yet
+        analyzed."""
         data = index.full_prepare(obj)
         keys = [f"{kind}:{slug}" for kind in LIST_FACETS for slug in data.get(kind) or ()]
         keys += [f"{name}:{data[name]}" for name in SINGLE_FACETS if data.get(name)]
         return (obj.pk, data.get("title") or "", data.get("tag_names") or "", data.get("text") or "",
-                data.get("published"), [key.replace(KEY_SEPARATOR, " ") for key in keys], data.get("stamp") or "")
+                data.get("published"), [key.replace(KEY_SEPARATOR, " ") for key in keys], data.get("stamp") or "",
+                data.get("status") or PUBLISHED_STATUS)
 
     # -- the state of the index ------------------------------------------------------
 
@@ -294,6 +304,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         if engine_query.end:
             where.append("published <= %s")
             params.append(engine_query.end)
+        if engine_query.public:
+            public, public_params = _public(engine_query.as_of)
+            where.append(public)
+            params.extend(public_params)
         return " AND ".join(where), params
 
     def _score(self, cursor, compiled):
@@ -345,29 +359,39 @@ class PostgresSearchBackend(BaseSearchBackend):
             found = cursor.fetchone()
         return found[0] if found else None
 
-    def title_words_starting(self, prefix, limit=100):
+    def title_words_starting(self, prefix, as_of, limit):
+        """(word, documents with it in their title) of the ``limit`` most used title words starting with
+        ``prefix``, among words in the title of an article public at ``as_of`` (the word table counts drafts
+        too: a draft's words must not be offered to readers)."""
+        public, public_params = _public(as_of)
         with self._searching() as cursor:
             cursor.execute(
-                f"SELECT word, title_docs FROM {WORDS} WHERE word LIKE %s AND title_docs > 0 "
-                f"ORDER BY title_docs DESC, word LIMIT %s", [_like_prefix(prefix), limit])
+                f"SELECT word, title_docs FROM ("
+                f"  SELECT word, title_docs FROM {WORDS} WHERE word LIKE %s AND title_docs > 0 "
+                f"  ORDER BY title_docs DESC, word LIMIT %s) AS frequent "
+                f"WHERE EXISTS (SELECT 1 FROM {DOCUMENTS} "
+                f"  WHERE vector @@ (quote_literal(word) || ':A')::tsquery AND {public}) "
+                f"ORDER BY title_docs DESC, word LIMIT %s",
+                [_like_prefix(prefix), limit * COMPLETION_CANDIDATES, *public_params, limit])
             return cursor.fetchall()
 
-    def more_like(self, identifier, words, tags, limit):
-        """Ids of the documents sharing most of ``words`` (in titles most) and ``tags``."""
+    def more_like(self, identifier, words, tags, limit, as_of):
+        """Ids of the documents public at ``as_of`` sharing most of ``words`` (in titles most) and ``tags``."""
         keys = [f"{kind}:{slug}" for kind, slug in tags if kind in LIST_FACETS]
         if not (words or keys):
             return []
         either = " | ".join(quote(word) for word in words) or None
         pk = int(identifier.rpartition(".")[2])
+        public, public_params = _public(as_of)
         with self._searching() as cursor:
             cursor.execute(
                 f"SELECT article_id FROM {DOCUMENTS} "
-                f"WHERE article_id <> %s AND (vector @@ %s::tsquery OR keys && %s::text[]) "
+                f"WHERE article_id <> %s AND (vector @@ %s::tsquery OR keys && %s::text[]) AND {public} "
                 f"ORDER BY ts_rank('{{0.1, 0.1, 0.4, 1.0}}', vector, %s::tsquery) * %s "
                 f"  + {RELATED_TAG_WEIGHT} "
                 f"* cardinality(ARRAY(SELECT unnest(keys) INTERSECT SELECT unnest(%s::text[]))) "
                 f"DESC, article_id LIMIT %s",
-                [pk, either or "", keys, either or "", len(words), keys, limit])
+                [pk, either or "", keys, *public_params, either or "", len(words), keys, limit])
             return [row[0] for row in cursor.fetchall()]
 
 
@@ -376,6 +400,11 @@ _ORDER = {
     "newest": "published DESC NULLS LAST, article_id",
     OLDEST: "published ASC NULLS LAST, article_id",
 }
+
+
+def _public(as_of):
+    """SQL (and parameters) of "public at ``as_of``" on a document: ``Article.objects.published()``'s rule."""
+    return "(status = %s AND (published IS NULL OR published <= %s))", [PUBLISHED_STATUS, as_of]
 
 
 def _like_prefix(prefix):
@@ -411,9 +440,9 @@ class _Searching:
 
 def _analyzed(fields):
     """The ``_Row`` of ``_fields``' tuple: the analysis, run here or in a worker process."""
-    pk, title, tag_names, text, published, keys, stamp = fields
+    pk, title, tag_names, text, published, keys, stamp, status = fields
     document = document_text(title, tag_names, text)
-    return _Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp)
+    return _Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp, status)
 
 
 class _Analysts:

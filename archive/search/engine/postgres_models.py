@@ -1,7 +1,7 @@
 """The PostgreSQL engine's tables: the index lives in the database it indexes.
 
 ``SearchDocument`` is an article as the engine searches it (its
-``tsvector``, and the keys it is filtered and faceted by); ``SearchWord``
+``tsvector``, its status and date, and the keys it is filtered and faceted by); ``SearchWord``
 counts the documents holding each word (spelling suggestions, related
 articles, title-word completion); ``SearchGeneration`` is one counter that
 every index write raises, in the same transaction, so cached results are
@@ -33,6 +33,8 @@ class SearchDocument(models.Model):
     # "person:<slug>", "source:<name>", "month:2017-05": filters (GIN) and facets (unnest).
     keys = ArrayField(models.TextField(), default=list)
     stamp = models.TextField(default="")
+    # The article's status: drafts are indexed for the editors' search, and public searches leave them out.
+    status = models.TextField(default="published")
 
     class Meta:
         app_label = "archive"

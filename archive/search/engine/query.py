@@ -5,6 +5,13 @@ filters, dates, sort, page) into an :class:`EngineQuery`; an engine
 answers with :class:`EngineResults`: the total, the page's article ids with
 their scores, and facet counts over every match. Both are plain data, so
 results can be cached and any engine can stand behind the door.
+
+The index holds every article, drafts and scheduled ones too, each with its
+``status`` and date, so that the editors' admin searches with the same
+analysis as readers (``audience=STAFF``). A reader's search
+(``audience=PUBLIC``, the default) keeps only what is public at ``as_of``:
+published status, and undated or dated ``as_of`` or earlier — the rule of
+``Article.objects.published()``, applied by the engine at query time.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -12,6 +19,9 @@ from dataclasses import dataclass, field
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 LIST_FACETS = ("person", "place", "organisation", "topic")
 SINGLE_FACETS = ("source", "month")
+PUBLIC, STAFF = "public", "staff"
+STATUS_FIELD = "status"
+PUBLISHED_STATUS = "published"  # Article.Status.PUBLISHED: any other status is hidden from the public
 
 
 @dataclass(frozen=True)
@@ -19,7 +29,11 @@ class EngineQuery:
     """``clauses``: nodes of ``archive.search.syntax`` (all required); none lists everything.
 
     ``tags`` and ``sources`` are (field, value) pairs, all required; dates are
-    naive local datetimes, inclusive.
+    naive local datetimes, inclusive. ``audience``: ``PUBLIC`` finds the
+    articles public at ``as_of`` (a naive local datetime the search door
+    sets to the present), ``STAFF`` every article. ``as_of`` is left out of
+    the cache key: the door keys public results by when they can next
+    change instead (``archive.search.engine.search``).
     """
 
     clauses: tuple = ()
@@ -31,6 +45,12 @@ class EngineQuery:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    audience: str = PUBLIC
+    as_of: datetime.datetime | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def public(self):
+        return self.audience != STAFF
 
     def cache_key(self):
         return repr(self)

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 RELATED_TITLE_BOOST = 2.0
 RELATED_TAG_BOOST = 1.5
+# Title-word completion: the most used words with the prefix are counted, this many times as many as wanted.
+COMPLETION_CANDIDATES = 3
 
 class _ListColumn(PickleColumn):
     """A column holding a list of values per document."""
@@ -179,21 +181,29 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
     def knows_word(self, word):
         return bool(self.doc_frequency(word))
 
-    def more_like(self, identifier, words, tags, limit):
-        """Ids of the documents sharing most of ``words`` (title words count double) and ``tags``."""
+    def more_like(self, identifier, words, tags, limit, as_of):
+        """Ids of the documents public at ``as_of`` sharing most of ``words`` (title words count double) and
+        ``tags``."""
         searcher = self.searcher()
         evaluation = Evaluation(searcher, self.schema, self._arrays)
         score = evaluation.related(words, [(kind, slug) for kind, slug in tags if kind in LIST_FACETS],
-                                   RELATED_TITLE_BOOST, RELATED_TAG_BOOST)
+                                   RELATED_TITLE_BOOST, RELATED_TAG_BOOST, as_of)
         score[list(searcher.document_numbers(**{ID: identifier}))] = 0.0
         best = [int(doc) for doc in np.argsort(-score, kind="stable")[:limit] if score[doc] > 0]
         return [int(searcher.stored_fields(doc)[DJANGO_ID]) for doc in best]
 
-    def title_words_starting(self, prefix):
+    def title_words_starting(self, prefix, as_of, limit):
+        """(word, public documents with it in their title) of the ``limit`` most used title words starting
+        with ``prefix``. The term list holds drafts' words too: the most used words are counted again over
+        the documents public at ``as_of``, and those found in none are dropped."""
         searcher = self.searcher()
         words = [term.decode("utf-8") if isinstance(term, bytes) else term
                  for term in searcher.reader().expand_prefix("title", prefix)]
-        return [(word, searcher.doc_frequency("title", word)) for word in words]
+        frequent = sorted(words, key=lambda word: -searcher.doc_frequency("title", word))
+        frequent = frequent[:limit * COMPLETION_CANDIDATES]
+        public = self._arrays.live & Evaluation(searcher, self.schema, self._arrays).public(as_of)
+        counted = [(word, int(public[self._arrays.postings("title", word)[0]].sum())) for word in frequent]
+        return sorted(((word, count) for word, count in counted if count), key=lambda pair: -pair[1])[:limit]
 
     def document_count(self):
         return self.searcher().doc_count()

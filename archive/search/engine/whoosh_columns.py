@@ -18,7 +18,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from archive.search.engine.query import LIST_FACETS, SINGLE_FACETS
+from archive.search.engine.query import LIST_FACETS, PUBLISHED_STATUS, SINGLE_FACETS, STATUS_FIELD
 
 TEXT_FIELDS = ("title", "tag_names", "text")
 DATE_FIELD = "published"
@@ -50,6 +50,7 @@ class SegmentArrays:
         self._cached_postings = 0
         self.lengths = {name: self._lengths(reader, name) for name in TEXT_FIELDS if name in schema}
         self.published = self._dates(reader, schema)
+        self.unpublished = self._unpublished(reader)
         self.facets = {name: self._single(reader, name) for name in SINGLE_FACETS}
         self.facets.update({name: self._lists(reader, name) for name in LIST_FACETS})
 
@@ -81,6 +82,16 @@ class SegmentArrays:
         column = reader.column_reader(DATE_FIELD, translate=False)
         missing = schema[DATE_FIELD].default
         return np.fromiter((-1 if value == missing else value for value in column), dtype=np.int64, count=self.size)
+
+    def _unpublished(self, reader):
+        """True where a document's status is not published (a draft). A document indexed before the
+        index held drafts has no status, and was published."""
+        if not reader.has_column(STATUS_FIELD):
+            return np.zeros(self.size, dtype=bool)
+        published = PUBLISHED_STATUS.encode("utf-8")
+        return np.fromiter((bool(value) and value != published
+                            for value in reader.column_reader(STATUS_FIELD, translate=False)),
+                           dtype=bool, count=self.size)
 
     def _single(self, reader, name):
         if not reader.has_column(name):
@@ -158,6 +169,7 @@ class IndexArrays:
         self.lengths = {name: np.concatenate([part.lengths[name] for part in parts]) if parts else np.zeros(0)
                         for name in TEXT_FIELDS if name in schema}
         self.published = np.concatenate([part.published for part in parts]) if parts else np.zeros(0, np.int64)
+        self.unpublished = np.concatenate([part.unpublished for part in parts]) if parts else np.zeros(0, bool)
         self.facets = {name: self._join(name, parts) for name in (*SINGLE_FACETS, *LIST_FACETS)}
 
     def postings(self, field, text):

@@ -57,6 +57,8 @@ class Evaluation:
             hit &= self._mask(self.postings(name, value)[0])
         if engine_query.start or engine_query.end:
             hit &= self._dates(engine_query.start, engine_query.end)
+        if engine_query.public:
+            hit &= self.public(engine_query.as_of)
         for query in unchecked:
             hit &= self._in_place(query, hit)
         return hit, score
@@ -127,14 +129,15 @@ class Evaluation:
                 kept.append(doc)
         return self._mask(np.array(kept, dtype=np.int64))
 
-    def related(self, words, tags, title_boost, tag_boost):
+    def related(self, words, tags, title_boost, tag_boost, as_of):
         """Scores of every document for an OR of ``words`` (in the text, and in the title ``title_boost``
-        times) and ``tags`` (each worth ``tag_boost``): what "related articles" ranks by."""
+        times) and ``tags`` (each worth ``tag_boost``): what "related articles" ranks by. Only the
+        documents public at ``as_of`` score."""
         _, score = self._terms([("text", word) for word in words])
         score += title_boost * self._terms([("title", word) for word in words])[1]
         for kind, slug in tags:
             score[self.postings(kind, slug)[0]] += tag_boost
-        return np.where(self.arrays.live, score, 0.0)
+        return np.where(self.arrays.live & self.public(as_of), score, 0.0)
 
     def _terms(self, pairs):
         hit = np.zeros(self.arrays.size, dtype=bool)
@@ -159,6 +162,11 @@ class Evaluation:
         mask = np.zeros(self.arrays.size, dtype=bool)
         mask[ids] = True
         return mask
+
+    def public(self, as_of):
+        """Documents public at ``as_of`` (naive local): published status, and undated or dated by then."""
+        published = self.arrays.published
+        return ~self.arrays.unpublished & ((published < 0) | (published <= datetime_to_long(_within_years(as_of))))
 
     def _dates(self, start, end):
         published = self.arrays.published
