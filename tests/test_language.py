@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone, translation
+from django.views import defaults
 
 from archive.models import Article, Tag
 from archive.search import engine
@@ -167,6 +168,14 @@ def test_the_admin_and_the_api_stay_arabic_with_the_english_cookie(english, demo
     data = english.get("/api/search/", {"q": "لافروف أيار 2017"}).json()
     assert data["notes"] == ["فُهمت «أيار - مايو 2017» في استعلامك تاريخًا، فعُرضت المقالات المنشورة فيه."]
     assert "Cookie" not in english.get("/api/suggest/", {"q": "لاف"}).get("Vary", "")
+
+
+def test_the_400_and_403_pages_speak_english(rf, db):
+    request = rf.get("/")
+    with translation.override("en"):
+        assert parse(defaults.bad_request(request, Exception())).h1.get_text() == "Bad request"
+        forbidden = parse(defaults.permission_denied(request, PermissionError()))
+        assert (forbidden.html["lang"], forbidden.h1.get_text()) == ("en", "Forbidden")
 
 
 @pytest.mark.urls("tests.failing_urls")
