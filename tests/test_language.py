@@ -5,6 +5,7 @@ links, a browser that asks for English): the same URL answers Arabic until
 the reader presses the switch. Articles, titles and tag names stay as written.
 """
 import ast
+import datetime
 import gettext
 import re
 
@@ -251,3 +252,14 @@ def test_the_english_tag_chart_runs_left_to_right(english, db):
     assert [text.get_text() for text in svg.select(".timeline-ticks text")] == ["March", "2017", "April", "May"]
     counts = [float(text["x"]) for text in svg.select(".timeline-grid text")]
     assert max(counts) < float(bars[0]["x"])  # the count axis at the left, where an English reader starts
+
+
+def test_an_editor_previewing_in_english_reads_the_banner_in_english(staff_client, db):
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    scheduled = Article.objects.create(title="مقال مجدول", body="نص المقال المجدول.", status=Article.Status.PUBLISHED,
+                                       published=timezone.make_aware(datetime.datetime(2099, 5, 10, 14, 30)))
+    banner = parse(staff_client.get(scheduled.get_absolute_url())).select_one(".preview-banner")
+    text = " ".join(banner.get_text().split())
+    assert text.startswith("Preview for editors: This article is scheduled: readers will not see it before "
+                           "10 May 2099 at 14:30 (the site's time).")
+    assert banner.select_one("a").get_text() == "Edit the article"

@@ -10,6 +10,7 @@ matters: the moment a scheduled article becomes public.
 import datetime
 
 from django import template
+from django.utils.translation import gettext
 
 from archive.language.calendar_labels import gregorian_label, hijri_label
 
@@ -35,4 +36,6 @@ def hijri(value):
 @register.filter(expects_localtime=True)
 def arabic_moment(value):
     """The day and the time on a 24-hour clock: "10 أيار - مايو 2017، الساعة 14:30"; "" when undated."""
-    return f"{gregorian_label(value.date())}، الساعة {value:%H:%M}" if value else ""
+    if not value:
+        return ""
+    return gettext("%(day)s، الساعة %(time)s") % {"day": gregorian_label(value.date()), "time": f"{value:%H:%M}"}
