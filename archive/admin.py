@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -13,9 +14,9 @@ from archive.admin_publication import PublicationAdminMixin
 from archive.admin_search import EngineSearchMixin
 from archive.editing import ArticleAdminForm, LinesField
 from archive.images import LeadImageField
-from archive.importing import tagging
+from archive.importing import jobs, tagging
 from archive.importing.upload import ImportForm
-from archive.models import Article, Source, Tag, TagAlias
+from archive.models import Article, ImportJob, Source, Tag, TagAlias
 from archive.revisions import change_of
 from archive.revisions.admin import ArticleHistoryAdmin
 from archive.search import outbox
@@ -138,20 +139,39 @@ class ArticleAdmin(EngineSearchMixin, PublicationAdminMixin, ArticleHistoryAdmin
         transaction.on_commit(check)
 
     def get_urls(self):
-        upload = path("import/", self.admin_site.admin_view(self.import_view), name="archive_article_import")
-        return [upload, *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="archive_article_import"),
+            path("import/<int:job_id>/", view(self.import_job_view), name="archive_article_import_job"),
+            *super().get_urls(),
+        ]
 
     def import_view(self, request):
-        """Upload a file of articles; the page shows the import's summary, as the command prints it."""
+        """Upload a file of articles: its import starts in the background, and the editor goes to its progress."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        jobs.reap()
         form = ImportForm(request.POST or None, request.FILES or None)
-        summary = form.run() if request.method == "POST" and form.is_valid() else None
+        if request.method == "POST" and form.is_valid():
+            job = form.start(request.user)
+            return redirect("admin:archive_article_import_job", job_id=job.pk)
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts, "title": "استيراد مقالات من ملف", "form": form, "summary": summary,
+            **self.admin_site.each_context(request), "opts": self.opts, "title": "استيراد مقالات من ملف",
+            "form": form, "recent_jobs": ImportJob.objects.select_related("user")[:10],
         }
         return TemplateResponse(request, "admin/archive/article/import.html", context)
+
+    def import_job_view(self, request, job_id):
+        """An import's progress while it runs (the page reloads itself), then its summary: the same after a reload."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        jobs.reap()
+        job = get_object_or_404(ImportJob, pk=job_id)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts,
+            "title": f"استيراد {job.file_name}", "job": job,
+        }
+        return TemplateResponse(request, "admin/archive/article/import_job.html", context)
 
     @admin.action(description="وسم المقالات المحددة من جديد بالأشخاص والأماكن والمنظمات", permissions=["change"])
     def tag_again(self, request, queryset):

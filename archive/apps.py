@@ -7,6 +7,7 @@ class ArchiveConfig(AppConfig):
     verbose_name = "الأرشيف"
 
     def ready(self):
+        from django.conf import settings
         from django.db.models.signals import post_delete, post_save
 
         import archive.revisions  # noqa: F401  (registers the versioned models, for commands as for the admin)
@@ -16,3 +17,4 @@ class ArchiveConfig(AppConfig):
         for model in (Tag, TagAlias):
             post_save.connect(tag_names.invalidate, sender=model, dispatch_uid=f"tag-names-{model.__name__}")
             post_delete.connect(tag_names.invalidate, sender=model, dispatch_uid=f"tag-names-del-{model.__name__}")
+        settings.FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)

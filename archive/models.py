@@ -8,6 +8,9 @@ itself at that moment, because the rule is applied when the data is read,
 with the clock of that moment (no job has to run). An undated article is
 public as soon as it is published.
 """
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Func, OuterRef, Q, Subquery
@@ -409,6 +412,9 @@ class IndexTask(models.Model):
 
     article_id = models.BigIntegerField("المقال", db_index=True)
     queued = models.DateTimeField("أُضيفت", auto_now_add=True)
+    # Written by a running import, which indexes its own articles in bulk once they are in;
+    # the outbox leaves them to it while its process lives (archive.search.outbox).
+    job = models.ForeignKey("ImportJob", models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "مهمة فهرسة"
@@ -416,3 +422,72 @@ class IndexTask(models.Model):
 
     def __str__(self):
         return f"فهرسة المقال رقم {self.article_id}"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def alive(self):
+        """Jobs whose process still beats: running, with a heartbeat within ``ImportJob.STALE``."""
+        from django.utils import timezone
+
+        return self.filter(status=ImportJob.Status.RUNNING, heartbeat__gte=timezone.now() - ImportJob.STALE)
+
+
+class ImportJob(models.Model):
+    """An upload from the admin, imported by its own process (``run_import_job``) while the editor watches.
+
+    The row is the job's whole state: the page that shows its progress reads
+    it, so a reload, another tab or another worker shows the same thing.
+    The process writes its counts as it goes and a heartbeat every few
+    seconds; a job whose process is gone (killed, the machine restarted) is
+    marked failed by :func:`archive.importing.jobs.reap`, never left running.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "في الانتظار"
+        RUNNING = "running", "جارٍ"
+        DONE = "done", "انتهى"
+        FAILED = "failed", "فشل"
+
+    # The process beats every few seconds from a thread of its own; this long without a beat, it is gone.
+    HEARTBEAT_SECONDS = 5
+    STALE = timedelta(seconds=60)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name="المحرر")
+    file_name = models.CharField("الملف", max_length=255)
+    size = models.BigIntegerField("الحجم بالبايت", default=0)
+    format = models.CharField("الصيغة", max_length=10, blank=True)
+    publish = models.BooleanField("نشر المستورد", default=False)
+    update = models.BooleanField("تحديث الموجود", default=False)
+    dry_run = models.BooleanField("تجربة فقط", default=False)
+    status = models.CharField("الحالة", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created = models.DateTimeField("أُنشئت", auto_now_add=True)
+    started = models.DateTimeField("بدأت", null=True, blank=True)
+    finished = models.DateTimeField("انتهت", null=True, blank=True)
+    heartbeat = models.DateTimeField("آخر نبضة", null=True, blank=True)
+    host = models.CharField("الجهاز", max_length=255, blank=True)
+    pid = models.IntegerField("رقم العملية", null=True, blank=True)
+    bytes_read = models.BigIntegerField("البايتات المقروءة", default=0)
+    progress = models.JSONField("التقدم", default=dict, blank=True)  # Summary.progress(): counts so far
+    summary = models.JSONField("الخلاصة", default=dict, blank=True)  # Summary.as_dict() once finished
+    error = models.TextField("سبب الفشل", blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "عملية استيراد"
+        verbose_name_plural = "عمليات الاستيراد"
+
+    def __str__(self):
+        return f"استيراد {self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_over(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self):
+        """How much of the uploaded file has been read, 0–100 (the only total known before reading)."""
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, 100 * self.bytes_read // self.size) if self.size else 0

@@ -202,6 +202,18 @@ HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArchiveSignalProcessor"
 
 ARCHIVE_PAGE_SIZE = 20
 
+# The admin's uploads (archive/importing/limits.py, jobs.py): what one file may make the archive
+# read, and where an upload waits while its own process imports it (removed once it is done).
+IMPORT_MAX_UPLOAD_MB = int(os.environ.get("IMPORT_MAX_UPLOAD_MB", "100"))
+IMPORT_MAX_MB = int(os.environ.get("IMPORT_MAX_MB", "500"))
+IMPORT_MAX_RECORDS = int(os.environ.get("IMPORT_MAX_RECORDS", "50000"))
+IMPORT_MAX_RECORD_KB = int(os.environ.get("IMPORT_MAX_RECORD_KB", "2048"))
+IMPORT_MAX_WHOLE_FILE_MB = int(os.environ.get("IMPORT_MAX_WHOLE_FILE_MB", "20"))
+IMPORT_JOBS_DIR = VAR_DIR / "imports"
+# Uploads past 2.5 MB are spooled to disk: beside the jobs' folders (created by archive/apps.py), not /tmp,
+# so that one left by a killed worker is found and removed (archive.importing.jobs.reap).
+FILE_UPLOAD_TEMP_DIR = IMPORT_JOBS_DIR / "incoming"
+
 LOGIN_URL = "admin:login"
 
 # Serve static files straight from static/ too, so the dev server and a

@@ -61,7 +61,6 @@ def peak_memory_mb():
 
 def run_import(corpus, limit):
     """Import and index; return (importer, summary, seconds of import, seconds of indexing)."""
-    from archive.importing.indexing import sync_index
     from archive.importing.inputs import Input, read_inputs
     from archive.importing.writer import Importer
 
@@ -70,7 +69,7 @@ def run_import(corpus, limit):
     summary = importer.run(islice(read_inputs([Input.of(corpus)]), limit))
     imported = time.perf_counter()
     importer.peak_memory_mb = peak_memory_mb()
-    sync_index(importer.to_index, fresh=importer.fresh)
+    importer.index()
     return importer, summary, imported - started, time.perf_counter() - imported
 
 

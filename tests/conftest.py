@@ -184,3 +184,45 @@ def search_index(tmp_path):
         info["PATH"] = saved_path
     connections.reload("default")
     forget_tag_aliases()  # this test's tags are gone with its database
+
+
+@pytest.fixture
+def import_jobs(transactional_db, search_index, monkeypatch):
+    """Uploads imported as in production, by a real ``run_import_job`` process, on the test's database and index.
+
+    The upload view starts the process with this process's environment: it is
+    pointed at the test database (committed: ``transactional_db``) and the
+    test's index folder. Returns ``upload(client, file, **fields)``, which
+    posts the file and returns the job's page once the job is over.
+    """
+    import time
+    from urllib.parse import quote
+
+    from haystack import connections
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = (f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'])}@{db['HOST'] or 'localhost'}:"
+               f"{db['PORT'] or 5432}/{db['NAME']}")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "archive.settings")
+    monkeypatch.setenv("ARCHIVE_VAR_DIR", str(settings.VAR_DIR))
+    monkeypatch.setenv("DEBUG", "0")
+    index_path = connections.connections_info["default"].get("PATH")
+    if index_path:
+        monkeypatch.setenv("SEARCH_INDEX_PATH", index_path)
+
+    def upload(client, file, timeout=120, **fields):
+        response = client.post("/admin/archive/article/import/", {"file": file, **fields})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        deadline = time.monotonic() + timeout
+        while True:
+            page = parse(client.get(response["Location"]))
+            if page.select_one("#import-job")["data-status"] in {"done", "failed"}:
+                return page
+            assert time.monotonic() < deadline, f"the import job is still {page.select_one('#import-state')}"
+            time.sleep(0.2)
+
+    return upload

@@ -7,6 +7,7 @@ import pytest
 
 from archive.forms import SearchForm
 from archive.importing import csvfiles
+from archive.importing.limits import Limits
 from archive.models import Article
 from archive.search.date_words import read_date_words
 from archive.search.syntax import DEEP_NOTE, DOUBLE_NEGATION_NOTE, MAX_PHRASES, Group, Not, Phrase, Word, parse_query
@@ -145,7 +146,7 @@ def test_the_page_shows_the_note_on_deep_parentheses(client, archive):
 
 
 def read_csv(data):
-    return list(csvfiles.read(io.BytesIO(data), "x.csv"))
+    return list(csvfiles.read(io.BytesIO(data), "x.csv", Limits.for_command()))
 
 
 def test_a_csv_header_that_is_not_utf8_rejects_the_file():
@@ -164,16 +165,16 @@ def test_a_csv_cell_that_is_not_utf8_rejects_its_row_naming_the_column():
     assert rows[1].title == "عنوان آخر"
 
 
-def upload(client, data):
+def upload(import_jobs, client, data):
     file = io.BytesIO(data)
     file.name = "articles.csv"
-    response = client.post("/admin/archive/article/import/", {"file": file, "publish": "on"})
-    assert response.status_code == 200
-    return [item.get_text() for item in parse(response).select("#import-rejections li")]
+    page = import_jobs(client, file, publish="on")
+    return [item.get_text() for item in page.select("#import-rejections li")]
 
 
-def test_an_editor_uploading_a_csv_whose_header_is_not_utf8_reads_why(staff_client):
-    rejections = upload(staff_client, "عنوان,نص,مصدر\n".encode("cp1256") + "عنوان,نص,سانا\n".encode("cp1256"))
+def test_an_editor_uploading_a_csv_whose_header_is_not_utf8_reads_why(import_jobs, staff_client):
+    data = "عنوان,نص,مصدر\n".encode("cp1256") + "عنوان,نص,سانا\n".encode("cp1256")
+    rejections = upload(import_jobs, staff_client, data)
     assert rejections == [
         "articles.csv، السطر 1: الترويسة فيها بايتات ليست بترميز UTF-8؛ احفظ الملف بترميز UTF-8 وأعد استيراده."
     ]
@@ -181,11 +182,11 @@ def test_an_editor_uploading_a_csv_whose_header_is_not_utf8_reads_why(staff_clie
 
 
 @pytest.mark.parametrize("column", ["source", "status", "published", "person"])
-def test_an_editor_uploading_a_csv_row_that_is_not_utf8_reads_which_column(staff_client, column):
+def test_an_editor_uploading_a_csv_row_that_is_not_utf8_reads_which_column(import_jobs, staff_client, column):
     values = {"title": "عنوان", "body": "نص", "source": "سانا", "status": "منشور", "published": "10 أيار 2017",
               "person": "بوتين"}
     row = b",".join(value.encode("cp1256" if name == column else "utf-8") for name, value in values.items())
-    rejections = upload(staff_client, ",".join(values).encode() + b"\n" + row + b"\n")
+    rejections = upload(import_jobs, staff_client, ",".join(values).encode() + b"\n" + row + b"\n")
     assert rejections == [f"articles.csv، السطر 2: في العمود «{column}» بايتات ليست بترميز UTF-8؛ "
                           "احفظ الملف بترميز UTF-8 وأعد استيراده."]
     assert not Article.objects.exists()

@@ -299,10 +299,9 @@ def test_the_article_list_links_the_import_page(staff_client):
     assert page.find("a", string="استيراد")["href"] == "/admin/archive/article/import/"
 
 
-def test_an_editor_uploads_a_file_and_reads_the_summary(staff_client):
+def test_an_editor_uploads_a_file_and_reads_the_summary(import_jobs, staff_client):
     with open(FIXTURES / "broken_line_17.jsonl", "rb") as upload:
-        response = staff_client.post("/admin/archive/article/import/", {"file": upload, "publish": "on"})
-    page = parse(response)
+        page = import_jobs(staff_client, upload, publish="on")
     counts = {row.th.get_text(): row.td.get_text() for row in page.select("#import-summary tr")}
     assert counts["المقالات المُنشأة"] == "19" and counts["المرفوضة"] == "1"
     [rejection] = page.select("#import-rejections li")
@@ -310,10 +309,10 @@ def test_an_editor_uploads_a_file_and_reads_the_summary(staff_client):
     assert Article.objects.published().count() == 19
 
 
-def test_an_upload_dry_run_writes_nothing(staff_client):
+def test_an_upload_dry_run_writes_nothing(import_jobs, staff_client):
     with open(FIXTURES / "articles.csv", "rb") as upload:
-        response = staff_client.post("/admin/archive/article/import/", {"file": upload, "dry_run": "on"})
-    assert "لم يُكتب شيء" in parse(response).select_one("#import-summary h2").get_text()
+        page = import_jobs(staff_client, upload, dry_run="on")
+    assert "لم يُكتب شيء" in page.select_one("#import-state").get_text()
     assert not Article.objects.exists()
 
 

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Article, Tag
-from tests.conftest import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +52,11 @@ def test_the_category_becomes_a_topic_tag_named_in_arabic(tmp_path):
     assert Tag.objects.get(kind="topic", name="فنون").articles.get().title == "خبر رابع"
 
 
-def test_the_admin_upload_keeps_drafts_unless_the_editor_publishes(staff_client, tmp_path):
+def test_the_admin_upload_keeps_drafts_unless_the_editor_publishes(import_jobs, staff_client, tmp_path):
     def upload(records, **fields):
         file = io.BytesIO("\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode())
         file.name = "records.jsonl"
-        return parse(staff_client.post("/admin/archive/article/import/", {"file": file, **fields}))
+        return import_jobs(staff_client, file, **fields)
 
     page = upload(RECORDS[:1])
     assert Article.objects.get().status == "draft"

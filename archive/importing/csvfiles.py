@@ -7,6 +7,10 @@ since a quoted cell may span lines); the other rows are still read. Tag
 columns (``person``, ``place``, ``organisation``, ``topic``) hold names
 separated by ``|`` or ``؛``.
 
+Lines are read bounded (:mod:`.limits`): a line longer than a record may be
+stops the file there, since a quoted cell may span lines and the rows after
+it cannot be told apart.
+
 Bytes that are not UTF-8 are read as lone surrogates, which nothing can
 write back (a page, a terminal, the database): a header holding them rejects
 the file, a cell holding them its row, and neither is quoted in the reason.
@@ -15,6 +19,7 @@ import csv
 import io
 import re
 
+from .limits import LineBounded, LineTooLong
 from .records import EMPTY_FILE, Origin, Rejected, Rejection, record_from_mapping
 
 REQUIRED = ("title", "body")
@@ -24,9 +29,17 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 NOT_UTF8 = "احفظ الملف بترميز UTF-8 وأعد استيراده."
 
 
-def read(stream, name):
+def read(stream, name, limits):
+    try:
+        yield from _read(stream, name, limits)
+    except LineTooLong:
+        stopped = "توقفت القراءة عنده: صحّح الملف وأعد استيراد ما بعده."
+        yield Rejection(Origin(name), f"{limits.too_long_line()}؛ {stopped}")
+
+
+def _read(stream, name, limits):
     csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    text = io.TextIOWrapper(io.BufferedReader(LineBounded(stream, limits.record_bytes)), encoding="utf-8-sig", errors="surrogateescape", newline="")
     rows = csv.DictReader(text)
     header = rows.fieldnames
     if not header:

@@ -19,8 +19,11 @@ from .records import EMPTY_FILE, Origin, Record, Rejection, clean_url
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr)>", re.I)
 
 
-def read(stream, name):
-    data = stream.read()
+def read(stream, name, limits):
+    data = stream.read(limits.whole_file_bytes + 1)  # feedparser parses a whole document: bounded
+    if len(data) > limits.whole_file_bytes:
+        yield Rejection(Origin(name), limits.too_long_file("feed"))
+        return
     if not data.strip():
         yield Rejection(Origin(name), EMPTY_FILE)
         return

@@ -6,15 +6,17 @@ known formats only). The format comes from the name — ``.txt`` text,
 ``.atom`` feeds — after a ``.gz`` or ``.xz`` suffix, which is decompressed
 on the fly; ``--format`` names it for every file instead. Progress is
 counted in bytes of the files as stored, the only total known before
-reading.
+reading. Every reader reads within :class:`~.limits.Limits`.
 """
 import gzip
 import lzma
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import csvfiles, feeds, jsonlines, textfiles
+from .limits import Limits
 from .records import Origin, Rejection
 
 READERS = {"text": textfiles.read, "jsonl": jsonlines.read, "csv": csvfiles.read, "feed": feeds.read}
@@ -67,8 +69,12 @@ def find_inputs(paths, format=None):
     return inputs
 
 
-def read_inputs(inputs, progress=None):
-    """Yield the records and rejections of every input; ``progress(n)`` hears of ``n`` more bytes read."""
+def read_inputs(inputs, progress=None, limits=None):
+    """Yield the records and rejections of every input; ``progress(n)`` hears of ``n`` more bytes read.
+
+    Past ``limits.records`` results in one file, the rest of it is left with a rejection that says so.
+    """
+    limits = limits or Limits.for_command()
     for item in inputs:
         problem = item.problem()
         if problem:
@@ -76,7 +82,11 @@ def read_inputs(inputs, progress=None):
             continue
         with open(item.path, "rb") as raw:
             done = 0
-            for result in _read(item, raw):
+            for count, result in enumerate(_read(item, raw, limits), 1):
+                if limits.records is not None and count > limits.records:
+                    yield Rejection(Origin(item.name), f"توقفت القراءة بعد {limits.records:,} سجل، "
+                                                       "وهو الحد للملف الواحد؛ قسّمه على عدة ملفات.")
+                    break
                 yield result
                 if progress:
                     progress(raw.tell() - done)
@@ -85,9 +95,27 @@ def read_inputs(inputs, progress=None):
             progress(max(item.size - done, 0))
 
 
-def _read(item, raw):
-    stream = DECOMPRESS[item.compression](raw) if item.compression else raw
+def too_large(item, limits):
+    """Why ``item`` is past ``limits`` (read once, decompressed, nothing kept), or None."""
     try:
-        yield from READERS[item.format](stream, item.name)
+        with decompressed(item) as stream:
+            return limits.problem(item, stream)
+    except BROKEN_FILE as error:
+        return f"تعذّرت قراءة الملف: {error}."
+
+
+@contextmanager
+def decompressed(item):
+    with open(item.path, "rb") as raw:
+        yield _decompress(item, raw)
+
+
+def _decompress(item, raw):
+    return DECOMPRESS[item.compression](raw) if item.compression else raw
+
+
+def _read(item, raw, limits):
+    try:
+        yield from READERS[item.format](_decompress(item, raw), item.name, limits)
     except BROKEN_FILE as error:
         yield Rejection(Origin(item.name), f"تعذّرت قراءة الملف (أو بقيته): {error}.")

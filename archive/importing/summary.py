@@ -34,6 +34,20 @@ class Summary:
             ("غير المؤرَّخة (لا تاريخ في الملف ولا في النص)", self.undated),
         ]
 
+    def progress(self):
+        """The counts an import's progress page shows while it runs."""
+        return {"read": self.read, "added": self.created + self.updated, "skipped": self.duplicates,
+                "errors": len(self.rejected)}
+
+    def as_dict(self, most_rejections=1000):
+        """The finished summary as an import job keeps it (JSON): counts as labelled, the first rejections."""
+        return {
+            "dry_run": self.dry_run,
+            "counts": [*self.counts(), *((label, self.dates[how]) for how, label in HOW.items() if self.dates[how])],
+            "rejected": [str(rejection) for rejection in self.rejected[:most_rejections]],
+            "rejected_total": len(self.rejected),
+        }
+
     def lines(self):
         """The summary as text lines, the rejections last, one a line with file, line and reason."""
         lines = ["تجربة فقط (--dry-run): لم يُكتب شيء في الأرشيف."] if self.dry_run else []

@@ -9,10 +9,14 @@ from archive.textfile import ArticleTextError, parse_article_text
 from .records import EMPTY_FILE, Origin, Record, Rejection, TagSpec, undecodable
 
 
-def read(stream, name):
+def read(stream, name, limits):
     origin = Origin(name)
+    data = stream.read(limits.whole_file_bytes + 1)
+    if len(data) > limits.whole_file_bytes:
+        yield Rejection(origin, limits.too_long_file("text"))
+        return
     try:
-        text = stream.read().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         yield Rejection(origin, undecodable(error))
         return

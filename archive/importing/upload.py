@@ -1,21 +1,20 @@
 """The admin's import page: an editor uploads one file in any format the command reads.
 
-The upload is written to a temporary file that keeps the name's format
-suffixes (``.jsonl.gz``), read by the same readers and written by the same
-importer as ``import_articles``, and reported with the same summary,
-rejections named by the uploaded file's name.
+The upload is kept under a name with its format suffixes (``.jsonl.gz``)
+and imported by a job of its own (:mod:`.jobs`) with the same readers,
+importer and summary as ``import_articles``, rejections named by the
+uploaded file's name. The form refuses a file larger than
+``IMPORT_MAX_UPLOAD_MB`` at once; what it decompresses to is measured by
+the job before anything is written (:mod:`.limits`).
 """
-import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 
-from archive.models import Article
-
-from .indexing import sync_index
-from .inputs import DECOMPRESS, EXTENSIONS, READERS, Input, read_inputs
-from .writer import Importer
+from . import jobs
+from .inputs import DECOMPRESS, EXTENSIONS, READERS
 
 FORMAT_LABELS = {"text": "نص بصورة البذرة", "jsonl": "JSON Lines", "csv": "CSV", "feed": "موجز RSS أو Atom"}
 
@@ -48,19 +47,19 @@ class ImportForm(forms.Form):
     update = forms.BooleanField(label="حدِّث المقالات الموجودة في الأرشيف بدل تركها", required=False)
     dry_run = forms.BooleanField(label="تجربة فقط: افحص الملف ولا تكتب شيئًا", required=False)
 
-    def run(self):
-        """Import the uploaded file and index what it brought; return the summary."""
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        most = settings.IMPORT_MAX_UPLOAD_MB
+        if upload.size > most * 1024 * 1024:
+            raise forms.ValidationError(
+                f"الملف أكبر من الحد ({most} ميغابايت للملف المرفوع)؛ قسّمه على عدة ملفات، أو اضغطه.")
+        return upload
+
+    def start(self, user):
+        """Start the import of the uploaded file as a job of its own; return the job."""
         data = self.cleaned_data
         upload = data["file"]
         known = EXTENSIONS.keys() | DECOMPRESS.keys()
         suffix = "".join(s for s in Path(upload.name).suffixes[-2:] if s.lower() in known)
-        default = Article.Status.PUBLISHED if data["publish"] else Article.Status.DRAFT
-        importer = Importer(update=data["update"], dry_run=data["dry_run"], default_status=default)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
-            with open(path, "wb") as copy:
-                for chunk in upload.chunks():
-                    copy.write(chunk)
-            summary = importer.run(read_inputs([Input.of(path, data["format"] or None, upload.name)]))
-        sync_index(importer.to_index, fresh=importer.fresh)
-        return summary
+        return jobs.start(upload, suffix, user, format=data["format"], publish=data["publish"],
+                          update=data["update"], dry_run=data["dry_run"])

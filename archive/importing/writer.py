@@ -19,7 +19,10 @@ Articles are inserted with ``bulk_create`` (no ``post_save``), and the
 caller indexes ``to_index`` in batches afterwards (:mod:`.indexing`), the
 ``fresh`` among them without looking for old copies; an engine that
 indexes inside transactions (PostgreSQL) gets each batch's documents in
-the batch's own transaction instead. A dry
+the batch's own transaction instead. An import run as a job (the admin's
+uploads, :mod:`.jobs`) also records its articles in the index's outbox in
+each batch's transaction, so if its process dies before :meth:`Importer.index`,
+the outbox indexes what it committed. A dry
 run does all the work in one transaction and rolls it back.
 """
 from contextlib import nullcontext
@@ -30,11 +33,12 @@ from django.utils import timezone
 
 from archive import revisions
 from archive.models import Article, ArticleTag, Source
-from archive.search import engine
+from archive.search import engine, outbox
 from archive.search.aliases import install_tag_aliases
 
 from .datelines import split_dateline
 from .dates import dated
+from .indexing import sync_index
 from .records import Rejected, Rejection, TagSpec, check_fields
 from .summary import Summary
 from .tagging import Tagger
@@ -48,7 +52,7 @@ OPTIONAL_FIELDS = ("lead", "published", "source", "dateline", "url",
 
 class Importer:
     def __init__(self, *, update=False, dry_run=False, status=None, autotag=True,
-                 default_status=Article.Status.DRAFT, user=None):
+                 default_status=Article.Status.DRAFT, user=None, job=None):
         self.update = update
         self.user = user  # who the versions of updated articles name (archive.revisions); None for a command
         self.dry_run = dry_run
@@ -58,6 +62,8 @@ class Importer:
         self.summary = Summary(dry_run=dry_run)
         self.to_index = set()  # pks whose index documents may have changed
         self.fresh = set()  # among them, the articles created, never indexed
+        self.job = job  # the ImportJob this import runs as, if any
+        self.index_tasks = []  # the outbox's tasks for ``to_index`` (a job's import only)
 
     def run(self, items):
         """Write the records among ``items`` (records and rejections); return the summary."""
@@ -74,17 +80,35 @@ class Importer:
                 transaction.set_rollback(True)
                 self.to_index.clear()
                 self.fresh.clear()
+                self.index_tasks.clear()
         return self.summary
 
+    def index(self, progress=None):
+        """Index what the import wrote, in large batches (``progress(n)`` after each); then forget its outbox tasks."""
+        sync_index(self.to_index, progress, fresh=self.fresh)
+        outbox.done(self.index_tasks)
+        self.index_tasks.clear()
+
     def _index_in_transaction(self):
-        """With an engine that indexes inside the transaction (PostgreSQL), the batch's documents commit with it."""
-        if self.to_index and engine.writes_in_transaction():
+        """Make the batch's documents safe with the batch.
+
+        An engine that indexes inside the transaction (PostgreSQL) writes them
+        now; otherwise a job records them in the outbox, in case it dies before
+        :meth:`index`.
+        """
+        if not self.to_index:
+            return
+        if engine.writes_in_transaction():
             install_tag_aliases()  # tags and aliases this batch created join the spelling variants
             engine.sync(sorted(self.to_index))
             self.to_index.clear()
             self.fresh.clear()
+        elif self.job is not None:
+            self.index_tasks += outbox.record(self.to_index - self._recorded, self.job)
+            self._recorded |= self.to_index
 
     def _load(self):
+        self._recorded = set()
         self._by_url = dict(Article.objects.exclude(url="").values_list("url", "pk"))
         self._by_text = dict(Article.objects.values_list("fingerprint", "pk"))
         self.tagger = Tagger()

@@ -8,6 +8,11 @@ deleted. If the index cannot be written, the tasks stay, the editor is told
 (:func:`is_pending`), and they are retried by the next change, by a search
 at most every ``RETRY_SECONDS``, and by ``update_index``: the index comes
 back level with the database by itself once the disk is writable again.
+
+A bulk import records its tasks in each batch's transaction too
+(:func:`record`), but indexes its articles itself, in large batches, once
+they are in (:func:`done`): its tasks are left to it while its process is
+alive, and are drained like any other once it is gone (killed, failed).
 """
 import logging
 import time
@@ -31,12 +36,33 @@ def enqueue(pks):
     transaction.on_commit(drain)
 
 
-def drain():
-    """Apply every pending task; return True when none is left. Failures are logged and kept."""
+def record(pks, job):
+    """Record ``pks`` in the current transaction for ``job``, which indexes them itself; return the task ids."""
     from archive.models import IndexTask
 
+    tasks = IndexTask.objects.bulk_create([IndexTask(article_id=pk, job=job) for pk in sorted(set(pks))])
+    return [task.pk for task in tasks]
+
+
+def done(task_ids):
+    """Forget the tasks ``task_ids``: their articles are indexed."""
+    from archive.models import IndexTask
+
+    task_ids = sorted(task_ids)
+    for start in range(0, len(task_ids), BATCH):
+        IndexTask.objects.filter(pk__in=task_ids[start:start + BATCH]).delete()
+
+
+def drain():
+    """Apply every pending task (but a live import's own); return True when none is left.
+
+    Failures are logged and kept.
+    """
+    from archive.models import ImportJob, IndexTask
+
     while True:
-        tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "article_id")[:BATCH])
+        pending = IndexTask.objects.exclude(job__in=ImportJob.objects.alive())
+        tasks = list(pending.order_by("pk").values_list("pk", "article_id")[:BATCH])
         if not tasks:
             return True
         try:

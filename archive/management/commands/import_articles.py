@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.arabic.shaping import shape_for_display
-from archive.importing.indexing import sync_index
 from archive.importing.inputs import READERS, find_inputs, read_inputs
 from archive.importing.writer import Importer
 from archive.models import Article
@@ -59,7 +58,7 @@ class Command(BaseCommand):
             summary = importer.run(read_inputs(inputs, bar.update))
         if importer.to_index:
             with self._bar(len(importer.to_index), "doc", show("فهرسة"), options) as bar:
-                sync_index(importer.to_index, bar.update, fresh=importer.fresh)
+                importer.index(bar.update)
         for line in summary.lines():
             self.stdout.write(show(line))
         if not summary.ok:

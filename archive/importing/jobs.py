@@ -1,0 +1,254 @@
+"""The admin's uploads are imported by a process of their own, never inside the web request.
+
+A 3,000-record upload ran past gunicorn's 30 s timeout: the worker was
+killed with 1,999 articles committed and none indexed, and the editor saw
+a 500. Now the upload view only stores the file beside an
+:class:`~archive.models.ImportJob` row and starts ``manage.py
+run_import_job <id>`` detached (its own session), then sends the editor to
+the job's progress page, which reads the row.
+
+A subprocess, not a thread of the web worker: gunicorn kills and replaces
+its workers (timeout, ``max_requests``, a reload) and a thread would die
+with its worker; the import's memory is its own and returned to the
+system when it ends; and no queue (Celery, Redis) is needed on a machine
+that runs with no services. The process beats from a thread every few
+seconds (``ImportJob.HEARTBEAT_SECONDS``); :func:`reap` marks a job
+whose process is gone as failed and removes its files. Articles an import
+committed are in the index's outbox from their batch's transaction, so a
+killed import's articles are indexed by the outbox once it is gone
+(:mod:`archive.search.outbox`).
+"""
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import OperationalError, close_old_connections, connection
+from django.utils import timezone
+
+from archive.models import Article, ImportJob
+
+from .inputs import Input, read_inputs, too_large
+from .limits import Limits
+from .writer import Importer
+
+log = logging.getLogger(__name__)
+
+PROGRESS_SECONDS = 1  # the progress page's counts are at most this old
+UPLOAD_SECONDS = 3600  # a spooled upload older than this is no longer being received
+ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+GONE = "توقفت عملية الاستيراد قبل أن تنتهي (أُوقفت أو أُعيد تشغيل الخادم). ما كُتب قبل توقفها بقي في الأرشيف " \
+       "وسيُفهرس تلقائيًا؛ ارفع الملف من جديد مع خيار التحديث لإكمال الباقي."
+STOPPED = "أُوقفت عملية الاستيراد قبل أن تنتهي. ما كُتب قبل توقفها بقي في الأرشيف وسيُفهرس تلقائيًا."
+BROKE = "تعذّر إكمال الاستيراد بسبب خطأ غير متوقع (تفاصيله في سجل الخادم). ما كُتب قبله بقي في الأرشيف " \
+        "وسيُفهرس تلقائيًا."
+
+
+def jobs_dir():
+    return Path(settings.IMPORT_JOBS_DIR)
+
+
+def folder(job):
+    return jobs_dir() / str(job.pk)
+
+
+def start(upload, suffix, user, *, format="", publish=False, update=False, dry_run=False):
+    """Store ``upload`` for a new job and start its process; return the job."""
+    job = ImportJob.objects.create(user=user, file_name=upload.name[:255], size=upload.size, format=format,
+                                   publish=publish, update=update, dry_run=dry_run)
+    try:
+        folder(job).mkdir(parents=True)
+        _store(upload, folder(job) / f"upload{suffix}")
+        spawn(job)
+    except OSError:
+        log.exception("Could not start import job %s", job.pk)
+        _finish(job, ImportJob.Status.FAILED, error=BROKE)
+        shutil.rmtree(folder(job), ignore_errors=True)
+    return job
+
+
+def _store(upload, path):
+    """Move a spooled upload into the job's folder (same disk: no copy), or write one held in memory."""
+    if hasattr(upload, "temporary_file_path"):
+        shutil.move(upload.temporary_file_path(), path)
+        return
+    with open(path, "wb") as copy:
+        for chunk in upload.chunks():
+            copy.write(chunk)
+
+
+def spawn(job):
+    """Start ``run_import_job`` in a session of its own, so it outlives the worker that started it."""
+    command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "run_import_job", str(job.pk)]
+    process = subprocess.Popen(command, cwd=settings.BASE_DIR, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, start_new_session=True)
+    # Collect its exit status when it ends, so it never lingers as a zombie of this worker.
+    threading.Thread(target=process.wait, daemon=True, name=f"import-job-{job.pk}").start()
+    return process
+
+
+def run(job):
+    """Import ``job``'s file in this process, keeping the row up to date; its files are removed in every case."""
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started=timezone.now(),
+                                               heartbeat=timezone.now(), pid=os.getpid(), host=socket.gethostname())
+    signal.signal(signal.SIGTERM, _stop)
+    heart = _Heartbeat(job.pk)
+    heart.start()
+    try:
+        _import(job)
+    except _Stopped:
+        _finish(job, ImportJob.Status.FAILED, error=STOPPED)
+    except BaseException:
+        log.exception("Import job %s failed", job.pk)
+        _finish(job, ImportJob.Status.FAILED, error=BROKE)
+        raise
+    finally:
+        heart.stop()
+        shutil.rmtree(folder(job), ignore_errors=True)
+
+
+def _import(job):
+    item = Input.of(next(folder(job).glob("upload*")), job.format or None, job.file_name)
+    limits = Limits.for_uploads()
+    problem = item.problem() or too_large(item, limits)
+    if problem:
+        _finish(job, ImportJob.Status.FAILED, error=f"رُفض الملف ولم يُكتب منه شيء: {problem}")
+        return
+    default = Article.Status.PUBLISHED if job.publish else Article.Status.DRAFT
+    importer = Importer(update=job.update, dry_run=job.dry_run, default_status=default, job=job)
+    tracker = _Progress(job, importer)
+    summary = importer.run(read_inputs([item], tracker.read, limits))
+    tracker.indexing()
+    importer.index(tracker.indexed)
+    _finish(job, ImportJob.Status.DONE, summary=summary.as_dict())
+
+
+class _Progress:
+    """Writes the job's counts to its row, at most every ``PROGRESS_SECONDS``."""
+
+    def __init__(self, job, importer):
+        self.job, self.importer = job, importer
+        self.bytes_read = self.done_indexing = 0
+        self.phase = "import"
+        self.last = 0.0
+
+    def read(self, count):
+        self.bytes_read += count
+        self._write()
+
+    def indexing(self):
+        self.phase = "index"
+        self._write(force=True)
+
+    def indexed(self, count):
+        self.done_indexing += count
+        self._write()
+
+    def _write(self, force=False):
+        if not force and time.monotonic() - self.last < PROGRESS_SECONDS:
+            return
+        self.last = time.monotonic()
+        counts = {**self.importer.summary.progress(), "phase": self.phase, "indexed": self.done_indexing,
+                  "to_index": len(self.importer.to_index)}
+        ImportJob.objects.filter(pk=self.job.pk).update(bytes_read=self.bytes_read, progress=counts)
+
+
+class _Heartbeat(threading.Thread):
+    """Stamps the job's row every few seconds while this process lives (its own database connection)."""
+
+    def __init__(self, pk):
+        super().__init__(daemon=True, name=f"import-job-{pk}-heartbeat")
+        self.pk, self.stopped = pk, threading.Event()
+
+    def run(self):
+        try:
+            while not self.stopped.wait(ImportJob.HEARTBEAT_SECONDS):
+                try:
+                    ImportJob.objects.filter(pk=self.pk).update(heartbeat=timezone.now())
+                except OperationalError:  # the database is busy past its timeout: the next beat will do
+                    log.warning("Import job %s: heartbeat not written", self.pk)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.join()
+
+
+class _Stopped(Exception):
+    """SIGTERM: the job is stopped, its row says so and its files go."""
+
+
+def _stop(signum, frame):
+    raise _Stopped
+
+
+def _finish(job, status, summary=None, error=""):
+    ImportJob.objects.filter(pk=job.pk).update(status=status, finished=timezone.now(), summary=summary or {},
+                                               error=error)
+
+
+def reap():
+    """Mark jobs whose process is gone as failed, and remove files no live job owns.
+
+    Cheap (a query and a folder listing): the import pages call it, and so
+    does every job as it starts. A folder or a spooled upload is left alone
+    while it is young, as a job being created or an upload being received
+    may not have a running row yet.
+    """
+    for job in ImportJob.objects.filter(status__in=ACTIVE):
+        if _gone(job):
+            ImportJob.objects.filter(pk=job.pk, status__in=ACTIVE).update(
+                status=ImportJob.Status.FAILED, finished=timezone.now(), error=GONE)
+    live = {str(pk) for pk in ImportJob.objects.filter(status__in=ACTIVE).values_list("pk", flat=True)}
+    young = time.time() - ImportJob.STALE.total_seconds()
+    incoming = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    for path in jobs_dir().iterdir() if jobs_dir().is_dir() else ():
+        if path == incoming or path.name in live or _mtime(path) > young:
+            continue
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    for path in incoming.iterdir() if incoming.is_dir() else ():
+        if _mtime(path) < time.time() - UPLOAD_SECONDS:
+            path.unlink(missing_ok=True)
+
+
+def _mtime(path):
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return time.time()
+
+
+def _gone(job):
+    """Whether ``job``'s process is no more: never started, no heartbeat for a while, or its pid is gone here."""
+    now = timezone.now()
+    if job.status == ImportJob.Status.QUEUED:
+        return now - job.created > ImportJob.STALE
+    if job.heartbeat is None or now - job.heartbeat > ImportJob.STALE:
+        return True
+    if job.host == socket.gethostname() and job.pid:
+        try:
+            os.kill(job.pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass
+    return False
+
+
+def run_by_id(pk):
+    """The ``run_import_job`` command: reap the dead, then run job ``pk`` if it is still waiting."""
+    close_old_connections()
+    reap()
+    job = ImportJob.objects.filter(pk=pk, status=ImportJob.Status.QUEUED).first()
+    if job is None:
+        return False
+    run(job)
+    return True
