@@ -39,7 +39,8 @@ def read(stream, name, limits):
 
 def _read(stream, name, limits):
     csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
-    text = io.TextIOWrapper(io.BufferedReader(LineBounded(stream, limits.record_bytes)), encoding="utf-8-sig", errors="surrogateescape", newline="")
+    bounded = io.BufferedReader(LineBounded(stream, limits.record_bytes))
+    text = io.TextIOWrapper(bounded, encoding="utf-8-sig", errors="surrogateescape", newline="")
     rows = csv.DictReader(text)
     header = rows.fieldnames
     if not header:

@@ -207,6 +207,7 @@ def reap():
         if _gone(job):
             ImportJob.objects.filter(pk=job.pk, status__in=ACTIVE).update(
                 status=ImportJob.Status.FAILED, finished=timezone.now(), error=GONE)
+            shutil.rmtree(folder(job), ignore_errors=True)
     live = {str(pk) for pk in ImportJob.objects.filter(status__in=ACTIVE).values_list("pk", flat=True)}
     young = time.time() - ImportJob.STALE.total_seconds()
     incoming = Path(settings.FILE_UPLOAD_TEMP_DIR)

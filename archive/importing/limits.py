@@ -23,8 +23,9 @@ CHUNK = MB
 WHOLE_FILE_FORMATS = {"feed", "text"}
 
 
-def megabytes(count):
-    return f"{count / MB:,.0f}" if count >= MB else f"{count / MB:.1f}"
+def size_text(count):
+    """A size as an editor reads it: «5 ميغابايت», «4 كيلوبايت»."""
+    return f"{count / MB:,.0f} ميغابايت" if count >= MB else f"{count / 1024:,.0f} كيلوبايت"
 
 
 class LineTooLong(Exception):
@@ -52,14 +53,14 @@ class Limits:
                    whole_file_bytes=settings.IMPORT_MAX_WHOLE_FILE_MB * MB)
 
     def too_long_record(self):
-        return f"السجل أطول من الحد ({megabytes(self.record_bytes)} ميغابايت للسجل الواحد)؛ تُرك دون قراءته."
+        return f"السجل أطول من الحد ({size_text(self.record_bytes)} للسجل الواحد)؛ تُرك دون قراءته."
 
     def too_long_line(self):
-        return f"في الملف سطر أطول من الحد ({megabytes(self.record_bytes)} ميغابايت للسجل الواحد)"
+        return f"في الملف سطر أطول من الحد ({size_text(self.record_bytes)} للسجل الواحد)"
 
     def too_long_file(self, format):
         kind = "الموجز" if format == "feed" else "النص"
-        return (f"{kind} أطول من الحد ({megabytes(self.whole_file_bytes)} ميغابايت بعد فك الضغط)؛ "
+        return (f"{kind} أطول من الحد ({size_text(self.whole_file_bytes)} بعد فك الضغط)؛ "
                 "قسّمه على عدة ملفات.")
 
     def problem(self, item, stream):
@@ -74,7 +75,7 @@ class Limits:
             size += len(chunk)
             if most is not None and size > most:
                 return self.too_long_file(item.format) if whole else (
-                    f"الملف بعد فك ضغطه أكبر من الحد ({megabytes(most)} ميغابايت)؛ قسّمه على عدة ملفات، "
+                    f"الملف بعد فك ضغطه أكبر من الحد ({size_text(most)})؛ قسّمه على عدة ملفات، "
                     "أو تأكد أنه ليس ملفًا تالفًا أو مفخخًا يتضخم عند فك ضغطه.")
             if whole:
                 continue
