@@ -202,6 +202,11 @@ HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArchiveSignalProcessor"
 
 ARCHIVE_PAGE_SIZE = 20
 
+# The expensive views (search, exports, search feeds, API search, timeline images) run at most this
+# many at a time per client address, across every worker (archive/fair_share.py: file locks here).
+CLIENT_CONCURRENT_REQUESTS = int(os.environ.get("CLIENT_CONCURRENT_REQUESTS", "1"))
+CLIENT_SLOTS_DIR = VAR_DIR / "slots"
+
 # The admin's uploads (archive/importing/limits.py, jobs.py): what one file may make the archive
 # read, and where an upload waits while its own process imports it (removed once it is done).
 IMPORT_MAX_UPLOAD_MB = int(os.environ.get("IMPORT_MAX_UPLOAD_MB", "100"))

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from archive import discovery, feeds, images, search_views, views
 from archive.api import views as api
 from archive.converters import UnicodeSlugConverter
+from archive.fair_share import fair_share
 from archive.sitemaps import SITEMAPS
 from archive.throttle import throttled
 
@@ -28,11 +29,12 @@ archive_patterns = [
     path("places/", views.tag_index, {"kind": "place"}, name="places"),
     path("organisations/", views.tag_index, {"kind": "organisation"}, name="organisations"),
     path("topics/", views.tag_index, {"kind": "topic"}, name="topics"),
-    path("search/", search_views.search_page, name="search"),
+    # The expensive views: one at a time per client (archive/fair_share.py).
+    path("search/", fair_share(search_views.search_page), name="search"),
     # A thousand rows each: ten a minute per client.
-    re_path(r"^search/export\.(?P<fmt>csv|json)$", throttled("export", 10, 60)(search_views.search_export),
-            name="search_export"),
-    path("api/search/", api.search, name="search_api"),
+    re_path(r"^search/export\.(?P<fmt>csv|json)$",
+            throttled("export", 10, 60)(fair_share(search_views.search_export)), name="search_export"),
+    path("api/search/", fair_share(api.search, json_errors=True), name="search_api"),
     path("api/suggest/", api.suggest, name="suggest"),
     path("api/openapi.json", api.description, name="openapi"),
     # Feeds answer conditional GETs (ETag, Last-Modified) with 304 Not Modified.
@@ -42,8 +44,8 @@ archive_patterns = [
     path("tags/<uslug:slug>/atom/", conditional_page(feeds.TagAtom()), name="tag_atom"),
     path("sources/<int:pk>/rss/", conditional_page(feeds.SourceRss()), name="source_rss"),
     path("sources/<int:pk>/atom/", conditional_page(feeds.SourceAtom()), name="source_atom"),
-    path("search/rss/", conditional_page(feeds.SearchRss()), name="search_rss"),
-    path("search/atom/", conditional_page(feeds.SearchAtom()), name="search_atom"),
+    path("search/rss/", fair_share(conditional_page(feeds.SearchRss())), name="search_rss"),
+    path("search/atom/", fair_share(conditional_page(feeds.SearchAtom())), name="search_atom"),
     path("opensearch.xml", discovery.opensearch_description, name="opensearch"),
     path("api/opensearch/suggest/", api.read_only(discovery.opensearch_suggestions), name="opensearch_suggest"),
     path("", include("archive.urls_browse")),

@@ -7,6 +7,7 @@ written with two (``/archive/2017/05/10/``).
 from django.urls import path, register_converter
 
 from archive import date_views, tag_views
+from archive.fair_share import fair_share
 from archive.throttle import throttled
 
 
@@ -24,8 +25,8 @@ register_converter(TwoDigitConverter, "mm")
 
 urlpatterns = [
     path("tags/<uslug:slug>/", tag_views.tag_detail, name="tag"),
-    # Drawing a chart costs a hundred pages: thirty a minute per client.
-    path("tags/<uslug:slug>/timeline.png", throttled("timeline", 30, 60)(tag_views.tag_timeline_png),
+    # Drawing a chart costs a hundred pages: thirty a minute per client, one at a time.
+    path("tags/<uslug:slug>/timeline.png", throttled("timeline", 30, 60)(fair_share(tag_views.tag_timeline_png)),
          name="tag_timeline_png"),
     path("archive/", date_views.archive_index, name="years"),
     path("archive/<int:year>/", date_views.year_archive, name="year"),

@@ -1,0 +1,89 @@
+"""One client, one worker at most: the expensive views run at most N at a time per client, across workers.
+
+A rate limit (:mod:`archive.throttle`) counts requests; it does not stop
+four slow ones sent at once from taking every gunicorn worker, so that a
+normal search waits behind them (0.14 s became 54 s). Here each client
+address holds a *slot* while its search, export, search feed, API search
+or timeline image runs; with all its slots taken (``CLIENT_CONCURRENT_REQUESTS``,
+one by default) the next one is answered at once with HTTP 429 and an
+Arabic page (JSON for the API), never queued, so the other workers stay
+free for everyone else.
+
+A slot is an exclusive ``flock`` on a file in ``CLIENT_SLOTS_DIR``: shared
+by every worker process on the machine (the locmem cache is per process),
+released by the kernel when the request ends or its worker dies, so a
+killed worker never leaves a client locked out. Addresses are hashed into
+a fixed number of files, so the folder stays small; two addresses that
+share a bucket share their slots (one chance in ``BUCKETS``).
+"""
+import fcntl
+import hashlib
+import json
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from archive.throttle import client_address
+
+BUCKETS = 4096
+RETRY_SECONDS = 2
+MESSAGE_AR = ("طلب آخر منك لا يزال قيد التنفيذ، ولكل زائر نصيب من الخادم لا يتجاوزه؛ "
+              "انتظر حتى ينتهي ثم أعد المحاولة.")
+MESSAGE_EN = "Another request of yours is still running and each client gets its share of the server; " \
+             "wait for it to finish and try again."
+
+
+@contextmanager
+def client_slot(address):
+    """Hold one of ``address``'s slots while the block runs; yields False (holding nothing) if all are taken."""
+    Path(settings.CLIENT_SLOTS_DIR).mkdir(parents=True, exist_ok=True)
+    for slot in range(settings.CLIENT_CONCURRENT_REQUESTS):
+        handle = open(slot_path(address, slot), "ab")  # noqa: SIM115 (held open for the lock's life)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        try:
+            yield True
+        finally:
+            handle.close()  # releases the lock
+        return
+    yield False
+
+
+def slot_path(address, slot):
+    """The file whose lock is ``address``'s slot number ``slot``."""
+    bucket = int.from_bytes(hashlib.blake2b(address.encode(), digest_size=4).digest(), "big") % BUCKETS
+    return Path(settings.CLIENT_SLOTS_DIR) / f"{bucket}-{slot}"
+
+
+def fair_share(view=None, *, json_errors=False):
+    """Decorate an expensive view so that one client runs at most its share of them at once."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            with client_slot(client_address(request)) as held:
+                if not held:
+                    return _busy(request, json_errors)
+                return view(request, *args, **kwargs)
+        return wrapper
+    return decorate(view) if view else decorate
+
+
+def _busy(request, json_errors):
+    if json_errors:
+        body = json.dumps({"code": "too_many_at_once", "param": None, "message": {"ar": MESSAGE_AR, "en": MESSAGE_EN}},
+                          ensure_ascii=False)
+        response = HttpResponse(body, status=429, content_type="application/json; charset=utf-8")
+    else:
+        page = render_to_string("includes/error_page.html", {
+            "error_code": 429, "error_title": "طلبك ينتظر طلبًا سابقًا", "error_text": MESSAGE_AR,
+        }, request)
+        response = HttpResponse(page, status=429, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = str(RETRY_SECONDS)
+    return response
