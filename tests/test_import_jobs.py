@@ -35,8 +35,8 @@ def named(data, name):
 
 def left_behind():
     """Files under the jobs' folder: jobs' folders and spooled uploads (the empty spool folder itself is kept)."""
-    root = Path(settings.IMPORT_JOBS_DIR)
-    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path != Path(settings.FILE_UPLOAD_TEMP_DIR))
+    root, spool = Path(settings.IMPORT_JOBS_DIR), Path(settings.FILE_UPLOAD_TEMP_DIR)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path != spool)
 
 
 def counts_of(page, table="#import-summary"):
