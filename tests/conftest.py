@@ -187,15 +187,13 @@ def search_index(tmp_path):
 
 
 @pytest.fixture
-def import_jobs(transactional_db, search_index, monkeypatch):
+def import_job_process(transactional_db, search_index, monkeypatch):
     """Uploads imported as in production, by a real ``run_import_job`` process, on the test's database and index.
 
     The upload view starts the process with this process's environment: it is
     pointed at the test database (committed: ``transactional_db``) and the
-    test's index folder. Returns ``upload(client, file, **fields)``, which
-    posts the file and returns the job's page once the job is over.
+    test's index folder.
     """
-    import time
     from urllib.parse import quote
 
     from haystack import connections
@@ -213,6 +211,12 @@ def import_jobs(transactional_db, search_index, monkeypatch):
     index_path = connections.connections_info["default"].get("PATH")
     if index_path:
         monkeypatch.setenv("SEARCH_INDEX_PATH", index_path)
+
+
+@pytest.fixture
+def import_jobs(import_job_process):
+    """``upload(client, file, **fields)``: post the file, return the job's page once the job is over."""
+    import time
 
     def upload(client, file, timeout=120, **fields):
         response = client.post("/admin/archive/article/import/", {"file": file, **fields})

@@ -155,7 +155,8 @@ def test_an_import_killed_midway_is_marked_failed_and_its_articles_get_indexed(i
     assert error_of(page).startswith("توقفت عملية الاستيراد قبل أن تنتهي")
     committed = Article.objects.published().count()
     assert 500 <= committed < 3000
-    assert IndexTask.objects.count() == committed  # every committed article waits in the outbox
+    if not engine.writes_in_transaction():  # PostgreSQL: the documents committed with their articles
+        assert IndexTask.objects.count() == committed  # every committed article waits in the outbox
     assert outbox.drain()
     assert engine.document_count() == committed
     assert not IndexTask.objects.exists()
