@@ -27,7 +27,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from archive.throttle import client_address
+from archive.security.client import client_address
 
 BUCKETS = 4096
 RETRY_SECONDS = 2

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_article_image_byline'),
+        ('archive', '0006_articletag_origin'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
