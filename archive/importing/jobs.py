@@ -122,7 +122,7 @@ def _import(job):
         _finish(job, ImportJob.Status.FAILED, error=f"رُفض الملف ولم يُكتب منه شيء: {problem}")
         return
     default = Article.Status.PUBLISHED if job.publish else Article.Status.DRAFT
-    importer = Importer(update=job.update, dry_run=job.dry_run, default_status=default, job=job)
+    importer = Importer(update=job.update, dry_run=job.dry_run, default_status=default, user=job.user, job=job)
     tracker = _Progress(job, importer)
     summary = importer.run(read_inputs([item], tracker.read, limits))
     tracker.indexing()
