@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0006_articletag_origin'),
+        ('archive', '0007_searchdocument_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
