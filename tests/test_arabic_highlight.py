@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archive.arabic.analysis import analyze, query_terms
-from archive.arabic.highlight import highlight, match_spans, snippet
+from archive.arabic.highlight import Highlighter, highlight, match_spans, snippet
 
 
 def unmark(marked):
@@ -116,3 +116,44 @@ def test_corpus_highlights_round_trip_to_the_original():
                 assert query_terms(html.unescape(word)) & wanted
                 marked += 1
     assert marked > 150
+
+
+def analysed_spans(text, query):
+    """The spans the index's own analysis says match: the definition the highlighter must keep."""
+    wanted = query_terms(query)
+    return sorted({(term.start, term.end) for term in analyze(text) if term.text in wanted})
+
+
+MIXED_TEXTS = [
+    "قال مُحَمَّدٌ إن علي بن أبي طالب زار المدرسة في ٢٠١٨م",
+    "ذهب علي إلى السوق وعلي الرغم من ذلك بقي الأمير علي",
+    "آلية جديدة للتعاون بين سوريا وروسيا بـ20 مليون دولار",
+    "والأميركيون في سورية مع ترمب، والرئيس الأمريكي ترامب",
+    "ﺍﻟﺮﺋﻴﺲ ﺍﻟﺴﻮﺭﻱ في دمشق\u200cاليوم، علي",
+    "المتفق عليه بين الرئيس علي وعلى الوزير",
+]
+
+
+def test_one_highlighter_for_many_texts_marks_what_the_analysis_matches():
+    """A results page judges each distinct word once for all its passages (``Highlighter``): the
+    marks must still be, text by text, the words whose analysed terms are the query's."""
+    for query in ("علي سوريا ترامب", "الرئيس علي", "2018 مدرسة محمد", "آلية روسيا دولار"):
+        page = Highlighter(query)
+        for text in MIXED_TEXTS * 2:  # the second round answers from the judged words
+            assert page.spans(text) == analysed_spans(text, query), (query, text)
+            assert page.highlight(text) == highlight(text, query)
+            assert page.snippet(text, 60) == snippet(text, query, width=60)
+
+
+def test_corpus_passages_mark_what_the_analysis_matches():
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
+    if not corpus.exists():
+        pytest.skip(f"corpus not found at {corpus}")
+    queries = ["الرئيس الأمريكي ترامب", "سوريا روسيا", "علي مجلس الأمن", "الأمم المتحدة 2018"]
+    pages = [Highlighter(query) for query in queries]
+    with lzma.open(corpus, "rt", encoding="utf-8") as lines:
+        for _, line in zip(range(300), lines, strict=False):
+            article = json.loads(line)
+            for query, page in zip(queries, pages, strict=True):
+                for text in (article["title"], article["body"][:3000]):
+                    assert page.spans(text) == analysed_spans(text, query)

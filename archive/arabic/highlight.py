@@ -16,14 +16,104 @@ import html
 import re
 
 from .analysis import analyze_word, query_terms
-from .stopwords import stop_test
-from .tokenize import tokenize
+from .stopwords import decided_by_context, stop_test
+from .tokenize import Token, is_plain, normalized_words, split_word
 from .variants import VariantTable, get_table
 
-__all__ = ["match_spans", "highlight", "snippet"]
+__all__ = ["Highlighter", "match_spans", "highlight", "snippet"]
 
 _SPACES = re.compile(r"\s+")
 ELLIPSIS = "…"
+
+
+# Words judged by any results page of this process: {normalized word: (surface, stems), or None for a
+# stop word}, for one variant table. A page's passages share a quarter of their words at most; pages
+# share most of theirs. Emptied past this many words (a few megabytes).
+KNOWN_WORDS = 100_000
+_known = {"table": None, "version": None, "words": {}}
+
+
+def _known_words(table: VariantTable) -> dict:
+    if _known["table"] is not table or _known["version"] != table.version or len(_known["words"]) > KNOWN_WORDS:
+        _known.update(table=table, version=table.version, words={})
+    return _known["words"]
+
+
+class Highlighter:
+    """The marks of one query, for every text of a results page.
+
+    The query is analysed once. A word of the texts is analysed once per
+    process and then looked up (:data:`KNOWN_WORDS`): the per-word analysis
+    was most of a search's time. A word whose stop-word status depends on
+    where it stands (:func:`stopwords.decided_by_context`) and a span that
+    is not one plain word are judged where they stand, every time.
+    """
+
+    def __init__(self, query, table: VariantTable | None = None):
+        self.table = get_table() if table is None else table
+        self.wanted = query_terms(query, self.table)
+
+    def spans(self, text: str) -> list:
+        """Return sorted (start, end) spans of the words of ``text`` that match."""
+        if not self.wanted:
+            return []
+        stopped = stop_test(text)
+        spans, norms = normalized_words(text)
+        matching, in_place = self._judge(set(norms), stopped)
+        if not in_place:
+            return [span for span, norm in zip(spans, norms, strict=False) if norm in matching]
+        found = []
+        for (start, end), norm in zip(spans, norms, strict=False):
+            if norm in matching:
+                found.append((start, end))
+            elif norm in in_place:
+                pieces = [(norm, start, end)] if is_plain(norm) else split_word(text, start, end)
+                found.extend((a, b) for word, a, b in pieces if self._matches(Token(word, a, b, 0), stopped))
+        return found
+
+    def _judge(self, distinct, stopped) -> tuple:
+        """(the words among ``distinct`` that match, those to judge where they stand)."""
+        known, wanted = _known_words(self.table), self.wanted
+        matching, in_place = set(), set()
+        for norm in distinct:
+            analysed = known.get(norm, False)
+            if analysed is False:
+                if not is_plain(norm) or decided_by_context(norm):
+                    in_place.add(norm)
+                    continue
+                # Away from context, a word is a stop word by its spelling alone.
+                analysed = known[norm] = None if stopped(Token(norm, 0, 0, 0)) else analyze_word(norm, self.table)
+            if analysed and (analysed[0] in wanted or not wanted.isdisjoint(analysed[1])):
+                matching.add(norm)
+        return matching, in_place
+
+    def _matches(self, token, stopped) -> bool:
+        if stopped(token):
+            return False
+        surface, stems = analyze_word(token.text, self.table)
+        return surface in self.wanted or not self.wanted.isdisjoint(stems)
+
+    def highlight(self, text: str) -> str:
+        """Return ``text`` HTML-escaped, with matching words in ``<mark>``."""
+        return _render(text, self.spans(text), 0, len(text), False)
+
+    def snippet(self, text: str, width: int = 200) -> str:
+        """Return the best ~``width``-character window of ``text``, escaped.
+
+        The window holds the densest run of matching words, marked; it starts
+        and ends on word boundaries, with "…" where text was cut and whitespace
+        collapsed. Without a match it is the start of the text.
+        """
+        spans = self.spans(text)
+        if spans:
+            first, last = _best_window(spans, width)
+            spans = spans[first:last + 1]
+            start, end = _widen(text, spans[0][0], spans[-1][1], width)
+        else:
+            start, end = _widen(text, 0, 0, width)
+        body = _render(text, spans, start, end, True).strip()
+        return ((ELLIPSIS if start > 0 else "") + body
+                + (ELLIPSIS if end < len(text) else ""))
 
 
 def match_spans(text: str, query, table: VariantTable | None = None) -> list:
@@ -33,20 +123,7 @@ def match_spans(text: str, query, table: VariantTable | None = None) -> list:
     ``Term`` objects; a word matches when its surface or stem is one of
     the query's terms.
     """
-    table = get_table() if table is None else table
-    wanted = query_terms(query, table)
-    if not wanted:
-        return []
-    # analyze() would do the same word by word; asking the cached word analysis
-    # directly, without building terms, halves a results page's highlighting.
-    spans, stopped = [], stop_test(text)
-    for token in tokenize(text):
-        if stopped(token):
-            continue
-        surface, stems = analyze_word(token.text, table)
-        if surface in wanted or not wanted.isdisjoint(stems):
-            spans.append((token.start, token.end))
-    return spans
+    return Highlighter(query, table).spans(text)
 
 
 def _render(text: str, spans: list, start: int, end: int, squash: bool) -> str:
@@ -63,7 +140,7 @@ def _render(text: str, spans: list, start: int, end: int, squash: bool) -> str:
 
 def highlight(text: str, query, table: VariantTable | None = None) -> str:
     """Return ``text`` HTML-escaped, with matching words in ``<mark>``."""
-    return _render(text, match_spans(text, query, table), 0, len(text), False)
+    return Highlighter(query, table).highlight(text)
 
 
 def _best_window(spans: list, width: int) -> tuple:
@@ -98,19 +175,5 @@ def _widen(text: str, start: int, end: int, width: int) -> tuple:
 
 def snippet(text: str, query, width: int = 200,
             table: VariantTable | None = None) -> str:
-    """Return the best ~``width``-character window of ``text``, escaped.
-
-    The window holds the densest run of matching words, marked; it starts
-    and ends on word boundaries, with "…" where text was cut and whitespace
-    collapsed. Without a match it is the start of the text.
-    """
-    spans = match_spans(text, query, table)
-    if spans:
-        first, last = _best_window(spans, width)
-        spans = spans[first:last + 1]
-        start, end = _widen(text, spans[0][0], spans[-1][1], width)
-    else:
-        start, end = _widen(text, 0, 0, width)
-    body = _render(text, spans, start, end, True).strip()
-    return ((ELLIPSIS if start > 0 else "") + body
-            + (ELLIPSIS if end < len(text) else ""))
+    """Return the best ~``width``-character window of ``text`` (:meth:`Highlighter.snippet`)."""
+    return Highlighter(query, table).snippet(text, width)

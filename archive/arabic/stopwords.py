@@ -28,7 +28,8 @@ nor function words that fold onto a content word as often as not (أمام/إم�
 
 from .normalize import DIACRITICS, JOINERS, normalize
 
-__all__ = ["WRITTEN", "LOOKALIKES", "AMBIGUOUS", "STOPWORDS", "is_stopword", "as_written", "stop_test"]
+__all__ = ["WRITTEN", "LOOKALIKES", "AMBIGUOUS", "STOPWORDS", "is_stopword", "as_written", "decided_by_context",
+           "stop_test"]
 
 _WORDS = """
 في فى من على الى إلى عن مع أن إن ان أنه إنه انه أنها إنها انها أنهم إنهم انهم
@@ -71,6 +72,11 @@ _UNMARK = str.maketrans({char: None for char in DIACRITICS + JOINERS})
 def is_stopword(word: str) -> bool:
     """Tell whether the normalized ``word`` is a stop word whatever its spelling."""
     return word in STOPWORDS
+
+
+def decided_by_context(word: str) -> bool:
+    """Tell whether the normalized ``word`` is a stop word in some places only (:func:`stop_test`)."""
+    return word in AMBIGUOUS
 
 
 def as_written(word: str) -> str:

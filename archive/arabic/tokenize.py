@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .normalize import DIACRITICS, JOINERS, normalize
 
-__all__ = ["Token", "tokenize", "words"]
+__all__ = ["Token", "tokenize", "words", "normalized_words", "is_plain", "split_word"]
 
 
 class Token(NamedTuple):
@@ -91,32 +91,45 @@ def _clusters(text: str) -> Iterator[tuple]:
         yield start, len(text)
 
 
-def _split_span(original: str, offset: int) -> Iterator[tuple]:
-    """Yield (word, start, end) for a span that is not one plain word."""
-    norm, spans = _char_map(original)
-    for start, end in words(norm):
-        for a, b in _pieces(norm[start:end]):
-            yield (norm[start + a:start + b], offset + spans[start + a][0],
-                   offset + spans[start + b - 1][1])
+def split_word(text: str, start: int, end: int) -> Iterator[tuple]:
+    """Yield (word, start, end) for the words of a span that is not one plain word."""
+    norm, spans = _char_map(text[start:end])
+    for a, b in words(norm):
+        for c, d in _pieces(norm[a:b]):
+            yield norm[a + c:a + d], start + spans[a + c][0], start + spans[a + d - 1][1]
+
+
+def normalized_words(text: str) -> tuple:
+    """Return the (start, end) spans of ``text``'s words and each span normalized.
+
+    All spans are normalized in one call (joined by newlines, which no span
+    contains and normalization never creates). A normalized span that is
+    not one plain word (:func:`is_plain`) holds several words or none:
+    :func:`split_word` reads it.
+    """
+    spans = words(text)
+    return spans, normalize("\n".join([text[start:end] for start, end in spans])).split("\n")
+
+
+def is_plain(norm: str) -> bool:
+    """Tell whether a normalized span is one word: letters only, or digits only."""
+    return _PLAIN.fullmatch(norm) is not None
 
 
 def tokenize(text: str, start_pos: int = 0) -> Iterator[Token]:
     """Yield the normalized words of ``text`` with offsets and positions.
 
     ``start``/``end`` index the original ``text``; positions count from
-    ``start_pos`` and advance by one per word. All spans are normalized in
-    one call (joined by newlines, which no span contains and normalization
-    never creates); only spans that are not one plain word take the slow,
-    character-mapped path.
+    ``start_pos`` and advance by one per word. Only spans that are not one
+    plain word take the slow, character-mapped path.
     """
-    spans = words(text)
-    joined = "\n".join([text[start:end] for start, end in spans])
+    spans, norms = normalized_words(text)
     position = start_pos
-    for (start, end), norm in zip(spans, normalize(joined).split("\n"), strict=False):
+    for (start, end), norm in zip(spans, norms, strict=False):
         if _PLAIN.fullmatch(norm):
             yield Token(norm, start, end, position)
             position += 1
             continue
-        for word, a, b in _split_span(text[start:end], start):
+        for word, a, b in split_word(text, start, end):
             yield Token(word, a, b, position)
             position += 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext
 
-from archive.arabic.highlight import highlight, snippet
+from archive.arabic.highlight import Highlighter
 from archive.language.calendar_labels import month_year_label
 from archive.models import Article, Source, Tag
 from archive.search import engine, outbox
@@ -231,7 +231,7 @@ def _hits(engine_hits, words):
         .prefetch_related("tags")
         .in_bulk(pks)
     )
-    hits = []
+    hits, marks = [], Highlighter(words)
     for result in engine_hits:
         article = articles.get(result.pk)
         if article is None:  # deleted since it was indexed
@@ -239,10 +239,10 @@ def _hits(engine_hits, words):
         hits.append(
             Hit(
                 article=article,
-                title_html=highlight(article.title, words),
+                title_html=marks.highlight(article.title),
                 # With words, the body's best passage; browsing, the lead if there is one.
-                snippet_html=snippet((article.body if words else article.lead or article.body)[:SNIPPET_SCAN_CHARS],
-                                     words, SNIPPET_CHARS),
+                snippet_html=marks.snippet((article.body if words else article.lead or article.body)
+                                           [:SNIPPET_SCAN_CHARS], SNIPPET_CHARS),
                 score=result.score,
             )
         )
