@@ -13,6 +13,7 @@ from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine.whoosh_analysis import positional_phrase
 from archive.search.engine.whoosh_columns import TEXT_FIELDS
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,30 @@ def test_a_search_page_asks_the_database_as_often_for_many_results_as_for_few(cl
     with CaptureQueriesContext(connection) as many:
         assert client.get(page).status_code == 200
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("phrase", ["الأزمة السورية", "مجلس الأمن", "الاتحاد الأوروبي", "وزير الخارجية الروسي",
+                                    "قمة في بروكسل", "في بروكسل", "الأوروبية السوري", "بروكسل الأزمة", "ماكرون في خبر"])
+def test_phrases_match_where_whooshs_positional_query_does(whoosh_only, small_archive, search_index, phrase):
+    """Phrases are checked from the candidates' positions, not by Whoosh's span queries: the same
+    documents, over several segments and with deleted documents among them."""
+    make_articles(4, word="الأزمة السورية", first=len(BODIES))  # a second segment
+    search_index.rebuild()
+    more = make_articles(3, word="مجلس الأمن في بروكسل", first=20)
+    engine.sync([article.pk for article in more], fresh=frozenset(article.pk for article in more))
+    small_archive[2].body = "مجلس الأمن الدولي والأزمة السورية في بروكسل"
+    small_archive[2].save()
+    engine.sync([small_archive[2].pk])  # its old copy is deleted, not dropped
+
+    backend = engine.backend()
+    searcher = backend.searcher()
+    assert len(list(searcher.reader().leaf_readers())) > 1 and searcher.reader().has_deletions()
+    tokens = backend.schema["text"].tokenize(phrase, mode="query", positions=True)
+    slots = {}
+    for token in tokens:
+        slots.setdefault(token.pos, []).append(token.text)
+    whooshs = positional_phrase("text", sorted(slots.items()))
+    expected = {int(searcher.stored_fields(hit.docnum)["django_id"]) for hit in searcher.search(whooshs, limit=None)}
+    ours = search_archive(SearchRequest(q=f'"{phrase}"', page_size=100))
+    assert {hit.article.pk for hit in ours.hits} == expected
+    assert ours.total == len(expected)

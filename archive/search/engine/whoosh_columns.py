@@ -9,13 +9,17 @@ and :mod:`whoosh_scoring` then filters, scores, counts and sorts whole
 arrays at a time. Documents are numbered as the searcher numbers them
 (segment offset + document number in the segment).
 """
+import pickle
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.query import LIST_FACETS, PUBLISHED_STATUS, SINGLE_FACETS, STATUS_FIELD
@@ -128,6 +132,57 @@ def _read_postings(reader, field, text):
             np.concatenate([np.asarray(weights, dtype=np.float32) for _, weights in blocks]))
 
 
+def read_positions(reader, field, text, docs):
+    """{document: positions} of a term in those of ``docs`` (sorted, numbered in the segment) that hold it.
+
+    Only the blocks that hold one of ``docs`` are decoded: a phrase checks
+    its candidates' positions where Whoosh's span queries walked every
+    posting of every word through several layers of matchers (a phrase was
+    a quarter of a second on 30,000 articles).
+    """
+    try:
+        matcher = reader.postings(field, text)
+    except TermNotFound:
+        return {}
+    if isinstance(matcher, FilterMatcher):  # deletions: the caller's candidates are live
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        return _positions_one_by_one(matcher, set(docs.tolist()))
+    found, decode, wanted = {}, _position_decoder(matcher.format), 0
+    while matcher.is_active() and wanted < len(docs):
+        if matcher.block_max_id() >= docs[wanted]:
+            matcher._read_ids()
+            ids = np.asarray(matcher._ids)
+            at = np.searchsorted(ids, docs[wanted:])
+            inside = at < len(ids)
+            at, held = at[inside], docs[wanted:][inside]
+            hits = ids[at] == held
+            if hits.any():
+                matcher._read_values()
+                values = matcher._values
+                found.update((int(doc), decode(values[i])) for doc, i in zip(held[hits], at[hits], strict=True))
+            wanted += int(np.count_nonzero(docs[wanted:] <= ids[-1]))
+        matcher._next_block()
+    return found
+
+
+def _position_decoder(format_):
+    """Whoosh's ``Positions.decode_positions`` without its Python loop: a value is a count, then the
+    gaps between positions pickled without the final stop byte (pinned with Whoosh)."""
+    if type(format_) is not Positions:
+        return format_.decode_positions
+    return lambda value: accumulate(pickle.loads(value[_INT_SIZE:] + b"."))
+
+
+def _positions_one_by_one(matcher, docs):
+    found = {}
+    while matcher.is_active():
+        if matcher.id() in docs:
+            found[matcher.id()] = matcher.value_as("positions")
+        matcher.next()
+    return found
+
+
 def _blocks(matcher):
     """(ids, weights) of each block of a Whoosh 3 leaf matcher (private to the codec, pinned with Whoosh)."""
     while matcher.is_active():
@@ -180,6 +235,18 @@ class IndexArrays:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return (np.concatenate([ids for ids, _ in found]).astype(np.int64),
                 np.concatenate([weights for _, weights in found]).astype(np.float64))
+
+    def positions(self, field, terms, docs):
+        """{document: set of positions} where any of ``terms`` stands, for the sorted ``docs`` that hold one."""
+        found = {}
+        for reader, offset, part in self.leaves:
+            local = docs[(docs >= offset) & (docs < offset + part.size)] - offset
+            if not len(local):
+                continue
+            for term in terms:
+                for doc, positions in read_positions(reader, field, term, local).items():
+                    found.setdefault(doc + offset, set()).update(positions)
+        return found
 
     def _live(self, leaves):
         live = np.ones(self.size, dtype=bool)

@@ -20,7 +20,6 @@ import numpy as np
 from whoosh.util.times import datetime_to_long
 
 from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
-from archive.search.engine.whoosh_analysis import positional_phrase
 from archive.search.engine.whoosh_columns import TEXT_FIELDS
 from archive.search.syntax import Group, Not, Phrase, Word
 
@@ -94,13 +93,14 @@ class Evaluation:
         return self._terms([(field, term) for field in self.fields for term in terms])
 
     def phrase(self, node, checked=True):
-        """(mask, scores, positional query) of a phrase; None when it is all stop words.
+        """(mask, scores, slots) of a phrase; None when it is all stop words.
 
         The mask holds the documents with every word of the phrase; with
-        ``checked`` only those where the words stand in order (Whoosh's
-        positional span query, skipped straight to each candidate). The
-        text field holds the title too, so it is the one whose positions are
-        checked.
+        ``checked`` only those where the words stand in order (see
+        :meth:`_in_place`). ``slots`` are the phrase's (position, [terms]):
+        a surface and its stem are alternatives at one position, and a
+        dropped stop word leaves a gap. The text field holds the title too,
+        so it is the one whose positions are checked.
         """
         tokens = self.schema["text"].tokenize(" ".join(node.words_), mode="query", positions=True)
         pairs = [(token.pos, token.text) for token in tokens]  # tokens are reused objects
@@ -110,24 +110,34 @@ class Evaluation:
             return None
         candidates = np.logical_and.reduce([self._terms([(PHRASE_FIELD, term) for term in terms])[0]
                                             for _, terms in slots])
-        query = positional_phrase(PHRASE_FIELD, slots)
         if checked:
-            candidates = self._in_place(query, candidates)
+            candidates = self._in_place(slots, candidates)
         _, score = self._terms([(field, term) for field in self.fields for _, terms in slots for term in terms])
-        return candidates, np.where(candidates, score, 0.0), query
+        return candidates, np.where(candidates, score, 0.0), slots
 
-    def _in_place(self, query, candidates):
-        """The ``candidates`` where the positional ``query`` matches, visiting only them."""
-        matcher = query.matcher(self.searcher)
-        kept = []
-        for doc in np.flatnonzero(candidates):
-            if not matcher.is_active():
+    def _in_place(self, slots, candidates):
+        """The ``candidates`` where the phrase's words stand in order, as far apart as their ``slots``.
+
+        What Whoosh's positional span query (``positional_phrase``) matches:
+        a start where every slot has one of its terms at its distance from
+        the first. Positions are read for the candidates only, one slot at
+        a time, each among the documents every earlier slot left.
+        """
+        docs = np.flatnonzero(candidates)
+        first = slots[0][0]
+        starts = None
+        for pos, terms in slots:
+            if not len(docs):
                 break
-            if matcher.id() < doc:
-                matcher.skip_to(doc)
-            if matcher.is_active() and matcher.id() == doc:
-                kept.append(doc)
-        return self._mask(np.array(kept, dtype=np.int64))
+            held = self.arrays.positions(PHRASE_FIELD, terms, docs)
+            if starts is None:
+                starts = held
+            else:
+                shift = pos - first
+                starts = {doc: kept for doc, begun in starts.items()
+                          if (kept := {start for start in begun if start + shift in held.get(doc, ())})}
+            docs = np.array(sorted(starts), dtype=np.int64)
+        return self._mask(docs)
 
     def related(self, words, tags, title_boost, tag_boost, as_of):
         """Scores of every document for an OR of ``words`` (in the text, and in the title ``title_boost``
