@@ -192,6 +192,16 @@ class ArticleQuerySet(models.QuerySet):
         """When the next scheduled article becomes public, or None: until then, what is public cannot change."""
         return self.scheduled(now).aggregate(due=models.Min("published"))["due"]
 
+    def published_in_bulk(self, pks):
+        """``published().in_bulk(pks)``, read by key.
+
+        Without ANALYZE statistics SQLite answers ``status = 'published' AND
+        id IN (…)`` by walking the status index over every public article (a
+        results page's 20 articles cost 11 ms on 30,000); read by key, the
+        rows are 20 lookups, and drafts among them are dropped here.
+        """
+        return {pk: article for pk, article in self.in_bulk(pks).items() if article.is_published}
+
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-pk")
 

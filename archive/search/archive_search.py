@@ -225,12 +225,7 @@ def _run_page(query, request, results):
 
 def _hits(engine_hits, words):
     pks = [hit.pk for hit in engine_hits]
-    articles = (
-        Article.objects.published()
-        .select_related("source", "dateline")
-        .prefetch_related("tags")
-        .in_bulk(pks)
-    )
+    articles = Article.objects.select_related("source", "dateline").prefetch_related("tags").published_in_bulk(pks)
     hits, marks = [], Highlighter(words)
     for result in engine_hits:
         article = articles.get(result.pk)

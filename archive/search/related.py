@@ -16,7 +16,7 @@ OPENING_CHARS = 1500
 def related_articles(article, limit=5):
     words = _key_words(f"{article.title}\n{article.lead}\n{article.body[:OPENING_CHARS]}")
     pks = engine.more_like(article, words, limit)
-    found = Article.objects.published().select_related("source").in_bulk(pks)
+    found = Article.objects.select_related("source").published_in_bulk(pks)
     return [found[pk] for pk in pks if pk in found]
 
 
