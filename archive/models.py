@@ -198,9 +198,10 @@ class ArticleQuerySet(models.QuerySet):
         Without ANALYZE statistics SQLite answers ``status = 'published' AND
         id IN (…)`` by walking the status index over every public article (a
         results page's 20 articles cost 11 ms on 30,000); read by key, the
-        rows are 20 lookups, and drafts among them are dropped here.
+        rows are 20 lookups, and those not public (:attr:`Article.is_public`,
+        the instance's side of :func:`public_q`) are dropped here.
         """
-        return {pk: article for pk, article in self.in_bulk(pks).items() if article.is_published}
+        return {pk: article for pk, article in self.in_bulk(pks).items() if article.is_public}
 
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-pk")
