@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database (sessions first): decides whether this request reads a replica.
+    "archive.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Arabic, or English when the reader chose it (archive/language/middleware.py).
     "archive.language.middleware.ChosenLanguageMiddleware",
@@ -118,6 +120,21 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # reindex): wait for the lock instead of failing, and take the write lock
     # at the start of a transaction so two writers never deadlock.
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=30, transaction_mode="IMMEDIATE")
+# Read replicas (archive/replicas.py): comma-separated postgres:// URLs of streaming replicas of
+# DATABASE_URL. Readers' pages and searches read one of them; writes, the admin, logged-in editors
+# and a browser for REPLICA_PIN_SECONDS after its last POST read the primary.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(filter(None, map(str.strip, os.environ.get("DATABASE_REPLICA_URLS", "").split(","))), 1):
+    _replica = dj_database_url.parse(_url, conn_max_age=60)
+    if not (_replica["ENGINE"].endswith("postgresql") and DATABASES["default"]["ENGINE"].endswith("postgresql")):
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URLS: replica {_number} is {_replica['ENGINE'].rpartition('.')[2]} and "
+            f"DATABASE_URL is {DATABASES['default']['ENGINE'].rpartition('.')[2]}: replicas are PostgreSQL "
+            "streaming replicas of a PostgreSQL primary (postgres://user:password@host:port/name each).")
+    DATABASES[f"replica_{_number}"] = {**_replica, "TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -66,19 +66,20 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(work, workers):
+def gunicorn(work, workers, **extra_env):
     """A fresh gunicorn (so every cache starts cold); yields (port, master pid) once it answers.
 
     No control socket: gunicorn's default path is one per user, and another gunicorn may be using it.
+    ``extra_env`` adds to the environment (bench/replica.py: the databases).
     """
     if not (BIN / "gunicorn").exists():
         sys.exit("gunicorn is not installed in this venv: pip install -r requirements.txt")
-    manage(work, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(work, "collectstatic", "--noinput", "--verbosity", "0", **extra_env)
     port, log = free_port(), work / "gunicorn.log"
     with open(log, "ab") as output:
         server = subprocess.Popen([BIN / "gunicorn", "archive.wsgi", "--workers", str(workers),
                                    "--bind", f"127.0.0.1:{port}", "--no-control-socket"],
-                                  cwd=ROOT, env=server_env(work), stdout=output, stderr=subprocess.STDOUT)
+                                  cwd=ROOT, env=server_env(work, **extra_env), stdout=output, stderr=subprocess.STDOUT)
     try:
         _wait_until_up(server, port, log)
         yield port, server.pid

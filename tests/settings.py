@@ -18,3 +18,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 # Logins in the tests (the admin's lockout) need not cost PBKDF2's real work.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A second alias on the same test database (Django's TEST MIRROR), for the read-replica router's tests
+# (tests/test_replicas.py). Inert unless a test lists it in DATABASE_REPLICAS.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -26,6 +26,11 @@ matched set (``unnest`` of the documents' keys). Every search runs under
 ``statement_timeout``. A reader's search keeps the documents public at its
 ``as_of`` (published status, undated or dated by then); the editors' search
 (``audience=STAFF``) keeps every document.
+
+**Reads** (searches, word counts, the generation) go to the database the
+router gives the current request (:func:`archive.replicas.reading_alias`):
+a replica for a reader's page, the primary for an editor, a command or a
+transaction; writes always go to the primary (``DATABASE``).
 """
 import logging
 import multiprocessing
@@ -39,6 +44,7 @@ from django.db import transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
+from archive.replicas import PRIMARY, reading_alias
 from archive.search.engine.postgres_text import compile_query, document_text, quote, score_sql
 from archive.search.engine.query import (
     LIST_FACETS,
@@ -103,7 +109,16 @@ class PostgresSearchBackend(BaseSearchBackend):
         self.setup_complete = True
 
     def _cursor(self):
+        """A cursor on the primary, for writes and for what writers read."""
         return databases[self.database].cursor()
+
+    def _read_alias(self):
+        alias = reading_alias()
+        return self.database if alias == PRIMARY else alias
+
+    def _reading(self):
+        """A cursor on the database this request reads (a replica for a reader's page)."""
+        return databases[self._read_alias()].cursor()
 
     # -- writing -------------------------------------------------------------------
 
@@ -238,7 +253,7 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     def generation(self):
         """Changes with every committed change of the documents (the trigger's counter and transaction id)."""
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             cursor.execute(f"SELECT xid, value FROM {GENERATION} WHERE id = 1")
             found = cursor.fetchone()
         return f"postgres:{found[0]}:{found[1]}" if found else "postgres:0:0"
@@ -249,7 +264,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             return dict(cursor.fetchall())
 
     def document_count(self):
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             return self._document_total(cursor)
 
     # -- searching -------------------------------------------------------------------
@@ -328,7 +343,7 @@ class PostgresSearchBackend(BaseSearchBackend):
     # -- words -------------------------------------------------------------------------
 
     def doc_frequency(self, word):
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             cursor.execute(f"SELECT docs FROM {WORDS} WHERE word = %s", [word])
             found = cursor.fetchone()
         return found[0] if found else 0
@@ -338,7 +353,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         words = list(dict.fromkeys(words))
         if not words:
             return {}
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s)", [words])
             known = dict(cursor.fetchall())
         return {word: known.get(word, 0) for word in words}
@@ -423,9 +438,10 @@ class _Searching:
         self.backend = backend
 
     def __enter__(self):
-        self.atomic = transaction.atomic(using=self.backend.database)
+        alias = self.backend._read_alias()
+        self.atomic = transaction.atomic(using=alias)
         self.atomic.__enter__()
-        self.cursor = self.backend._cursor()
+        self.cursor = databases[alias].cursor()
         self.cursor.execute(f"SET LOCAL statement_timeout = {int(self.backend.statement_timeout)}")
         return self.cursor
 
