@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -255,15 +256,16 @@ def edit_and_watch(port, replica, primary_url, edits):
     rng = random.Random(edits)
     pks = list(Article.objects.published().values_list("pk", flat=True)[:edits])
     rows = []
-    with replica.connect() as watcher:
+    with replica.connect() as watcher, ThreadPoolExecutor(1) as polling:
         for pk in pks:
             word = "".join(rng.choice(LETTERS) for _ in range(9))
             article = Article.objects.get(pk=pk)
             article.title = f"{article.title} {word}"
             article.save()  # committed on the primary, its search document with it
             saved = time.perf_counter()
-            pinned = _search_finds(port, word, cookie="read_primary=1")
-            arrived = _wait(_has_title, watcher, pk, article.title)
+            arrival = polling.submit(_wait, _has_title, watcher, pk, article.title)  # the replica, from now on
+            pinned = _search_finds(port, word, cookie="read_primary=1")  # meanwhile, the editor's next search
+            arrived = arrival.result()
             arrived_ms = None if arrived is None else round(1000 * (arrived - saved), 1)
             found = _wait(_search_finds, port, word)
             rows.append({"article": pk, "word": word, "editor_found_at_once": pinned,
