@@ -112,7 +112,7 @@ WSGI_APPLICATION = "archive.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}", conn_max_age=60
+        env="DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}", conn_max_age=60
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

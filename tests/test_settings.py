@@ -99,3 +99,39 @@ def test_check_deploy_is_clean_with_the_documented_production_environment(tmp_pa
                             cwd=ROOT, env=clean, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def documented_deployment_environment():
+    """The environment file of README's "Deployment on several servers", as {name: value}."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("# /etc/archive/archive.env\n", 1)[1].split("```", 1)[0]
+    return dict(line.split("=", 1) for line in block.splitlines() if line and not line.startswith("#"))
+
+
+def test_the_deployment_guides_environment_passes_check_deploy_and_names_only_real_settings(tmp_path):
+    documented = documented_deployment_environment()
+    sources = (ROOT / "archive" / "settings.py", ROOT / "archive" / "logs" / "config.py")
+    read_by_the_archive = "".join(path.read_text(encoding="utf-8") for path in sources)
+    assert [name for name in documented if f'"{name}"' not in read_by_the_archive] == []
+    dropped = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", *PRODUCTION, *documented}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
+    clean.update(documented, SECRET_KEY=STRONG_KEY, ARCHIVE_VAR_DIR=str(tmp_path),
+                 DJANGO_SETTINGS_MODULE="archive.settings")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=clean, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+    code = ("import django, json; django.setup(); from django.conf import settings; print(json.dumps("
+            "{alias: db['HOST'] for alias, db in settings.DATABASES.items()} "
+            "| {'replicas': settings.DATABASE_REPLICAS}))")
+    databases = json.loads(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True,
+                                          text=True, check=True).stdout)
+    assert databases == {"default": "10.0.0.20", "replica_1": "10.0.0.21", "replica_2": "10.0.0.22",
+                         "replicas": ["replica_1", "replica_2"]}
+
+
+def test_replicas_of_a_database_that_is_not_postgresql_are_refused():
+    result = start_django(SECRET_KEY=STRONG_KEY, DATABASE_URL="sqlite:////tmp/archive.sqlite3",
+                          DATABASE_REPLICA_URLS="postgres://archive:secret@10.0.0.21/archive")
+    assert result.returncode != 0
+    assert "replicas are PostgreSQL streaming replicas of a PostgreSQL primary" in result.stderr
