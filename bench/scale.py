@@ -201,21 +201,20 @@ def drop_database(server, database):
 
 def child(options):
     import django
+    from django.core.management import call_command
 
     django.setup()
+    call_command("migrate", verbosity=0)  # the base may be older than the code (cheap on PostgreSQL)
     result = {"import": run_import, "load": run_load, "index": run_index, "search": run_search}[options.part](options)
     print(json.dumps(result, ensure_ascii=False, default=str))
 
 
 def run_import(options):
     """The corpus through the importer (reading, dates, sources, the gazetteer's tags), indexing nothing."""
-    from django.core.management import call_command
-
     from archive.importing.inputs import Input, read_inputs
     from archive.importing.writer import Importer
     from archive.models import IndexTask
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     importer = Importer(status="published")
     summary = importer.run(islice(read_inputs([Input.of(CORPUS)]), options.corpus_limit))
@@ -256,10 +255,14 @@ def copy_articles(count):
         cursor.execute("SELECT id, title, lead, body, published, source_id, dateline_id, author, fingerprint "
                        "FROM archive_article ORDER BY id")
         _BASE[:] = cursor.fetchall()
-        cursor.execute("SELECT article_id, tag_id FROM archive_article_tags")
+        # The tag links' own columns (tag_id, and who made the link where the schema says so) are copied too.
+        cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'archive_article_tags' "
+                       "AND column_name NOT IN ('id', 'article_id') ORDER BY ordinal_position")
+        link_columns = [name for (name,) in cursor.fetchall()]
+        cursor.execute(f"SELECT article_id, {', '.join(link_columns)} FROM archive_article_tags")
         tags = {}
-        for article_id, tag_id in cursor.fetchall():
-            tags.setdefault(article_id, []).append(tag_id)
+        for article_id, *link in cursor.fetchall():
+            tags.setdefault(article_id, []).append(link)
         cursor.execute("SELECT max(id) FROM archive_article")
         next_id = cursor.fetchone()[0] + 1
     seen = {row[8] for row in _BASE}
@@ -281,14 +284,15 @@ def copy_articles(count):
                 published = published - datetime.timedelta(days=365 * k + k // 4) if published else None
                 rows.append((next_id, title, lead, body, published, source_id, dateline_id, "", author, "", "", "",
                              "", "published", fingerprint, now, now))
-                links += [(next_id, tag_id) for tag_id in tags.get(pk, ())]
+                links += [(next_id, *link) for link in tags.get(pk, ())]
                 next_id += 1
             started = time.perf_counter()
             with transaction.atomic(), connection.cursor() as cursor:
                 with cursor.cursor.copy(f"COPY archive_article ({', '.join(ARTICLE_COLUMNS)}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
-                with cursor.cursor.copy("COPY archive_article_tags (article_id, tag_id) FROM STDIN") as copy:
+                with cursor.cursor.copy(f"COPY archive_article_tags (article_id, {', '.join(link_columns)}) "
+                                        "FROM STDIN") as copy:
                     for link in links:
                         copy.write_row(link)
             timings["copy_seconds"] += time.perf_counter() - started
