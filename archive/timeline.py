@@ -4,8 +4,7 @@ The chart is drawn on the server twice from the same months and ticks: as
 inline SVG geometry for the page and as a PNG (matplotlib) to download. Time
 runs right to left, the way Arabic is read: the oldest month stands at the
 right edge, the newest at the left, and the count axis sits on the right,
-where the reader's eye starts. An English page mirrors the SVG (left to
-right); the PNG download, one file for both, stays right to left.
+where the reader's eye starts. For an English reader both run left to right.
 
 Matplotlib 3.11 lays text out with libraqm: it joins Arabic letters and
 orders right-to-left runs itself, like a browser. Its labels get the text
@@ -203,7 +202,7 @@ class SvgChart:
 
 
 def timeline_png(tag, months):
-    """The chart as PNG bytes, time running right to left."""
+    """The chart as PNG bytes, time running right to left (left to right for an English reader)."""
     # Imported here: only this download needs matplotlib, and its import is slow.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -212,10 +211,11 @@ def timeline_png(tag, months):
     figure = Figure(figsize=(10, 4), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    axes.set_title(chart_title(tag), loc="right", fontsize=14)
+    right_to_left = translation.get_language_bidi()
+    axes.set_title(chart_title(tag), loc="right" if right_to_left else "left", fontsize=14)
     figure.text(0.01, 0.01, gettext("أرشيف الأخبار العربية"), color="#5b5f6a", fontsize=9)
     if months:
-        draw_bars(axes, months)
+        draw_bars(axes, months, right_to_left)
     else:
         axes.text(0.5, 0.5, gettext("لا توجد مقالات مؤرَّخة"), ha="center", transform=axes.transAxes)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -224,12 +224,14 @@ def timeline_png(tag, months):
     return output.getvalue()
 
 
-def draw_bars(axes, months):
-    """Bars with the oldest at the right, counts on the right, a name and year under some months."""
+def draw_bars(axes, months, right_to_left):
+    """Bars with the oldest at the right, counts on the right (both at the left in English), a name and
+    year under some months."""
     axes.bar(range(len(months)), [entry.count for entry in months], color="#0b5a6b", width=0.8)
-    axes.invert_xaxis()
-    axes.yaxis.tick_right()
-    axes.spines[["top", "left"]].set_visible(False)
+    if right_to_left:
+        axes.invert_xaxis()
+        axes.yaxis.tick_right()
+    axes.spines[["top", "left" if right_to_left else "right"]].set_visible(False)
     shown = ticks(months)
     axes.set_xticks(
         [tick.index for tick in shown],

@@ -7,6 +7,8 @@ the reader presses the switch. Articles, titles and tag names stay as written.
 import ast
 import datetime
 import gettext
+import io
+import itertools
 import re
 
 import pytest
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone, translation
 from django.views import defaults
+from PIL import Image
 
 from archive.models import Article, Tag
 from archive.search import engine
@@ -263,3 +266,23 @@ def test_an_editor_previewing_in_english_reads_the_banner_in_english(staff_clien
     assert text.startswith("Preview for editors: This article is scheduled: readers will not see it before "
                            "10 May 2099 at 14:30 (the site's time).")
     assert banner.select_one("a").get_text() == "Edit the article"
+
+
+def bar_heights(png):
+    """The heights of the chart's bars (its accent colour), left to right, in pixels."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    columns = [sum(image.getpixel((x, y)) == (11, 90, 107) for y in range(image.height)) for x in range(image.width)]
+    runs = [list(group) for filled, group in itertools.groupby(columns, key=bool) if filled]
+    return [max(run) for run in runs]
+
+
+def test_the_downloaded_chart_runs_left_to_right_in_english(english, client, db):
+    lavrov = Tag.objects.create(kind=Tag.Kind.PERSON, name="سيرغي لافروف")
+    for day in ("2017-03-05", "2017-05-10", "2017-05-20"):  # one in March, two in May
+        add_article("لافروف", f"نص {day}.", day=day, tags=[lavrov])
+    url = f"{lavrov.get_absolute_url()}timeline.png"
+    english_bars = bar_heights(english.get(url).content)
+    assert len(english_bars) == 2 and english_bars[0] < english_bars[1]  # March at the left
+    english.cookies.clear()
+    arabic_bars = bar_heights(english.get(url).content)
+    assert len(arabic_bars) == 2 and arabic_bars[0] > arabic_bars[1]  # March at the right
