@@ -154,4 +154,15 @@ def _unreadable(text):
 
 
 def _aware(moment):
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    """``moment`` with a time zone (the site's when it has none); refused when the site's clock cannot show it.
+
+    ``9999-12-31T23:00:00Z`` is a valid moment, but in the site's time zone
+    it falls in the year 10000, which no page, feed or index can write.
+    """
+    moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    try:
+        timezone.localtime(moment)
+    except OverflowError:
+        raise Rejected(f"التاريخ «{moment.isoformat()}» يقع بعد نهاية سنة 9999 بتوقيت الموقع، ولا يمكن عرضه؛ "
+                       "صحّحه أو اتركه فارغًا إن كان مجهولًا.") from None
+    return moment

@@ -2,8 +2,8 @@
 
 The clock is time-machine's: moved for the test and for the live server's
 thread alike, so "a minute later" takes no minute. Set SCREENSHOT_DIR to
-keep screenshots of the article list with a scheduled article at 1280 and
-420 pixels wide.
+keep screenshots of the article list with a scheduled article, and of a
+draft's preview, at 1280 and 420 pixels wide.
 """
 import datetime
 import os
@@ -87,6 +87,7 @@ def test_a_draft_is_previewed_by_its_editor_and_hidden_from_readers(editor, live
     assert preview.url.endswith(draft.get_absolute_url())
     assert "معاينة للمحررين" in preview.inner_text(".preview-banner")
     assert preview.inner_text("h1") == draft.title
+    shoot(preview, "article-preview")
     assert page.goto(live_server.url + draft.get_absolute_url()).status == 404  # a reader's tab
 
 
