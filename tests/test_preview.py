@@ -91,12 +91,3 @@ def test_saving_a_date_far_ahead_warns_the_editor(staff_client, unpublished):
     form = parse(staff_client.get(change_url(article)))
     assert "مجدول" in form.select_one(".field-publication_state .state-scheduled").get_text()
 
-
-def test_the_banner_speaks_english_on_an_english_page(staff_client, unpublished):
-    from django.conf import settings
-
-    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    banner = parse(staff_client.get(unpublished["scheduled"].get_absolute_url())).select_one(".preview-banner")
-    text = banner.get_text(" ", strip=True)
-    assert text.startswith("Editors' preview:") and "scheduled" in text and "Edit the article" in text
-    assert not any("\u0600" <= char <= "\u06ff" for char in text), text
