@@ -29,7 +29,6 @@ Only 127.0.0.1/127.0.0.2 are contacted; every loop is bounded by a count or a ti
 import argparse
 import contextlib
 import gzip
-import http.client
 import itertools
 import json
 import lzma
@@ -53,7 +52,7 @@ import requests  # noqa: E402
 
 from bench.gazetteer_corpus import CORPUS  # noqa: E402
 from bench.import_corpus import fresh_archive, run_import  # noqa: E402
-from bench.speed_server import gunicorn, manage, worker_memory  # noqa: E402
+from bench.speed_server import fetch, gunicorn, manage, worker_memory  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 WORKERS = 2
@@ -178,16 +177,9 @@ class Attacks:
 
 
 def get(port, path, source=ATTACKER):
-    """GET ``path`` from ``source`` on a new connection; (status, seconds)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120, source_address=(source, 0))
-    started = time.perf_counter()
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-    finally:
-        connection.close()
-    return response.status, time.perf_counter() - started
+    """GET ``path`` from ``source``; (status, seconds)."""
+    status, ms = fetch(port, path, source)
+    return status, ms / 1000
 
 
 def worst_request(port, attacks):

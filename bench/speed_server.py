@@ -98,9 +98,13 @@ def _wait_until_up(server, port, log):
     sys.exit(f"gunicorn did not answer on port {port}; its log:\n{log.read_text()[-3000:]}")
 
 
-def fetch(port, path):
-    """GET ``path`` (ASCII, already quoted) on a new connection, as gunicorn's sync workers want; (status, ms)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+def fetch(port, path, source=None):
+    """GET ``path`` (ASCII, already quoted) on a new connection, as gunicorn's sync workers want; (status, ms).
+
+    ``source``: the loopback address to send from (127.0.0.2 …), so the server sees another client.
+    """
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120,
+                                            source_address=(source, 0) if source else None)
     started = time.perf_counter()
     try:
         connection.request("GET", path)

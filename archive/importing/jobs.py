@@ -124,7 +124,7 @@ def _import(job):
     default = Article.Status.PUBLISHED if job.publish else Article.Status.DRAFT
     importer = Importer(update=job.update, dry_run=job.dry_run, default_status=default, user=job.user, job=job)
     tracker = _Progress(job, importer)
-    summary = importer.run(read_inputs([item], tracker.read, limits))
+    summary = importer.run(tracker.counting(read_inputs([item], tracker.read, limits)), tracker.batch_done)
     tracker.indexing()
     importer.index(tracker.indexed)
     _finish(job, ImportJob.Status.DONE, summary=summary.as_dict())
@@ -135,13 +135,22 @@ class _Progress:
 
     def __init__(self, job, importer):
         self.job, self.importer = job, importer
-        self.bytes_read = self.done_indexing = 0
+        self.bytes_read = self.records = self.done_indexing = 0
         self.phase = "import"
         self.last = 0.0
+
+    def counting(self, items):
+        """``items``, counted as the reader hands them over (the importer counts them a batch later)."""
+        for item in items:
+            self.records += 1
+            yield item
 
     def read(self, count):
         self.bytes_read += count
         self._write()
+
+    def batch_done(self):
+        self._write(force=True)
 
     def indexing(self):
         self.phase = "index"
@@ -155,8 +164,8 @@ class _Progress:
         if not force and time.monotonic() - self.last < PROGRESS_SECONDS:
             return
         self.last = time.monotonic()
-        counts = {**self.importer.summary.progress(), "phase": self.phase, "indexed": self.done_indexing,
-                  "to_index": len(self.importer.to_index)}
+        counts = {**self.importer.summary.progress(), "read": self.records, "phase": self.phase,
+                  "indexed": self.done_indexing, "to_index": len(self.importer.to_index)}
         ImportJob.objects.filter(pk=self.job.pk).update(bytes_read=self.bytes_read, progress=counts)
 
 

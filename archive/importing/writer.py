@@ -65,8 +65,11 @@ class Importer:
         self.job = job  # the ImportJob this import runs as, if any
         self.index_tasks = []  # the outbox's tasks for ``to_index`` (a job's import only)
 
-    def run(self, items):
-        """Write the records among ``items`` (records and rejections); return the summary."""
+    def run(self, items, after_batch=None):
+        """Write the records among ``items`` (records and rejections); return the summary.
+
+        ``after_batch()`` is called as each batch is committed (a job's progress page shows it).
+        """
         items = iter(items)
         with transaction.atomic() if self.dry_run else nullcontext():
             self._load()
@@ -76,6 +79,8 @@ class Importer:
                         self._take(item)
                     if not self.dry_run:
                         self._index_in_transaction()
+                if after_batch:
+                    after_batch()
             if self.dry_run:
                 transaction.set_rollback(True)
                 self.to_index.clear()

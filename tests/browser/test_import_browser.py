@@ -4,43 +4,23 @@ Set SCREENSHOT_DIR to keep screenshots of the progress page, running and
 finished, at 1280 and 420 pixels wide.
 """
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from archive.models import Article
+from tests.browser.admin_session import log_in, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WIDTHS = (1280, 420)
-
-
-def shoot(page, name):
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_an_upload_runs_in_the_background_and_its_page_survives_a_reload(
-        chromium, live_server, import_job_process, django_user_model, tmp_path):
-    django_user_model.objects.create_superuser("hala", "hala@example.org", "s3cret-pass")
+        chromium, live_server, import_job_process, editors, tmp_path):
     records = tmp_path / "أخبار-آذار.jsonl"
     records.write_text("".join(json.dumps({"title": f"خبر رقم {n} عن دمشق", "body": f"نص الخبر {n} من دمشق.",
                                            "published": "2018-03-01"}, ensure_ascii=False) + "\n"
                                for n in range(600)), encoding="utf-8")
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
-    page = context.new_page()
+    context, page = log_in(chromium, live_server, "hala")
     try:
-        page.goto(live_server.url + "/admin/login/")
-        page.fill("#id_username", "hala")
-        page.fill("#id_password", "s3cret-pass")
-        page.click("input[type=submit]")
-        page.wait_for_selector("#site-name")
         page.goto(live_server.url + "/admin/archive/article/import/")
         page.set_input_files("#id_file", str(records))
         page.check("#id_publish")
