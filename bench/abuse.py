@@ -79,7 +79,7 @@ def main():
             attacks = Attacks(words, tags, options.seed)
             report["worst_request"] = worst_request(port, attacks)
             print(table_worst(report["worst_request"]), flush=True)
-            report["normal_search"] = under_attack(port, attacks, report["worst_request"], options.seconds)
+            report["normal_search"] = normal_search(port, attacks, report["worst_request"], options.seconds)
             print(table_normal(report["normal_search"]), flush=True)
             report["uploads"] = uploads(port, master, work, options)
             print(table_uploads(report["uploads"]), flush=True)
@@ -188,7 +188,7 @@ def worst_request(port, attacks):
     for _ in range(3):
         for kind, url in attacks.kinds().items():
             status, seconds = get(port, url)
-            timed.setdefault(kind, {"url_chars": len(url), "seconds": [], "statuses": []})
+            timed.setdefault(kind, {"url": url, "url_chars": len(url), "seconds": [], "statuses": []})
             timed[kind]["seconds"].append(round(seconds, 3))
             timed[kind]["statuses"].append(status)
             time.sleep(0.2)
@@ -209,33 +209,49 @@ def normal_searches(port, words, seconds, seed):
     return latencies, statuses
 
 
-def under_attack(port, attacks, worst, seconds):
+def p95_ms(values):
+    return round(quantiles(values, n=20)[-1] * 1000, 1)
+
+
+def normal_search(port, attacks, worst, seconds):
+    """The normal client's p95 idle, then under the worst kind of attack and under the worst search page.
+
+    The worst kind may be rate-limited (exports: ten a minute), so the worst
+    kind the search page itself answers is replayed too: only the fair share
+    stands in its way.
+    """
     words = attacks.words[:150]
-    idle, idle_statuses = normal_searches(port, words, seconds, 1)
+    idle, statuses = normal_searches(port, words, seconds, 1)
+    pages = [kind for kind, timed in worst["kinds"].items() if timed["url"].startswith("/search/?")]
+    worst_page = max(pages, key=lambda kind: max(worst["kinds"][kind]["seconds"]))
+    return {
+        "idle": {"requests": len(idle), "p95_ms": p95_ms(idle), "statuses": sorted(set(statuses))},
+        "attacks": [under_attack(port, attacks, kind, words, seconds, p95_ms(idle))
+                    for kind in dict.fromkeys([worst["worst"], worst_page])],
+    }
+
+
+def under_attack(port, attacks, kind, words, seconds, idle_p95):
+    """The normal client's searches while ``ATTACKERS`` threads of another client keep ``kind`` in flight."""
     stop, sent = threading.Event(), []
 
     def attacker(number):
         local = Attacks(attacks.words, attacks.tags, number)
         while not stop.is_set():
-            sent.append(get(port, local.kinds()[worst["worst"]])[0])
+            sent.append(get(port, local.kinds()[kind])[0])
 
     threads = [threading.Thread(target=attacker, args=(n,), daemon=True) for n in range(ATTACKERS)]
     for thread in threads:
         thread.start()
     time.sleep(1)
-    busy, busy_statuses = normal_searches(port, words, seconds, 2)
+    busy, statuses = normal_searches(port, words, seconds, 2)
     stop.set()
     for thread in threads:
         thread.join(timeout=180)
-
-    def p95(values):
-        return round(quantiles(values, n=20)[-1] * 1000, 1)
-
     return {
-        "attack": worst["worst"], "attackers": ATTACKERS,
-        "idle": {"requests": len(idle), "p95_ms": p95(idle), "statuses": sorted(set(idle_statuses))},
-        "under_attack": {"requests": len(busy), "p95_ms": p95(busy), "statuses": sorted(set(busy_statuses))},
-        "ratio": round(p95(busy) / p95(idle), 2),
+        "attack": kind, "attackers": ATTACKERS,
+        "under_attack": {"requests": len(busy), "p95_ms": p95_ms(busy), "statuses": sorted(set(statuses))},
+        "ratio": round(p95_ms(busy) / idle_p95, 2),
         "attack_requests": {str(status): sent.count(status) for status in sorted(set(sent))},
     }
 
@@ -356,10 +372,14 @@ def table_worst(worst):
 
 
 def table_normal(normal):
-    return (f"normal search p95: idle {normal['idle']['p95_ms']} ms ({normal['idle']['requests']} searches), "
-            f"with {normal['attackers']} × «{normal['attack']}» in flight {normal['under_attack']['p95_ms']} ms "
-            f"({normal['under_attack']['requests']} searches, statuses {normal['under_attack']['statuses']}): "
-            f"{normal['ratio']}× idle; attack answers {normal['attack_requests']}")
+    idle = normal["idle"]
+    lines = [f"normal search p95 (another client): idle {idle['p95_ms']} ms ({idle['requests']} searches)"]
+    for attack in normal["attacks"]:
+        busy = attack["under_attack"]
+        lines.append(f"  with {attack['attackers']} × «{attack['attack']}» in flight: {busy['p95_ms']} ms "
+                     f"({busy['requests']} searches, statuses {busy['statuses']}) = {attack['ratio']}× idle; "
+                     f"the attack's answers {attack['attack_requests']}")
+    return "\n".join(lines)
 
 
 def table_uploads(results):
