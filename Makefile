@@ -40,6 +40,7 @@ setup: $(VENV)/.run-deps
 	mkdir -p var
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-1} $(PY) manage.py clean_import_jobs
 	DEBUG=$${DEBUG:-1} $(PY) manage.py update_index
 
 run: setup

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 
-from archive.models import Article, ImportJob
+from archive.models import Article, ImportJob, IndexTask
 
 from .inputs import Input, read_inputs, too_large
 from .limits import Limits
@@ -86,11 +86,15 @@ def _store(upload, path):
 
 def spawn(job):
     """Start ``run_import_job`` in a session of its own, so it outlives the worker that started it."""
-    command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "run_import_job", str(job.pk)]
+    return _detached("run_import_job", str(job.pk))
+
+
+def _detached(*arguments):
+    command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *arguments]
     process = subprocess.Popen(command, cwd=settings.BASE_DIR, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, start_new_session=True)
     # Collect its exit status when it ends, so it never lingers as a zombie of this worker.
-    threading.Thread(target=process.wait, daemon=True, name=f"import-job-{job.pk}").start()
+    threading.Thread(target=process.wait, daemon=True, name=" ".join(arguments)).start()
     return process
 
 
@@ -207,16 +211,20 @@ def _finish(job, status, summary=None, error=""):
 def reap():
     """Mark jobs whose process is gone as failed, and remove files no live job owns.
 
-    Cheap (a query and a folder listing): the import pages call it, and so
-    does every job as it starts. A folder or a spooled upload is left alone
-    while it is young, as a job being created or an upload being received
-    may not have a running row yet.
+    Cheap (a query and a folder listing): the import pages call it, every
+    job as it starts, and ``clean_import_jobs`` (``make run``/``serve``). A
+    folder or a spooled upload is left alone while it is young, as a job
+    being created or an upload being received may not have a running row
+    yet. The articles a dead job committed wait in the index's outbox: a
+    process of their own (``update_index``) indexes them at once, rather
+    than the next search or save paying for thousands.
     """
     for job in ImportJob.objects.filter(status__in=ACTIVE):
-        if _gone(job):
-            ImportJob.objects.filter(pk=job.pk, status__in=ACTIVE).update(
-                status=ImportJob.Status.FAILED, finished=timezone.now(), error=GONE)
+        if _gone(job) and ImportJob.objects.filter(pk=job.pk, status__in=ACTIVE).update(
+                status=ImportJob.Status.FAILED, finished=timezone.now(), error=GONE):
             shutil.rmtree(folder(job), ignore_errors=True)
+            if IndexTask.objects.filter(job=job).exists():
+                _detached("update_index", "--verbosity", "0")
     live = {str(pk) for pk in ImportJob.objects.filter(status__in=ACTIVE).values_list("pk", flat=True)}
     young = time.time() - ImportJob.STALE.total_seconds()
     incoming = Path(settings.FILE_UPLOAD_TEMP_DIR)
