@@ -68,7 +68,7 @@ def content_text():
 
 def arabic_interface_text(page, content):
     """Arabic runs of words on ``page`` (text, labels, titles, descriptions) that are not archive content."""
-    for marked in page.select('body [lang="ar"]'):  # the switch back to Arabic names its language in Arabic
+    for marked in page.select('body [lang="ar"]'):  # content said to be Arabic, and the switch back to Arabic
         marked.decompose()
     texts = [" ".join(node.split()) for node in page.find_all(string=True)]
     for element in page.find_all(True):
