@@ -176,9 +176,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(public_q(now=now))
 
     def hidden(self, now=None):
-        """What the public does not see: drafts, and published articles whose date has not come."""
-        now = now or timezone.now()
-        return self.filter(~Q(status=Article.Status.PUBLISHED) | Q(published__gt=now))
+        """What the public does not see: drafts, and published articles whose date has not come.
+
+        Written as two conditions an index answers each (the status index, the
+        public order index from ``now`` on): with ``status <> 'published'``
+        the database would read the whole of an index instead.
+        """
+        others = [status for status in Article.Status.values if status != Article.Status.PUBLISHED]
+        return self.filter(Q(status__in=others) | Q(status=Article.Status.PUBLISHED,
+                                                      published__gt=now or timezone.now()))
 
     def scheduled(self, now=None):
         """Published articles dated after ``now``: they become public at their date."""
