@@ -9,7 +9,7 @@ editor, who must see their own edit at once. Hence reads go to a replica
 only where that cannot happen, decided per request by
 :class:`ReplicaReadsMiddleware` before anything reads the database:
 
-* only GET and HEAD (a POST writes, and reads what it writes);
+* only safe methods: GET, HEAD, OPTIONS (a POST writes, and reads what it writes);
 * not the admin, and not a request with a session cookie: editors are
   logged in, and their sessions, users and edits live on the primary;
 * not for ``REPLICA_PIN_SECONDS`` after the browser's last POST (the
@@ -32,7 +32,7 @@ from django.urls import reverse
 
 PRIMARY = "default"
 PIN_COOKIE = "read_primary"
-SAFE_METHODS = frozenset({"GET", "HEAD"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})  # as RFC 9110 and CSRF have them
 
 # The replica this request reads, or None: the primary.
 _reading = ContextVar("archive_replica", default=None)

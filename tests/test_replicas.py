@@ -100,3 +100,10 @@ def test_the_router_sends_writes_and_reads_inside_a_transaction_to_the_primary(r
     finally:
         _reading.reset(token)
     assert router.allow_migrate("default", "archive") and not router.allow_migrate("replica", "archive")
+
+
+def test_an_api_preflight_pins_nothing(replicated, macron_article, client):
+    response = client.options("/api/search/", {"q": "ماكرون"}, HTTP_ORIGIN="https://other.example",
+                              HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert response.status_code in {200, 204}
+    assert PIN_COOKIE not in response.cookies
