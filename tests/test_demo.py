@@ -1,4 +1,6 @@
 """`load_demo` gives the seed article with its metadata, and is safe to run twice."""
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -11,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_load_demo_twice_changes_nothing(demo):
     counts = (Article.objects.count(), Tag.objects.count(), TagAlias.objects.count())
-    call_command("load_demo", verbosity=0)
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Demo data: 1 article, 0 newly created." in out.getvalue()
     assert (Article.objects.count(), Tag.objects.count(), TagAlias.objects.count()) == counts
     assert counts[0] == 1
 

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = sum(self.load_entry(entry) for entry in entries)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data: {len(entries)} articles, {created} newly created.")
+            self.style.SUCCESS(f"Demo data: {len(entries)} {'article' if len(entries) == 1 else 'articles'},"
+                               f" {created} newly created.")
         )
 
     def load_entry(self, entry):
