@@ -9,14 +9,13 @@ neighbours.
 """
 import calendar
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.dates import day_counts
+from archive.dates import LEVELS, truncate
 from archive.language.calendar_labels import (
     gregorian_label,
     hijri_label,
@@ -30,26 +29,10 @@ from archive.views import paginate, public_articles
 
 # Weeks start on Saturday, as on Syrian and most Arab calendars.
 FIRST_WEEKDAY = calendar.SATURDAY
-LEVELS = ("year", "month", "day")
-
-
-def truncate(level, day):
-    """The first day of the year, month or day holding ``day``."""
-    if level == "year":
-        return day.replace(month=1, day=1)
-    return day.replace(day=1) if level == "month" else day
 
 
 def aware_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def period_counts(articles, level):
-    """How many dated ``articles`` fall in each year, month or day: {first day of the period: count}."""
-    counts = Counter()
-    for day, count in day_counts(articles).items():
-        counts[truncate(level, day)] += count
-    return counts
 
 
 @dataclass(frozen=True)
@@ -88,7 +71,7 @@ class Period:
 
     def counts(self, level):
         """Published articles per ``level`` (month, day) within this period: {first day: count}."""
-        return period_counts(self.within(Article.objects.published()), level)
+        return self.within(Article.objects.published()).period_counts(level)
 
     @property
     def label(self):
@@ -135,7 +118,7 @@ def neighbours(period):
 
 
 def archive_index(request):
-    counts = period_counts(Article.objects.published(), "year")
+    counts = Article.objects.published().period_counts("year")
     years = [(Period("year", first), counts[first]) for first in sorted(counts, reverse=True)]
     return render(request, "archive/date_archive_index.html", {"years": years})
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urljoin
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,7 +28,7 @@ from archive.forms import SearchForm
 from archive.models import Article, Source, Tag
 from archive.search.archive_search import TAG_KINDS, SearchRequest, search_archive
 
-SITE_NAME = _("أرشيف الأخبار العربية")
+SITE_NAME = _(settings.ARCHIVE_SITE_NAME)
 ITEMS = 30
 SUMMARY_WORDS = 80
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

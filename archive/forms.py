@@ -7,9 +7,11 @@ it is refused here, so it never reaches the engine; one typed in the query
 (10/5/0999) stays a word, and a note says so.
 """
 from django import forms
+from django.forms.forms import DeclarativeFieldsMetaclass
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from archive.models import Tag
 from archive.search.archive_search import SORTS, TAG_KINDS, SearchRequest
 from archive.search.date_words import FIRST_DAY, LAST_DAY, filterable, unfilterable_day
 
@@ -43,13 +45,16 @@ class SearchDateField(forms.DateField):
             raise forms.ValidationError(_("خارج المدى"), code="out_of_range")
 
 
-class SearchForm(forms.Form):
+#: A repeatable slug field per tag kind (``person``, ``place`` …), labelled with the kind's plural: one per Tag.Kind.
+TagFilterFields = DeclarativeFieldsMetaclass(
+    "TagFilterFields", (forms.Form,),
+    {"__module__": __name__, **{kind.value: ValueListField(required=False, label=kind.plural) for kind in Tag.Kind}},
+)
+
+
+class SearchForm(TagFilterFields):
     q = forms.CharField(required=False, label=_("ابحث في الأرشيف"), strip=True)
-    person = ValueListField(required=False)
-    place = ValueListField(required=False)
-    organisation = ValueListField(required=False)
-    topic = ValueListField(required=False)
-    source = ValueListField(required=False)
+    source = ValueListField(required=False, label=_("المصادر"))
     date_from = SearchDateField(required=False, label=_("من تاريخ"))
     date_to = SearchDateField(required=False, label=_("إلى تاريخ"))
     sort = forms.ChoiceField(
@@ -57,6 +62,7 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("الأكثر صلة")), ("newest", _("الأحدث أولًا")), ("oldest", _("الأقدم أولًا"))],
     )
 
+    field_order = ["q"]  # then the tag kinds, as TagFilterFields lists them
     FIELD_NAMES = {"date_from": "from", "date_to": "to"}
 
     def add_prefix(self, field_name):

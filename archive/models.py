@@ -8,6 +8,7 @@ itself at that moment, because the rule is applied when the data is read,
 with the clock of that moment (no job has to run). An undated article is
 public as soon as it is published.
 """
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.arabic.fingerprint import text_fingerprint
+from archive.dates import truncate
 from archive.slugs import unique_slug
 
 
@@ -62,15 +64,48 @@ class TagQuerySet(models.QuerySet):
                 tags.append(tag)
         return sorted(tags, key=lambda tag: (-tag.article_count, tag.name))
 
+    def with_article_counts(self):
+        """These tags, each with ``article_count``: the published articles that carry it (0 for none).
+
+        A ``COUNT(*)`` over the tag's own published links per tag
+        (``ArticleTag.objects.on_published_articles()``): suggestions show it.
+        """
+        links = ArticleTag.objects.on_published_articles().filter(tag=OuterRef("pk")).order_by()
+        count = Func(function="COUNT", template="COUNT(*)", output_field=models.IntegerField())
+        return self.annotate(article_count=Subquery(links.values(rows=count)))
+
 
 class Tag(models.Model):
     """A person, place, organisation or topic an article is about."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", _("شخص")
-        PLACE = "place", _("مكان")
-        ORGANISATION = "organisation", _("منظمة")
-        TOPIC = "topic", _("موضوع")
+        """A tag's kind and every name it goes by: the one place the kinds are listed.
+
+        A member is (value, route, plural, label). The value is stored, and names
+        the kind's search parameter (``?person=``), facet, index field, API
+        field, import key and command option; ``route`` is the path and URL
+        name of the kind's index page (``/people/``, ``archive:people``); the
+        plural titles that page, its menu entry and its facet; the label
+        (singular, Django's choice label) names one tag. Adding a member and
+        the migration of the new choice gives a kind all of these
+        (``tests/test_tag_kinds.py``).
+        """
+
+        PERSON = "person", "people", _("الأشخاص"), _("شخص")
+        PLACE = "place", "places", _("الأماكن"), _("مكان")
+        ORGANISATION = "organisation", "organisations", _("المنظمات"), _("منظمة")
+        TOPIC = "topic", "topics", _("الموضوعات"), _("موضوع")
+
+        def __new__(cls, value, route, plural):
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.route = route
+            member.plural = plural
+            return member
+
+        @property
+        def url_name(self):
+            return f"archive:{self.route}"
 
     SLUG_LENGTH = 200
 
@@ -222,6 +257,30 @@ class ArticleQuerySet(models.QuerySet):
         and stops at its end, and a count reads only the tag's own rows.
         """
         return self.filter(pk__in=Article.tags.through.objects.filter(tag=tag).values("article_id"))
+
+    def day_counts(self):
+        """How many of these articles (the dated ones) fall on each day of the site's calendar: a Counter.
+
+        One query grouped by the stored moment, read from the public order index,
+        then folded into local days here. Django's ``TruncDay`` would call back
+        into Python once per row on SQLite; most articles sit at noon of their
+        day, so there are about as many moments as days, not as articles.
+        """
+        days = Counter()
+        for moment, count in self.exclude(published=None).order_by().values_list("published").annotate(Count("pk")):
+            days[timezone.localtime(moment).date()] += count
+        return days
+
+    def period_counts(self, level):
+        """How many of these articles fall in each year, month or day: a Counter by the period's first day.
+
+        The date archive, a tag's timeline and the sitemap count with it:
+        ``Article.objects.published().period_counts("month")``.
+        """
+        counts = Counter()
+        for day, count in self.day_counts().items():
+            counts[truncate(level, day)] += count
+        return counts
 
 
 class Article(models.Model):
@@ -381,6 +440,12 @@ class Article(models.Model):
         return [(kind, tags) for kind, tags in grouped.items() if tags]
 
 
+class ArticleTagQuerySet(models.QuerySet):
+    def on_published_articles(self):
+        """The links whose article is published: what tag counts, companions and the sitemap read."""
+        return self.filter(public_q("article__"))
+
+
 class ArticleTag(models.Model):
     """One tag on one article, and who put it there.
 
@@ -400,6 +465,8 @@ class ArticleTag(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE)
     origin = models.CharField("مصدر الوسم", max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+
+    objects = ArticleTagQuerySet.as_manager()
 
     class Meta:
         db_table = "archive_article_tags"

@@ -28,7 +28,14 @@ def change_stamp(updated, status):
     return f"{updated.isoformat() if updated else ''} {status}"
 
 
-class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+#: The article's tag slugs of each kind (``person``, ``place`` …), for filters and facets: a field per Tag.Kind.
+TagKindFields = indexes.DeclarativeMetaclass(
+    "TagKindFields", (indexes.SearchIndex,),
+    {"__module__": __name__, **{kind.value: KeywordListField() for kind in Tag.Kind}},
+)
+
+
+class ArticleIndex(TagKindFields, indexes.Indexable):
     text = indexes.CharField(document=True, stored=False)
     title = indexes.CharField(model_attr="title", boost=TITLE_BOOST, stored=False)
     tag_names = indexes.CharField(boost=TAGS_BOOST, stored=False)
@@ -37,10 +44,6 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     month = KeywordField(null=True, stored=False)
     status = KeywordField(model_attr="status", stored=False)
     stamp = StoredField()
-    person = KeywordListField()
-    place = KeywordListField()
-    organisation = KeywordListField()
-    topic = KeywordListField()
 
     def get_model(self):
         return Article

@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
-FACET_PARAMS = ("person", "place", "organisation", "topic", "source")
+from archive.models import Tag
+
+FACET_PARAMS = (*Tag.Kind.values, "source")
 
 
 def _encode(params):
@@ -47,10 +49,7 @@ def month_range(month):
     return f"{month}-01", f"{month}-{calendar.monthrange(year, number)[1]:02d}"
 
 
-FACET_TITLES = [
-    ("person", _("الأشخاص")), ("place", _("الأماكن")), ("organisation", _("المنظمات")),
-    ("topic", _("الموضوعات")), ("source", _("المصادر")), ("month", _("الأشهر")),
-]
+FACET_TITLES = [*((kind.value, kind.plural) for kind in Tag.Kind), ("source", _("المصادر")), ("month", _("الأشهر"))]
 FACET_SHOWN = 12
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 from archive.logs.config import LoggingSettingError, logging_config
 from archive.security import csp
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "archive.language.context.arabic_text",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "archive.context_processors.site",
             ],
         },
     },
@@ -218,6 +220,10 @@ CACHES = {
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArchiveSignalProcessor"
 
 ARCHIVE_PAGE_SIZE = 20
+# The archive's name: page titles and headers (archive.context_processors), feeds, the admin, charts;
+# gettext_noop keeps it in the catalogs, where the English pages find its translation.
+# 500.html and 503.html write it out: they render without context, so that they cannot fail in turn.
+ARCHIVE_SITE_NAME = gettext_noop("أرشيف الأخبار العربية")
 
 # The expensive views (search, exports, search feeds, API search, timeline images) run at most this
 # many at a time per client address, across every worker (archive/fair_share.py: file locks here).

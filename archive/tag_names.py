@@ -11,8 +11,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.db.models import Count
-
 from archive.arabic.gazetteer import name_words
 
 MAX_AGE = 300
@@ -53,16 +51,15 @@ class TagNames:
 
     @staticmethod
     def _build():
-        from archive.models import Tag, public_q
+        from archive.models import Tag
 
-        published = public_q("articles__")
-        tags = Tag.objects.annotate(count=Count("articles", filter=published)).prefetch_related("aliases")
+        tags = Tag.objects.with_article_counts().prefetch_related("aliases")
         entries = []
         for tag in tags:
             for written, alias in [(tag.name, ""), *[(a, a) for a in tag.alias_names]]:
                 key = name_key(written)
                 if key:
-                    entries.append(Entry(key, tag.pk, tag.name, tag.kind, tag.slug, alias, tag.count))
+                    entries.append(Entry(key, tag.pk, tag.name, tag.kind, tag.slug, alias, tag.article_count))
         return entries
 
     def suggest(self, typed, limit=SUGGESTIONS):

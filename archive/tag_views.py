@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 
 from archive import timeline
 from archive.models import Tag
-from archive.views import KIND_TITLES, paginate, public_articles
+from archive.views import paginate, public_articles
 
 
 def tag_detail(request, slug):
@@ -24,10 +24,10 @@ def tag_detail(request, slug):
         {
             "tag": tag,
             "page": page,
-            "kind_title": KIND_TITLES[tag.kind],
+            "kind_title": Tag.Kind(tag.kind).plural,
             "chart": timeline.SvgChart(tag, months) if months else None,
             "undated_count": page.paginator.count - dated,
-            "companions": [(KIND_TITLES[kind], tags) for kind, tags in timeline.companions(tag)],
+            "companions": [(kind.plural, tags) for kind, tags in timeline.companions(tag)],
             "page_feeds": [tag_feeds(tag)],
         },
     )

@@ -13,16 +13,15 @@ as stored; arabic-reshaper and python-bidi on top would reverse it again.
 import datetime
 import io
 import math
-from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext
 
-from archive.dates import day_counts
 from archive.language.calendar_labels import month_label, month_year_label
-from archive.models import Article, Tag, public_q
+from archive.models import Article, ArticleTag, Tag
 
 COMPANION_KINDS = (Tag.Kind.PERSON, Tag.Kind.PLACE)
 COMPANIONS_PER_KIND = 8
@@ -55,9 +54,7 @@ class Tick:
 
 def month_counts(tag):
     """Published, dated articles with ``tag`` per month of the site's calendar, empty months as 0."""
-    found = Counter()
-    for day, count in day_counts(Article.objects.published().tagged(tag)).items():
-        found[day.replace(day=1)] += count
+    found = Article.objects.published().tagged(tag).period_counts("month")
     if not found:
         return []
     return [MonthCount(month, found.get(month, 0)) for month in months_between(min(found), max(found))]
@@ -81,10 +78,9 @@ def companions(tag):
     kinds are read afterwards. Grouping joined tag rows by their columns costs
     three times as much on a tag with thousands of articles.
     """
-    through = Article.tags.through
-    shared_articles = through.objects.filter(public_q("article__"), tag=tag).values("article_id")
+    shared_articles = ArticleTag.objects.on_published_articles().filter(tag=tag).values("article_id")
     shared = dict(
-        through.objects.filter(article_id__in=shared_articles).exclude(tag=tag)
+        ArticleTag.objects.filter(article_id__in=shared_articles).exclude(tag=tag)
         .values_list("tag_id").annotate(rows=Count("*")).order_by()
     )
     groups = {kind: [] for kind in COMPANION_KINDS}
@@ -213,7 +209,7 @@ def timeline_png(tag, months):
     axes = figure.add_subplot()
     right_to_left = translation.get_language_bidi()
     axes.set_title(chart_title(tag), loc="right" if right_to_left else "left", fontsize=14)
-    figure.text(0.01, 0.01, gettext("أرشيف الأخبار العربية"), color="#5b5f6a", fontsize=9)
+    figure.text(0.01, 0.01, gettext(settings.ARCHIVE_SITE_NAME), color="#5b5f6a", fontsize=9)
     if months:
         draw_bars(axes, months, right_to_left)
     else:

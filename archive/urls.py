@@ -1,4 +1,5 @@
 """Every route of the archive, each named so templates and code reverse it."""
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path, register_converter
@@ -10,6 +11,7 @@ from archive import discovery, feeds, images, search_views, views
 from archive.api import views as api
 from archive.converters import UnicodeSlugConverter
 from archive.fair_share import fair_share
+from archive.models import Tag
 from archive.sitemaps import SITEMAPS
 from archive.throttle import throttled
 
@@ -18,17 +20,15 @@ register_converter(UnicodeSlugConverter, "uslug")
 # The plain 500 page in the reader's language (templates/500.html or templates/en/500.html).
 handler500 = "archive.language.plain_pages.server_error"
 
-admin.site.site_header = "إدارة أرشيف الأخبار العربية"
+admin.site.site_header = f"إدارة {settings.ARCHIVE_SITE_NAME}"
 admin.site.site_title = "إدارة الأرشيف"
 admin.site.index_title = "المحررون"
 
 archive_patterns = [
     path("", views.home, name="home"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
-    path("people/", views.tag_index, {"kind": "person"}, name="people"),
-    path("places/", views.tag_index, {"kind": "place"}, name="places"),
-    path("organisations/", views.tag_index, {"kind": "organisation"}, name="organisations"),
-    path("topics/", views.tag_index, {"kind": "topic"}, name="topics"),
+    # Each kind's index page: /people/ named archive:people, and so on (Tag.Kind).
+    *(path(f"{kind.route}/", views.tag_index, {"kind": kind.value}, name=kind.route) for kind in Tag.Kind),
     # The expensive views: one at a time per client (archive/fair_share.py).
     path("search/", fair_share(search_views.search_page), name="search"),
     # A thousand rows each: ten a minute per client.

@@ -8,17 +8,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Tag
 from archive.search.related import related_articles
-
-KIND_TITLES = {
-    Tag.Kind.PERSON: _("الأشخاص"),
-    Tag.Kind.PLACE: _("الأماكن"),
-    Tag.Kind.ORGANISATION: _("المنظمات"),
-    Tag.Kind.TOPIC: _("الموضوعات"),
-}
 
 
 def paginate(request, items, per_page=None):
@@ -63,5 +55,5 @@ def tag_index(request, kind):
     return render(
         request,
         "archive/tag_index.html",
-        {"kind": kind, "kind_title": KIND_TITLES[kind], "page": paginate(request, tags, 100)},
+        {"kind": kind, "kind_title": Tag.Kind(kind).plural, "page": paginate(request, tags, 100)},
     )

@@ -8,7 +8,7 @@ notes and the nearest sensible search.
 """
 import datetime
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, make_dataclass, replace
 
 from django.utils.translation import gettext
 
@@ -20,7 +20,7 @@ from archive.search.date_words import FIRST_DAY, LAST_DAY, read_date_words
 from archive.search.syntax import parse_query
 from archive.templatetags.archive_pages import article_count
 
-TAG_KINDS = [kind.value for kind in Tag.Kind]
+TAG_KINDS = list(Tag.Kind.values)
 FACET_FIELDS = [*TAG_KINDS, "source", "month"]
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 240
@@ -33,13 +33,13 @@ FACET_VALUES = 50
 MAX_PAGE = 500
 
 
+#: A list of slugs per tag kind (``person=[…]``, ``place=[…]`` …), one field for each ``Tag.Kind``.
+TagFilters = make_dataclass("TagFilters", [(kind, list, field(default_factory=list)) for kind in TAG_KINDS])
+
+
 @dataclass
-class SearchRequest:
+class SearchRequest(TagFilters):
     q: str = ""
-    person: list = field(default_factory=list)
-    place: list = field(default_factory=list)
-    organisation: list = field(default_factory=list)
-    topic: list = field(default_factory=list)
     source: list = field(default_factory=list)
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
@@ -92,10 +92,7 @@ def search_archive(request):
     """Run ``request`` against the index; see the module docstring."""
     outbox.retry_if_due()
     results = SearchResults(request=request)
-    request = _read_dates_in_query(request, results)
-    parsed = parse_query(request.q)
-    results.notes.extend(parsed.notes)
-    results.words = parsed.words
+    request, parsed = _read_request(request, results)
     if request.q.strip() and not parsed.searchable and not request.has_filters:
         results.notes.append(gettext(
             "لم يبقَ في الاستعلام ما يُبحث عنه: كلماته شائعة جدًا (مثل «في» و«من») أو ليست حروفًا. "
@@ -107,7 +104,7 @@ def search_archive(request):
         results.notes.append(gettext("ترتيب غير معروف، فرُتّبت النتائج حسب الصلة."))
     if not parsed.searchable and sort == "relevance":
         sort = "newest"  # browsing: nothing to be relevant to
-    query = engine.EngineQuery(clauses=tuple(parsed.clauses), sort=sort, **_filters(request, results))
+    query = _engine_query(request, parsed, results, sort=sort)
     _run_page(query, request, results)
     _count_undated_excluded(query, results)
     return results
@@ -115,13 +112,29 @@ def search_archive(request):
 
 def count_matches(request):
     """How many articles ``request`` finds: one count, no page, no facets (did-you-mean asks)."""
-    request = _read_dates_in_query(request, SearchResults(request=request))
-    parsed = parse_query(request.q)
+    scratch = SearchResults(request=request)
+    request, parsed = _read_request(request, scratch)
     if not (parsed.searchable or request.has_filters):
         return 0
-    scratch = SearchResults(request=request)
-    query = engine.EngineQuery(clauses=tuple(parsed.clauses), limit=0, facets=False, **_filters(request, scratch))
-    return engine.search(query).total
+    return engine.search(_engine_query(request, parsed, scratch, limit=0, facets=False)).total
+
+
+def _read_request(request, results):
+    """Where a search and a count start: a date typed among the words taken out, the rest parsed.
+
+    Returns the request as read (its dates may come from the words) and the
+    parsed query; the reader's notes and the words to highlight go to ``results``.
+    """
+    request = _read_dates_in_query(request, results)
+    parsed = parse_query(request.q)
+    results.notes.extend(parsed.notes)
+    results.words = parsed.words
+    return request, parsed
+
+
+def _engine_query(request, parsed, results, **options):
+    """The engine's query for ``request``: its parsed words, its known filters (notes for the rest), ``options``."""
+    return engine.EngineQuery(clauses=tuple(parsed.clauses), **options, **_filters(request, results))
 
 
 def _read_dates_in_query(request, results):

@@ -21,6 +21,7 @@ def page_meta(context, title, description, kind="website", published=None, modif
     path = request.path + (f"?page={int(page)}" if page.isdigit() and 1 < int(page) < 10**9 else "")
     return {
         "canonical": request.build_absolute_uri(path),
+        "site_name": context["site_name"],
         "title": title,
         "description": Truncator(" ".join(str(description).split())).words(DESCRIPTION_WORDS, truncate=" …"),
         "kind": kind,

@@ -8,6 +8,7 @@ from html import unescape
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.arabic.shaping import shape_for_display
+from archive.models import Tag
 from archive.search.archive_search import SORTS, SearchRequest, search_archive
 from archive.search.serialize import results_as_dict
 
@@ -26,8 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("query", nargs="?", default="", help="what to look for, as typed in the search box")
-        for kind in ("person", "place", "organisation", "topic"):
-            parser.add_argument(f"--{kind}", action="append", default=[], help=f"{kind} tag slug (repeatable)")
+        for kind in Tag.Kind:
+            parser.add_argument(f"--{kind.value}", action="append", default=[],
+                                help=f"{kind.value} tag slug (repeatable)")
         parser.add_argument("--source", action="append", default=[], help="source name (repeatable)")
         parser.add_argument("--from", dest="date_from", type=iso_date, help="first day, YYYY-MM-DD")
         parser.add_argument("--to", dest="date_to", type=iso_date, help="last day, YYYY-MM-DD")
@@ -43,8 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         request = SearchRequest(
             q=options["query"],
-            person=options["person"], place=options["place"],
-            organisation=options["organisation"], topic=options["topic"],
+            **{kind: options[kind] for kind in Tag.Kind.values},
             source=options["source"], date_from=options["date_from"], date_to=options["date_to"],
             sort=options["sort"], page=options["page"], page_size=options["page_size"],
         )

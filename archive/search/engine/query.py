@@ -16,8 +16,10 @@ published status, and undated or dated ``as_of`` or earlier — the rule of
 import datetime
 from dataclasses import dataclass, field
 
+from archive.models import Tag
+
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
-LIST_FACETS = ("person", "place", "organisation", "topic")
+LIST_FACETS = tuple(Tag.Kind.values)  # an article has several of each
 SINGLE_FACETS = ("source", "month")
 PUBLIC, STAFF = "public", "staff"
 STATUS_FIELD = "status"
