@@ -66,7 +66,7 @@ def test_a_new_kind_gets_its_page_menu_entry_filter_facet_field_and_option(tmp_p
         shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
     models = project / "archive" / "models.py"
     text = models.read_text(encoding="utf-8")
-    anchor = '        TOPIC = "topic", "topics", "الموضوعات", "موضوع"\n'
+    anchor = '        TOPIC = "topic", "topics", _("الموضوعات"), _("موضوع")\n'
     assert anchor in text
     models.write_text(text.replace(anchor, anchor + NEW_MEMBER), encoding="utf-8")
 
