@@ -1,9 +1,8 @@
 """Choosing articles from the command line: the same filters for export_articles and tag_articles."""
 import datetime
 
-from django.core.management.base import CommandError
-
 from archive.dates import aware_from_day
+from archive.management.arguments import iso_day
 from archive.models import Article
 
 
@@ -12,8 +11,8 @@ def add_selection_arguments(parser):
     parser.add_argument("--source", action="append", default=[], help="source name, as stored (repeatable)")
     parser.add_argument("--tag", action="append", default=[],
                         help="tag slug; an article needs every one given (repeatable)")
-    parser.add_argument("--from", dest="date_from", type=_day, help="published on or after this day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", type=_day, help="published on or before this day, YYYY-MM-DD")
+    parser.add_argument("--from", dest="date_from", type=iso_day, help="published on or after this day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=iso_day, help="published on or before this day, YYYY-MM-DD")
 
 
 def selected_articles(options):
@@ -30,13 +29,6 @@ def selected_articles(options):
     if options["date_to"]:
         articles = articles.filter(published__lt=_midnight(options["date_to"] + datetime.timedelta(days=1)))
     return articles
-
-
-def _day(text):
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"Not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2017-05-10") from None
 
 
 def _midnight(day):

@@ -1,25 +1,18 @@
 """Search the archive from a terminal: ``python manage.py search_archive "query" [filters] [--json]``."""
-import datetime
 import json
 import re
 import sys
 from html import unescape
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from archive.arabic.shaping import shape_for_display
+from archive.management.arguments import iso_day
 from archive.models import Tag
 from archive.search.archive_search import SORTS, SearchRequest, search_archive
 from archive.search.serialize import results_as_dict
 
 _TAGS = re.compile(r"<[^>]+>")
-
-
-def iso_date(text):
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"Not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2017-05-10") from None
 
 
 class Command(BaseCommand):
@@ -31,8 +24,8 @@ class Command(BaseCommand):
             parser.add_argument(f"--{kind.value}", action="append", default=[],
                                 help=f"{kind.value} tag slug (repeatable)")
         parser.add_argument("--source", action="append", default=[], help="source name (repeatable)")
-        parser.add_argument("--from", dest="date_from", type=iso_date, help="first day, YYYY-MM-DD")
-        parser.add_argument("--to", dest="date_to", type=iso_date, help="last day, YYYY-MM-DD")
+        parser.add_argument("--from", dest="date_from", type=iso_day, help="first day, YYYY-MM-DD")
+        parser.add_argument("--to", dest="date_to", type=iso_day, help="last day, YYYY-MM-DD")
         parser.add_argument("--sort", choices=sorted(SORTS), default="relevance")
         parser.add_argument("--page", type=int, default=1)
         parser.add_argument("--page-size", type=int, default=10)
