@@ -9,6 +9,7 @@ sources, datelines, tags from :mod:`.tagging`), a savepoint per record so a
 bad one rolls back alone, and :mod:`.indexing` brings the search index up
 to date in batches once the records are in. The ``import_articles``
 command and the admin's upload page (:mod:`.upload`) both go through
-:func:`.writer.import_inputs`; ``export_articles`` writes the shape the
-JSON Lines reader reads back (:mod:`.export`).
+:class:`.writer.Importer`; an upload runs as a job in a process of its own
+(:mod:`.jobs`), within the limits of :mod:`.limits`. ``export_articles``
+writes the shape the JSON Lines reader reads back (:mod:`.export`).
 """
