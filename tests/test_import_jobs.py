@@ -185,3 +185,21 @@ def test_files_of_jobs_that_died_are_removed_when_the_import_page_opens(staff_cl
         os.utime(path, (old - 7200, old - 7200))
     staff_client.get("/admin/archive/article/import/")
     assert left_behind() == []
+
+
+@pytest.mark.django_db
+def test_a_job_whose_process_died_is_failed_at_start_up(staff_client):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    silent = timezone.now() - timedelta(minutes=5)
+    job = ImportJob.objects.create(file_name="news.jsonl", status=ImportJob.Status.RUNNING, heartbeat=silent)
+    (Path(settings.IMPORT_JOBS_DIR) / str(job.pk)).mkdir(parents=True)
+    call_command("clean_import_jobs")  # make run and make serve start with it
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.finished is not None
+    page = parse(staff_client.get(f"/admin/archive/article/import/{job.pk}/"))
+    assert error_of(page).startswith("توقفت عملية الاستيراد قبل أن تنتهي")
+    assert left_behind() == []
