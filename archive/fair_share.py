@@ -5,8 +5,9 @@ four slow ones sent at once from taking every gunicorn worker, so that a
 normal search waits behind them (0.14 s became 54 s). Here each client
 address holds a *slot* while its search, export, search feed, API search
 or timeline image runs; with all its slots taken (``CLIENT_CONCURRENT_REQUESTS``,
-one by default) the next one is answered at once with HTTP 429 and an
-Arabic page (JSON for the API), never queued, so the other workers stay
+one by default) the next one is answered at once with HTTP 429 and a
+plain Arabic page (``templates/429.html``, English for English readers;
+JSON for the API), never queued, so the other workers stay
 free for everyone else.
 
 A slot is an exclusive ``flock`` on a file in ``CLIENT_SLOTS_DIR``: shared
@@ -25,8 +26,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 
+from archive.language.plain_pages import plain_page
 from archive.security.client import client_address
 
 BUCKETS = 4096
@@ -69,21 +70,18 @@ def fair_share(view=None, *, json_errors=False):
         def wrapper(request, *args, **kwargs):
             with client_slot(client_address(request)) as held:
                 if not held:
-                    return _busy(request, json_errors)
+                    return _busy(json_errors)
                 return view(request, *args, **kwargs)
         return wrapper
     return decorate(view) if view else decorate
 
 
-def _busy(request, json_errors):
+def _busy(json_errors):
     if json_errors:
         body = json.dumps({"code": "too_many_at_once", "param": None, "message": {"ar": MESSAGE_AR, "en": MESSAGE_EN}},
                           ensure_ascii=False)
         response = HttpResponse(body, status=429, content_type="application/json; charset=utf-8")
-    else:
-        page = render_to_string("includes/error_page.html", {
-            "error_code": 429, "error_title": "طلبك ينتظر طلبًا سابقًا", "error_text": MESSAGE_AR,
-        }, request)
-        response = HttpResponse(page, status=429, content_type="text/html; charset=utf-8")
+    else:  # plain (no tags, no database): an attacker's flood of them must cost next to nothing
+        response = HttpResponse(plain_page("429.html"), status=429, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(RETRY_SECONDS)
     return response

@@ -1,4 +1,4 @@
-"""The plain error pages (500, 503) in the reader's language.
+"""The plain error pages (500, 503, 429) in the reader's language.
 
 They have no template tags, so nothing in them can fail where everything
 else did: a language cannot be chosen inside the page, so each language has
