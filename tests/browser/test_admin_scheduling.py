@@ -6,31 +6,18 @@ keep screenshots of the article list with a scheduled article, and of a
 draft's preview, at 1280 and 420 pixels wide.
 """
 import datetime
-import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import feedparser
 import pytest
 from django.utils import timezone
 
 from archive.models import Article, Source
+from tests.browser.admin_session import shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOW = timezone.make_aware(datetime.datetime(2026, 5, 10, 11, 58, 30))
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-WIDTHS = (1280, 420)
-
-
-def shoot(page, name):
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.fixture
