@@ -55,9 +55,14 @@ def test_editor_edits_unpublishes_and_publishes_in_the_browser(page, live_server
         page.wait_for_selector(".messagelist .success")
         demo.refresh_from_db()
 
-    run_action("unpublish")
-    assert not demo.is_published
-    assert page.context.request.get(live_server.url + demo.get_absolute_url()).status == 404
-    run_action("publish")
-    assert demo.is_published
-    assert page.context.request.get(live_server.url + demo.get_absolute_url()).status == 200
+    reader = page.context.browser.new_context()  # no session: the editor's own tab would get the preview
+    try:
+        run_action("unpublish")
+        assert not demo.is_published
+        assert reader.request.get(live_server.url + demo.get_absolute_url()).status == 404
+        assert page.context.request.get(live_server.url + demo.get_absolute_url()).status == 200  # a preview
+        run_action("publish")
+        assert demo.is_published
+        assert reader.request.get(live_server.url + demo.get_absolute_url()).status == 200
+    finally:
+        reader.close()
