@@ -154,7 +154,8 @@ def test_an_unknown_language_in_the_cookie_gives_arabic(client, db):
     assert parse(client.get("/")).html["lang"] == "ar"
 
 
-def test_search_notes_facets_and_feeds_speak_english(english, demo):
+def test_search_notes_facets_and_feeds_speak_english(english, demo, search_index):
+    search_index.rebuild()
     page = parse(english.get("/search/", {"q": "لافروف", "sort": "bogus", "from": "2017-13-01", "page": "999"}))
     notes = [note.get_text() for note in page.select(".note")]
     assert any(note.startswith("“2017-13-01” is not a valid date in the field “From date”") for note in notes)
