@@ -19,11 +19,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .stem import is_arabic, prefix_steps, strip_suffixes
-from .stopwords import stop_test
-from .tokenize import tokenize
+from .stopwords import decided_by_context, stop_test
+from .tokenize import Token, is_plain, normalized_words, split_word
 from .variants import VariantTable, get_table
 
-__all__ = ["Term", "SURFACE", "STEM", "analyze", "analyze_word", "query_terms"]
+__all__ = ["Term", "SURFACE", "STEM", "analyze", "analyze_word", "analysed_words", "analyzed_token", "known_words",
+           "query_terms"]
 
 SURFACE = "surface"
 STEM = "stem"
@@ -101,19 +102,70 @@ def analyze(text: str, table: VariantTable | None = None, *,
     ``stems=False`` no stem terms are yielded. The variant table defaults
     to the process-wide one, looked up at call time.
     """
-    table = get_table() if table is None else table
-    stopped = stop_test(text)
-    for token in tokenize(text, start_pos):
-        if stopped(token):
+    for word, position, start, end, text_ in analysed_words(text, table, start_pos):
+        if word is None:
             if not removestops:
-                yield Term(token.text, token.position, token.start, token.end, SURFACE)
+                yield Term(text_, position, start, end, SURFACE)
             continue
-        surface, word_stems = _analyze_word(token.text, table, table.version)
-        yield Term(surface, token.position, token.start, token.end, SURFACE)
+        surface, word_stems = word
+        yield Term(surface, position, start, end, SURFACE)
         if stems:
             for stem in word_stems:
                 if stem != surface:
-                    yield Term(stem, token.position, token.start, token.end, STEM)
+                    yield Term(stem, position, start, end, STEM)
+
+
+def analysed_words(text: str, table: VariantTable | None = None, start_pos: int = 0) -> Iterator[tuple]:
+    """Yield (analysis, position, start, end, normalized word) for the words of ``text``, as
+    :func:`tokenize` reads them; the analysis is (surface, stems), or None for a stop word.
+
+    The loop of :func:`tokenize`, with a look-up of the words already
+    analysed first: an index build spent more time making a token and a
+    term per word than analysing them.
+    """
+    table = get_table() if table is None else table
+    stopped, known = stop_test(text), known_words(table)
+    spans, norms = normalized_words(text)
+    position = start_pos
+    for (start, end), norm in zip(spans, norms, strict=False):
+        word = known.get(norm, False)
+        if word is not False:  # only plain words are kept there
+            yield word, position, start, end, norm
+            position += 1
+        elif is_plain(norm):
+            yield analyzed_token(Token(norm, start, end, position), stopped, table), position, start, end, norm
+            position += 1
+        else:
+            for piece, a, b in split_word(text, start, end):
+                yield analyzed_token(Token(piece, a, b, position), stopped, table), position, a, b, piece
+                position += 1
+
+
+# Words analysed by this process: {normalized word: (surface, stems), or None for a stop word}, for one
+# variant table. An article's words are mostly words seen before: one look-up replaces the stop-word
+# test and the cached analysis's call (a quarter of an index build was analysis). Emptied past this
+# many words (tens of megabytes at most).
+KNOWN_WORDS = 200_000
+_known = {"table": None, "version": None, "words": {}}
+
+
+def known_words(table: VariantTable) -> dict:
+    """The words this process has analysed with ``table`` (see :func:`analyzed_token`)."""
+    if _known["table"] is not table or _known["version"] != table.version or len(_known["words"]) > KNOWN_WORDS:
+        _known.update(table=table, version=table.version, words={})
+    return _known["words"]
+
+
+def analyzed_token(token, stopped, table: VariantTable):
+    """(surface, stems) of a token, None for a stop word (``stopped``: :func:`stop_test` of its text).
+
+    Kept in :func:`known_words` when the word is plain (:func:`tokenize.is_plain`), unless it is a
+    stop word in some places only, which its text decides each time.
+    """
+    word = None if stopped(token) else _analyze_word(token.text, table, table.version)
+    if is_plain(token.text) and not decided_by_context(token.text):
+        known_words(table)[token.text] = word
+    return word
 
 
 def query_terms(query, table: VariantTable | None = None) -> frozenset:

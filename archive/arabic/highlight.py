@@ -15,7 +15,7 @@ article or a query is ever rendered as HTML.
 import html
 import re
 
-from .analysis import analyze_word, query_terms
+from .analysis import analyze_word, analyzed_token, known_words, query_terms
 from .stopwords import decided_by_context, stop_test
 from .tokenize import Token, is_plain, normalized_words, split_word
 from .variants import VariantTable, get_table
@@ -26,25 +26,12 @@ _SPACES = re.compile(r"\s+")
 ELLIPSIS = "…"
 
 
-# Words judged by any results page of this process: {normalized word: (surface, stems), or None for a
-# stop word}, for one variant table. A page's passages share a quarter of their words at most; pages
-# share most of theirs. Emptied past this many words (a few megabytes).
-KNOWN_WORDS = 100_000
-_known = {"table": None, "version": None, "words": {}}
-
-
-def _known_words(table: VariantTable) -> dict:
-    if _known["table"] is not table or _known["version"] != table.version or len(_known["words"]) > KNOWN_WORDS:
-        _known.update(table=table, version=table.version, words={})
-    return _known["words"]
-
-
 class Highlighter:
     """The marks of one query, for every text of a results page.
 
-    The query is analysed once. A word of the texts is analysed once per
-    process and then looked up (:data:`KNOWN_WORDS`): the per-word analysis
-    was most of a search's time. A word whose stop-word status depends on
+    The query is analysed once; each distinct word of a text once, looked
+    up among the words the process has analysed (:func:`analysis.known_words`):
+    the per-word analysis was most of a search's time. A word whose stop-word status depends on
     where it stands (:func:`stopwords.decided_by_context`) and a span that
     is not one plain word are judged where they stand, every time.
     """
@@ -73,7 +60,7 @@ class Highlighter:
 
     def _judge(self, distinct, stopped) -> tuple:
         """(the words among ``distinct`` that match, those to judge where they stand)."""
-        known, wanted = _known_words(self.table), self.wanted
+        known, wanted = known_words(self.table), self.wanted
         matching, in_place = set(), set()
         for norm in distinct:
             analysed = known.get(norm, False)
@@ -82,7 +69,7 @@ class Highlighter:
                     in_place.add(norm)
                     continue
                 # Away from context, a word is a stop word by its spelling alone.
-                analysed = known[norm] = None if stopped(Token(norm, 0, 0, 0)) else analyze_word(norm, self.table)
+                analysed = analyzed_token(Token(norm, 0, 0, 0), stopped, self.table)
             if analysed and (analysed[0] in wanted or not wanted.isdisjoint(analysed[1])):
                 matching.add(norm)
         return matching, in_place

@@ -31,7 +31,7 @@ from whoosh.qparser.common import attach
 from whoosh.qparser.plugins import RegexTagger
 from whoosh.query.spans import SpanNear2, SpanOr
 
-from archive.arabic.analysis import SURFACE, analyze
+from archive.arabic.analysis import analysed_words
 from archive.arabic.normalize import normalize
 from archive.arabic.stopwords import STOPWORDS
 
@@ -65,19 +65,34 @@ class ArabicAnalyzer(Tokenizer):
             yield self._whole(token, value, positions, chars, keeporiginal,
                               start_pos, start_char)
             return
-        for term in analyze(value, removestops=removestops, start_pos=start_pos):
-            surface = term.kind == SURFACE
-            token.text = term.text
-            token.boost = 1.0 if surface else self.stem_boost
-            token.stopped = surface and term.text in STOPWORDS
-            if keeporiginal:
-                token.original = value[term.start:term.end]
-            if positions:
-                token.pos = term.position
-            if chars:
-                token.startchar = start_char + term.start
-                token.endchar = start_char + term.end
-            yield token
+        for word, position, start, end, text in analysed_words(value, start_pos=start_pos):
+            if word is None:  # a stop word
+                if removestops:
+                    continue
+                yield self._fill(token, text, 1.0, text in STOPWORDS, position, start, end,
+                                 value, keeporiginal, positions, chars, start_char)
+                continue
+            surface, stems = word
+            yield self._fill(token, surface, 1.0, surface in STOPWORDS, position, start, end,
+                             value, keeporiginal, positions, chars, start_char)
+            for stem in stems:
+                if stem != surface:
+                    yield self._fill(token, stem, self.stem_boost, False, position, start, end,
+                                     value, keeporiginal, positions, chars, start_char)
+
+    @staticmethod
+    def _fill(token, text, boost, stopped, position, start, end, value, keeporiginal, positions, chars, start_char):
+        token.text = text
+        token.boost = boost
+        token.stopped = stopped
+        if keeporiginal:
+            token.original = value[start:end]
+        if positions:
+            token.pos = position
+        if chars:
+            token.startchar = start_char + start
+            token.endchar = start_char + end
+        return token
 
     @staticmethod
     def _whole(token, value, positions, chars, keeporiginal, start_pos, start_char):
