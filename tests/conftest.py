@@ -70,6 +70,15 @@ def fresh_search_cache():
 
 
 @pytest.fixture
+def no_outbox_retry(monkeypatch):
+    """Searches never look for failed index tasks during the test: counting queries, that look comes
+    and goes with the clock (every ``RETRY_SECONDS``), and a slow machine crosses that line."""
+    from archive.search import outbox
+
+    monkeypatch.setattr(outbox, "RETRY_SECONDS", float("inf"))
+
+
+@pytest.fixture
 def demo(db):
     """The demo archive as `make run` loads it; returns the seed article."""
     call_command("load_demo", verbosity=0)

@@ -73,7 +73,7 @@ def count_queries(client, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_queries_stay_the_same_when_the_archive_grows(client, path):
+def test_queries_stay_the_same_when_the_archive_grows(client, path, no_outbox_retry):
     add_articles(0, SMALL)
     path = path.format(first=Article.objects.published().earliest("pk").pk)
     small = count_queries(client, path)
