@@ -83,3 +83,12 @@ def test_saving_what_nobody_else_changed_just_saves(two_editors, demo):
     assert first.post(change_url(demo), {**seen, "title": "عنوان أول"}).status_code == 302
     seen = opened_form(first, demo)
     assert first.post(change_url(demo), {**seen, "title": "عنوان ثانٍ"}).status_code == 302
+
+
+def test_the_editor_is_told_the_article_was_changed_not_added(two_editors, demo):
+    """Django's own Arabic catalog says «نجحت إضافة» (added) here; the archive's catalog says what happened."""
+    first, _second = two_editors
+    seen = opened_form(first, demo)
+    page = parse(first.post(change_url(demo), {**seen, "title": "عنوان معدّل"}, follow=True))
+    message = page.select_one(".messagelist").get_text().strip()
+    assert message == "عُدِّل مقال «عنوان معدّل» بنجاح."
