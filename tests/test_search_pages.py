@@ -111,6 +111,15 @@ def test_did_you_mean_offers_a_spelling_the_index_knows(client, archive):
     assert len(result_titles(parse(client.get("/search/" + suggestion["href"])))) == 3
 
 
+def test_did_you_mean_never_turns_one_number_into_another(client, archive, search_index):
+    add_article("حصيلة عام 2018", "أرقام الحصيلة السنوية لعام 2018 ولعام ١٤٣٩.", day="2018-12-30")
+    search_index.rebuild()
+    assert not parse(client.get("/search/", {"q": "2015"})).select(".did-you-mean")
+    assert not parse(client.get("/search/", {"q": "١٤٣٨"})).select(".did-you-mean")
+    corrected = parse(client.get("/search/", {"q": "حصيلت 2018"})).select_one(".did-you-mean a").get_text()
+    assert corrected.split()[1] == "2018" and corrected.split()[0] != "حصيلت"  # the word corrected, the number kept
+
+
 def test_json_api_mirrors_the_page_in_plain_utf8(client, archive):
     response = client.get("/api/search/", {"q": "ماكرون", "place": "لبنان"})
     assert response["Content-Type"] == "application/json"
