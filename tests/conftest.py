@@ -8,6 +8,7 @@ skipped, unless ``REQUIRE_POSTGRES=1`` (set by CI's PostgreSQL run), which
 turns a run that is not really on PostgreSQL into a failure.
 """
 import os
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -220,6 +221,34 @@ def import_job_process(transactional_db, search_index, monkeypatch):
     index_path = connections.connections_info["default"].get("PATH")
     if index_path:
         monkeypatch.setenv("SEARCH_INDEX_PATH", index_path)
+    yield
+    _wait_for_detached_commands()
+
+
+def _wait_for_detached_commands(timeout=120):
+    """Wait until the ``run_import_job`` and ``update_index`` processes a test's requests started are over.
+
+    They run detached, as in production: one still writing when the next test
+    starts holds SQLite's write lock there ("database is locked" in a test
+    that never imported anything) and writes into a database being emptied.
+    """
+    import time
+
+    manage = str(Path(settings.BASE_DIR) / "manage.py").encode()
+
+    def running():
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                words = cmdline.read_bytes().split(b"\0")
+            except OSError:  # ended meanwhile
+                continue
+            if manage in words and ({b"run_import_job", b"update_index"} & set(words)):
+                yield cmdline.parent.name
+
+    deadline = time.monotonic() + timeout
+    while any(running()):
+        assert time.monotonic() < deadline, "a detached import or index process outlived its test"
+        time.sleep(0.2)
 
 
 @pytest.fixture
