@@ -31,6 +31,7 @@ import reversion
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 from reversion.models import Version
+from reversion.revisions import _stack as revision_stack  # the open revisions: no public name for it
 
 from archive.editing import TRACKED
 from archive.models import Article, ArticleTag, Source, Tag
@@ -85,18 +86,24 @@ def change_of(pks, comment, user=None, only_if_changed=False):
 def keep_baseline(pks):
     """Give each article among ``pks`` that has no version yet one of its stored state, dated when it was saved.
 
-    Run in a fresh context: django-reversion keeps the open revision in a
-    context variable, and the baseline must be a revision of its own, before
-    the change, even when the caller is inside one.
+    django-reversion keeps the open revisions in a context variable, and the
+    baseline must be a revision of its own, before the change, even when the
+    caller is inside one: it is saved in a copy of the context whose stack of
+    revisions is emptied. A copy, not an empty context: where an event loop
+    runs in the thread (ASGI, or Playwright's in the tests), Django keeps the
+    thread's database connection in a context variable too, and an empty
+    context would open a second connection, which waits for the first one's
+    transaction (SQLite: "database is locked") and commits apart from it.
     """
     keys = [str(pk) for pk in pks]
     known = set(Version.objects.get_for_model(Article).filter(object_id__in=keys).values_list("object_id", flat=True))
     untracked = [key for key in keys if key not in known]
     if untracked:
-        contextvars.Context().run(_save_baselines, untracked)
+        contextvars.copy_context().run(_save_baselines, untracked)
 
 
 def _save_baselines(keys):
+    revision_stack.set([])  # this copy of the context only
     for article in _with_followed(Article.objects.filter(pk__in=keys)):
         with reversion.create_revision():
             reversion.set_comment(BASELINE)
