@@ -50,7 +50,8 @@ def server_env(work, **extra):
     # request at a time per client address (archive/fair_share.py), wrk and the RSS part got 429s only.
     env.update(ARCHIVE_VAR_DIR=str(work), DEBUG="0", SECRET_KEY=f"bench-{secrets.token_urlsafe(40)}",
                ALLOWED_HOSTS="127.0.0.1,localhost", DJANGO_SETTINGS_MODULE="archive.settings",
-               CLIENT_CONCURRENT_REQUESTS="64", **extra)
+               CLIENT_CONCURRENT_REQUESTS="64")
+    env.update(extra)
     return env
 
 
