@@ -8,11 +8,13 @@ URL-encodes the example query, as the specification asks.
 """
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from archive.search import engine
 from archive.tag_names import name_key, tag_names
@@ -25,6 +27,7 @@ EXAMPLE_QUERY = "لافروف"
 def opensearch_description(request):
     absolute = request.build_absolute_uri
     context = {
+        "short_name": gettext(settings.ARCHIVE_SITE_SHORT_NAME),
         "search_url": absolute(reverse("archive:search")),
         "rss_url": absolute(reverse("archive:search_rss")),
         "atom_url": absolute(reverse("archive:search_atom")),

@@ -224,6 +224,8 @@ ARCHIVE_PAGE_SIZE = 20
 # gettext_noop keeps it in the catalogs, where the English pages find its translation.
 # 500.html and 503.html write it out: they render without context, so that they cannot fail in turn.
 ARCHIVE_SITE_NAME = gettext_noop("أرشيف الأخبار العربية")
+# What a browser's list of search engines shows (OpenSearch's ShortName: at most 16 characters).
+ARCHIVE_SITE_SHORT_NAME = gettext_noop("أرشيف الأخبار")
 
 # The expensive views (search, exports, search feeds, API search, timeline images) run at most this
 # many at a time per client address, across every worker (archive/fair_share.py: file locks here).

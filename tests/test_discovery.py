@@ -53,6 +53,13 @@ def test_opensearch_description_uses_only_the_1_1_element_set(client, archive):
         assert set(TEMPLATE_PARAMETER.findall(url.get("template"))) <= KNOWN_PARAMETERS
 
 
+def test_the_description_names_the_archive_from_its_settings(client, archive, settings):
+    settings.ARCHIVE_SITE_NAME, settings.ARCHIVE_SITE_SHORT_NAME = "أرشيف التجربة الكبير", "أرشيف التجربة"
+    root = description(client)
+    assert root.find(f"{OS}ShortName").text == "أرشيف التجربة"
+    assert root.find(f"{OS}Description").text.startswith("ابحث في أرشيف التجربة الكبير: ")
+
+
 def test_the_example_query_is_url_encoded_and_the_icons_are_served(client, archive):
     root = description(client)
     example = root.find(f"{OS}Query[@role='example']").get("searchTerms")

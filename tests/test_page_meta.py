@@ -112,6 +112,20 @@ def test_tag_and_date_pages_have_canonical_description_and_open_graph(client, ar
     assert meta(page, "robots") is None
 
 
+@pytest.mark.parametrize("url", ["/", "/tags/إيمانويل-ماكرون/", "/archive/", "/archive/2018/", "/archive/2018/05/",
+                                 "/archive/2017/05/10/"])
+def test_the_site_name_is_one_setting(client, archive, settings, url):
+    """Renaming the archive is one setting: titles, sharing metadata and descriptions all follow it."""
+    settings.ARCHIVE_SITE_NAME = "أرشيف التجربة"
+    response = client.get(url)
+    page = parse(response)
+    assert page.title.get_text().endswith("أرشيف التجربة")
+    assert page.select_one(".brand").get_text() == "أرشيف التجربة"
+    if url != "/":
+        assert meta(page, "og:site_name") == "أرشيف التجربة" and "أرشيف التجربة" in meta(page, "description")
+    assert "أرشيف الأخبار العربية" not in response.content.decode()
+
+
 def test_search_results_are_not_indexed(client, archive):
     page = parse(client.get("/search/", {"q": "ماكرون"}))
     assert meta(page, "robots") == "noindex, follow"
