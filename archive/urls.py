@@ -7,12 +7,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import conditional_page
 from django.views.i18n import set_language
 
-from archive import discovery, feeds, images, search_views, views
+from archive import images, search_views, views
 from archive.api import views as api
 from archive.converters import UnicodeSlugConverter
 from archive.fair_share import fair_share
 from archive.models import Tag
-from archive.sitemaps import SITEMAPS
+from archive.syndication import discovery, feeds
+from archive.syndication.sitemaps import SITEMAPS
 from archive.throttle import throttled
 
 register_converter(UnicodeSlugConverter, "uslug")

@@ -119,7 +119,7 @@ def locations(client, url):
 
 
 def test_sitemap_lists_articles_tags_and_date_pages_split_when_large(client, archive, monkeypatch):
-    from archive.sitemaps import ArticleSitemap
+    from archive.syndication.sitemaps import ArticleSitemap
 
     monkeypatch.setattr(ArticleSitemap, "limit", 2)
     sections = locations(client, "/sitemap.xml")

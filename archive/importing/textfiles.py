@@ -1,10 +1,10 @@
 """Reader for articles in the seed's plain-text shape, one article a file.
 
 The shape (title line, ``CITY-SOURCE`` dateline line, body) is parsed by
-:func:`archive.textfile.parse_article_text`, the same parser the demo data
+:func:`archive.importing.article_text.parse_article_text`, the same parser the demo data
 uses; the file has no date, so the writer looks for one in the text.
 """
-from archive.textfile import ArticleTextError, parse_article_text
+from archive.importing.article_text import ArticleTextError, parse_article_text
 
 from .records import EMPTY_FILE, Origin, Record, Rejection, TagSpec, undecodable
 

@@ -33,7 +33,7 @@ from django.utils import formats, timezone
 from reversion.models import Version
 from reversion.revisions import _stack as revision_stack  # the open revisions: no public name for it
 
-from archive.editing import TRACKED
+from archive.admin.editing import TRACKED
 from archive.models import Article, ArticleTag, Source, Tag
 
 from .compare import changed, of_article, of_version

@@ -21,7 +21,7 @@ from django.urls import reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from archive.editing import unchanged_since, version_token
+from archive.admin.editing import unchanged_since, version_token
 
 from . import keep_baseline, saved_at, versions_of
 from .compare import changed, differences, of_article, of_version

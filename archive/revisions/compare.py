@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html, format_html_join
 
-from archive.editing import TRACKED, shown, word_diff
+from archive.admin.editing import TRACKED, shown, word_diff
 from archive.models import Article, ArticleTag, Source, Tag
 
 NAMED = {"source": Source, "dateline": Tag}

@@ -5,7 +5,7 @@ Not django-reversion's ``Version.revert()``: that saves raw (no
 index's signals ignore a raw save) and sets the tags to ids that may be gone.
 Here the stored article takes the version's fields and is saved as an
 editor's save is: ``updated`` moves (so a form opened before the restore
-meets the conflict check of archive.editing), the outbox re-indexes it, and
+meets the conflict check of archive.admin.editing), the outbox re-indexes it, and
 the restore is recorded as a new version. Tags, a source or a dateline
 deleted since cannot come back: the rest is restored and they are named.
 """

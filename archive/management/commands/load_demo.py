@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.dates import aware_from_day
+from archive.importing.article_text import parse_article_text
 from archive.models import Article, Source, Tag, TagAlias
-from archive.textfile import parse_article_text
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 

@@ -1,4 +1,4 @@
-// The admin list's autocomplete filters (archive/admin_filters.py): picking a value, or clearing
+// The admin list's autocomplete filters (archive/admin/filters.py): picking a value, or clearing
 // the box, reloads the list with the filter's parameter set or removed, the rest of the query kept.
 'use strict';
 {

@@ -1,4 +1,12 @@
-"""The editors' admin: articles, tags with their aliases, sources."""
+"""The editors' admin: articles, tags with their aliases, sources, import jobs.
+
+Django's autodiscovery imports ``archive.admin``, so the registrations live
+here; the pieces they are built from sit beside them: :mod:`.editing` (the
+article form that refuses a lost update), :mod:`.filters` (autocomplete list
+filters), :mod:`.publication` (draft, published or scheduled) and
+:mod:`.search` (the list's search box through the search engine). The
+version history is :mod:`archive.revisions`.
+"""
 from django.contrib import admin, messages
 from django.contrib.admin.checks import ModelAdminChecks
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -9,10 +17,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from archive.admin_filters import AutocompleteFilter, filter_media
-from archive.admin_publication import PublicationAdminMixin
-from archive.admin_search import EngineSearchMixin
-from archive.editing import ArticleAdminForm, LinesField
+from archive.admin.editing import ArticleAdminForm, LinesField
+from archive.admin.filters import AutocompleteFilter, filter_media
+from archive.admin.publication import PublicationAdminMixin
+from archive.admin.search import EngineSearchMixin
 from archive.images import LeadImageField
 from archive.importing import jobs, tagging
 from archive.importing.upload import ImportForm
@@ -74,7 +82,7 @@ class ArticleAdminChecks(ModelAdminChecks):
 
 
 # Every save kept as a version, with history and restore (archive.revisions); the search box through the
-# engine (archive.admin_search); «مجدول» and the far-ahead warning (archive.admin_publication).
+# engine (archive.admin.search); «مجدول» and the far-ahead warning (archive.admin.publication).
 @admin.register(Article)
 class ArticleAdmin(EngineSearchMixin, PublicationAdminMixin, ArticleHistoryAdmin):
     checks_class = ArticleAdminChecks
@@ -82,7 +90,7 @@ class ArticleAdmin(EngineSearchMixin, PublicationAdminMixin, ArticleHistoryAdmin
     list_display = ["title", "publication_state", "source", "published", "updated"]
     formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": LeadImageField},
                            models.TextField: {"form_class": LinesField}}
-    # Thousands of tags: autocomplete boxes, not lists (archive/admin_filters.py).
+    # Thousands of tags: autocomplete boxes, not lists (archive/admin/filters.py).
     list_filter = ["status", ("source", AutocompleteFilter), ("dateline", AutocompleteFilter),
                    ("tags", AutocompleteFilter)]
     search_fields = ["title", "lead", "body", "url"]  # searched through the engine (EngineSearchMixin)
