@@ -183,8 +183,8 @@ class TagAlias(models.Model):
 
 
 def lead_image_path(article, filename):
-    """Where an uploaded lead image is kept: a name of our own, never the uploader's (archive.images)."""
-    from archive.images import stored_name
+    """Where an uploaded lead image is kept: a name of our own, never the uploader's (archive.pages.images)."""
+    from archive.pages.images import stored_name
 
     return stored_name(filename)
 
@@ -424,8 +424,8 @@ class Article(models.Model):
 
     @property
     def lead_image(self):
-        """The article's lead image as pages, feeds and Open Graph show it, or None (archive.images)."""
-        from archive.images import LeadImage
+        """The article's lead image as pages, feeds and Open Graph show it, or None (archive.pages.images)."""
+        from archive.pages.images import LeadImage
 
         return LeadImage.of(self)
 

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the database (sessions first): decides whether this request reads a replica.
-    "archive.replicas.ReplicaReadsMiddleware",
+    "archive.serving.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Arabic, or English when the reader chose it (archive/language/middleware.py).
     "archive.language.middleware.ChosenLanguageMiddleware",
@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database gone away (restart, failover) answers a 503 page, not a traceback.
-    "archive.unavailable.DatabaseUnavailableMiddleware",
+    "archive.serving.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,7 +104,7 @@ TEMPLATES = [
                 "archive.language.context.arabic_text",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "archive.context_processors.site",
+                "archive.pages.context_processors.site",
             ],
         },
     },
@@ -122,7 +122,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # reindex): wait for the lock instead of failing, and take the write lock
     # at the start of a transaction so two writers never deadlock.
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=30, transaction_mode="IMMEDIATE")
-# Read replicas (archive/replicas.py): comma-separated postgres:// URLs of streaming replicas of
+# Read replicas (archive/serving/replicas.py): comma-separated postgres:// URLs of streaming replicas of
 # DATABASE_URL. Readers' pages and searches read one of them; writes, the admin, logged-in editors
 # and a browser for REPLICA_PIN_SECONDS after its last POST read the primary.
 DATABASE_REPLICAS = []
@@ -135,7 +135,7 @@ for _number, _url in enumerate(filter(None, map(str.strip, os.environ.get("DATAB
             "streaming replicas of a PostgreSQL primary (postgres://user:password@host:port/name each).")
     DATABASES[f"replica_{_number}"] = {**_replica, "TEST": {"MIRROR": "default"}}
     DATABASE_REPLICAS.append(f"replica_{_number}")
-DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"]
+DATABASE_ROUTERS = ["archive.serving.replicas.ReplicaRouter"]
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,7 +161,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
-# Lead images uploaded in the admin (archive/images.py), served by the archive itself (archive/urls.py).
+# Lead images uploaded in the admin (archive/pages/images.py), served by the archive itself (archive/urls.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Dates in the admin as Arabic readers write them, «10 مايو 2017، 12:00», not «مايو 10, 2017، ظهراً».
@@ -220,7 +220,7 @@ CACHES = {
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArchiveSignalProcessor"
 
 ARCHIVE_PAGE_SIZE = 20
-# The archive's name: page titles and headers (archive.context_processors), feeds, the admin, charts;
+# The archive's name: page titles and headers (archive.pages.context_processors), feeds, the admin, charts;
 # gettext_noop keeps it in the catalogs, where the English pages find its translation.
 # 500.html and 503.html write it out: they render without context, so that they cannot fail in turn.
 ARCHIVE_SITE_NAME = gettext_noop("أرشيف الأخبار العربية")
@@ -228,7 +228,7 @@ ARCHIVE_SITE_NAME = gettext_noop("أرشيف الأخبار العربية")
 ARCHIVE_SITE_SHORT_NAME = gettext_noop("أرشيف الأخبار")
 
 # The expensive views (search, exports, search feeds, API search, timeline images) run at most this
-# many at a time per client address, across every worker (archive/fair_share.py: file locks here).
+# many at a time per client address, across every worker (archive/serving/fair_share.py: file locks here).
 CLIENT_CONCURRENT_REQUESTS = int(os.environ.get("CLIENT_CONCURRENT_REQUESTS", "1"))
 CLIENT_SLOTS_DIR = VAR_DIR / "slots"
 

@@ -47,7 +47,7 @@ def server_env(work, **extra):
     """The environment ``make serve`` gives the archive, pointed at the bench's copy in ``work``."""
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SEARCH_INDEX_PATH")}
     # The bench's connections stand for many readers but all come from 127.0.0.1: with the default of one
-    # request at a time per client address (archive/fair_share.py), wrk and the RSS part got 429s only.
+    # request at a time per client address (archive/serving/fair_share.py), wrk and the RSS part got 429s only.
     env.update(ARCHIVE_VAR_DIR=str(work), DEBUG="0", SECRET_KEY=f"bench-{secrets.token_urlsafe(40)}",
                ALLOWED_HOSTS="127.0.0.1,localhost", DJANGO_SETTINGS_MODULE="archive.settings",
                CLIENT_CONCURRENT_REQUESTS="64")

@@ -64,7 +64,7 @@ SEED_PERSONS = [
 
 @pytest.fixture(autouse=True)
 def fresh_search_cache():
-    """Each test starts with no cached search results or request counts (``archive.throttle``) of another."""
+    """Each test starts with no cached search results or request counts (``archive.serving.throttle``) of another."""
     from django.core.cache import caches
 
     caches["search"].clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from archive.fair_share import slot_path
+from archive.serving.fair_share import slot_path
 from tests.conftest import parse
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
-from archive import images
 from archive.models import Article
+from archive.pages import images
 from tests.conftest import change_url, opened_form, parse
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import Article, Tag
-from archive.replicas import PIN_COOKIE, ReplicaRouter, _reading
+from archive.serving.replicas import PIN_COOKIE, ReplicaRouter, _reading
 from tests.conftest import change_url, on_postgres, opened_form, parse
 from tests.factories import add_article
 

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from archive.models import Article, Tag
-from archive.timeline import MonthCount, months_between, ticks
+from archive.pages.timeline import MonthCount, months_between, ticks
 from tests.conftest import parse
 from tests.factories import add_article
 

@@ -2,7 +2,7 @@
 import pytest
 from django.core.cache import caches
 
-from archive.throttle import CACHE_ALIAS
+from archive.serving.throttle import CACHE_ALIAS
 
 pytestmark = pytest.mark.django_db
 

@@ -21,10 +21,10 @@ from archive.admin.editing import ArticleAdminForm, LinesField
 from archive.admin.filters import AutocompleteFilter, filter_media
 from archive.admin.publication import PublicationAdminMixin
 from archive.admin.search import EngineSearchMixin
-from archive.images import LeadImageField
 from archive.importing import jobs, tagging
 from archive.importing.upload import ImportForm
 from archive.models import Article, ImportJob, Source, Tag, TagAlias
+from archive.pages.images import LeadImageField
 from archive.revisions import change_of
 from archive.revisions.admin import ArticleHistoryAdmin
 from archive.search import outbox

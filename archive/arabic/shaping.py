@@ -4,7 +4,7 @@ Terminals and Pillow's basic layout draw code points one by one, left to
 right: Arabic comes out as isolated letters in reverse order. Reshaping
 into presentation forms (arabic_reshaper) and reordering for display
 (python-bidi) fixes that. Browsers shape Arabic themselves, and so does
-matplotlib since 3.11 (libraqm; see archive/timeline.py): shaping twice
+matplotlib since 3.11 (libraqm; see archive/pages/timeline.py): shaping twice
 reverses the text again. The shaped output has lost its diacritics and
 real letters: never send it to a browser and never index it.
 """

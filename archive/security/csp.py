@@ -30,7 +30,7 @@ def policy(style_hashes=(), upgrade_insecure_requests=False):
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, *style_hashes],
-        # An article's lead image may be named by URL on another site (archive/images.py): images only, https.
+        # An article's lead image may be named by URL on another site (archive/pages/images.py): images only, https.
         "img-src": [SELF, "data:", "https:"],
         "font-src": [SELF],
         "connect-src": [SELF],

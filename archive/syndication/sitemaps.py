@@ -12,9 +12,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
-from archive.date_views import Period
 from archive.dates import LEVELS, truncate
 from archive.models import Article, ArticleTag, Tag
+from archive.pages.date_archive import Period
 
 PAGE_URLS = 1000
 

@@ -15,7 +15,7 @@ DESCRIPTION_WORDS = 30
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
 def page_meta(context, title, description, kind="website", published=None, modified=None, image=None):
-    """``image``: a page's own picture (an article's lead image, archive.images.LeadImage), else the site's icon."""
+    """``image``: a page's own picture (an article's lead image, ``pages.images.LeadImage``), else the site's icon."""
     request = context["request"]
     page = request.GET.get("page", "")
     path = request.path + (f"?page={int(page)}" if page.isdigit() and 1 < int(page) < 10**9 else "")

@@ -28,7 +28,7 @@ matched set (``unnest`` of the documents' keys). Every search runs under
 (``audience=STAFF``) keeps every document.
 
 **Reads** (searches, word counts, the generation) go to the database the
-router gives the current request (:func:`archive.replicas.reading_alias`):
+router gives the current request (:func:`archive.serving.replicas.reading_alias`):
 a replica for a reader's page, the primary for an editor, a command or a
 transaction; writes always go to the primary (``DATABASE``).
 """
@@ -44,7 +44,6 @@ from django.db import transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
-from archive.replicas import PRIMARY, reading_alias
 from archive.search.engine.postgres_text import compile_query, document_text, quote, score_sql
 from archive.search.engine.query import (
     LIST_FACETS,
@@ -56,6 +55,7 @@ from archive.search.engine.query import (
     EngineResults,
     SearchTimeout,
 )
+from archive.serving.replicas import PRIMARY, reading_alias
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The public pages: thin views over ``Article.objects.published()``.
+"""The latest articles and an article's page: thin views over ``Article.objects.published()``.
 
 An article's own page is the one exception: staff open drafts and
 scheduled articles there too, as a preview (marked as such, never indexed
@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from archive.models import Article, Tag
+from archive.models import Article
 from archive.search.related import related_articles
 
 
@@ -48,12 +48,3 @@ def article_detail(request, pk):
     if context["preview"]:
         add_never_cache_headers(response)  # a shared cache must never hand an editor's preview to a reader
     return response
-
-
-def tag_index(request, kind):
-    tags = Tag.objects.filter(kind=kind).on_published_articles()
-    return render(
-        request,
-        "archive/tag_index.html",
-        {"kind": kind, "kind_title": Tag.Kind(kind).plural, "page": paginate(request, tags, 100)},
-    )

@@ -25,7 +25,7 @@ from archive.language.calendar_labels import (
     weekday_names,
 )
 from archive.models import Article
-from archive.views import paginate, public_articles
+from archive.pages.articles import paginate, public_articles
 
 # Weeks start on Saturday, as on Syrian and most Arab calendars.
 FIRST_WEEKDAY = calendar.SATURDAY

@@ -1,16 +1,25 @@
-"""A tag's page, with its timeline of mentions and its companions, and the timeline as a PNG.
+"""A kind's tags, a tag's page with its timeline of mentions and its companions, and the timeline as a PNG.
 
-Thin views: the counting and drawing live in ``archive.timeline``; the page's
-articles are the public ones (``archive.views.public_articles``).
+Thin views: the counting and drawing live in ``archive.pages.timeline``; the page's
+articles are the public ones (``archive.pages.articles.public_articles``).
 """
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from archive import timeline
 from archive.models import Tag
-from archive.views import paginate, public_articles
+from archive.pages import timeline
+from archive.pages.articles import paginate, public_articles
+
+
+def tag_index(request, kind):
+    tags = Tag.objects.filter(kind=kind).on_published_articles()
+    return render(
+        request,
+        "archive/tag_index.html",
+        {"kind": kind, "kind_title": Tag.Kind(kind).plural, "page": paginate(request, tags, 100)},
+    )
 
 
 def tag_detail(request, slug):

@@ -1,6 +1,6 @@
 """One client, one worker at most: the expensive views run at most N at a time per client, across workers.
 
-A rate limit (:mod:`archive.throttle`) counts requests; it does not stop
+A rate limit (:mod:`archive.serving.throttle`) counts requests; it does not stop
 four slow ones sent at once from taking every gunicorn worker, so that a
 normal search waits behind them (0.14 s became 54 s). Here each client
 address holds a *slot* while its search, export, search feed, API search
