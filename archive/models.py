@@ -41,13 +41,20 @@ class Source(models.Model):
 
 class TagQuerySet(models.QuerySet):
     def on_published_articles(self):
-        """These tags that published articles carry, each with its ``article_count``, most used first: a list.
+        """These tags that published articles carry, each with its ``article_count``, most used first: a list."""
+        tags = [tag for tag in self.order_by().with_article_counts() if tag.article_count]
+        return sorted(tags, key=lambda tag: (-tag.article_count, tag.name))
+
+    def with_article_counts(self):
+        """These tags, each with ``article_count``: the published articles that carry it (0 for none); a list.
 
         Each tag's rows of the tags table are counted in its index, less the
         rows of hidden articles (drafts and scheduled ones: few, found from the status index):
         checking the status of every tagged article would read every article.
-        A ``COUNT(*)`` per tag runs five times faster in SQLite than a join
-        grouped by tag.
+        Without ANALYZE statistics SQLite answers a count of published links
+        per tag by walking every public article for each tag (11 s for 50 tags
+        on 30,000 articles, where this takes 0.2 s for all 624); a ``COUNT(*)``
+        per tag also runs five times faster than a join grouped by tag.
         """
         through = Article.tags.through
         unpublished = Article.objects.hidden().values("pk")
@@ -56,23 +63,10 @@ class TagQuerySet(models.QuerySet):
         )
         rows = through.objects.filter(tag=OuterRef("pk")).order_by()
         count = Func(function="COUNT", template="COUNT(*)", output_field=models.IntegerField())
-        tagged = Subquery(rows.values(rows=count))
-        tags = []
-        for tag in self.annotate(tagged=tagged).order_by():
+        tags = list(self.annotate(tagged=Subquery(rows.values(rows=count))))
+        for tag in tags:
             tag.article_count = tag.tagged - hidden.get(tag.pk, 0)
-            if tag.article_count:
-                tags.append(tag)
-        return sorted(tags, key=lambda tag: (-tag.article_count, tag.name))
-
-    def with_article_counts(self):
-        """These tags, each with ``article_count``: the published articles that carry it (0 for none).
-
-        A ``COUNT(*)`` over the tag's own published links per tag
-        (``ArticleTag.objects.on_published_articles()``): suggestions show it.
-        """
-        links = ArticleTag.objects.on_published_articles().filter(tag=OuterRef("pk")).order_by()
-        count = Func(function="COUNT", template="COUNT(*)", output_field=models.IntegerField())
-        return self.annotate(article_count=Subquery(links.values(rows=count)))
+        return tags
 
 
 class Tag(models.Model):

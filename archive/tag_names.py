@@ -53,7 +53,7 @@ class TagNames:
     def _build():
         from archive.models import Tag
 
-        tags = Tag.objects.with_article_counts().prefetch_related("aliases")
+        tags = Tag.objects.prefetch_related("aliases").with_article_counts()
         entries = []
         for tag in tags:
             for written, alias in [(tag.name, ""), *[(a, a) for a in tag.alias_names]]:

@@ -131,6 +131,10 @@ def test_pages_feeds_sitemap_and_counts_agree_before_and_after(client, newsroom,
 def test_tag_counts_and_neighbours_leave_out_scheduled_and_drafts(newsroom, clock):
     macron = Tag.objects.get(name="إيمانويل ماكرون")
     assert Tag.objects.filter(pk=macron.pk).on_published_articles()[0].article_count == 2
+    drafted = Tag.objects.create(kind=Tag.Kind.TOPIC, name="موضوع المسودة")
+    newsroom["draft"].tags.add(drafted)
+    counts = {tag.name: tag.article_count for tag in Tag.objects.with_article_counts()}
+    assert counts == {"إيمانويل ماكرون": 2, "موضوع المسودة": 0}  # what the search's tag suggestions show
     assert newsroom["past"].neighbours() == (None, None)
     assert related_articles(newsroom["past"]) == [newsroom["undated"]]
     clock.move_to(DUE, tick=False)
