@@ -13,10 +13,16 @@ with its worker; the import's memory is its own and returned to the
 system when it ends; and no queue (Celery, Redis) is needed on a machine
 that runs with no services. The process beats from a thread every few
 seconds (``ImportJob.HEARTBEAT_SECONDS``); :func:`reap` marks a job
-whose process is gone as failed and removes its files. Articles an import
-committed are in the index's outbox from their batch's transaction, so a
-killed import's articles are indexed by the outbox once it is gone
-(:mod:`archive.search.outbox`).
+whose process is gone as failed and removes its files.
+
+``import_articles`` on the command line is a job too, run in the
+foreground (:func:`running`, :func:`import_as`): one code path for both.
+Every import records its articles in the index's outbox in each batch's
+own transaction, as the job's tasks, which the outbox leaves to the job
+while its process beats; once it is gone (``kill -9``, a crash, the
+machine restarted) the next process to look indexes them: the import run
+again, ``update_index`` (``make run``'s setup), or the update_index the
+reaper starts (:mod:`archive.search.outbox`).
 """
 import logging
 import os
@@ -27,6 +33,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +41,7 @@ from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from archive.models import Article, ImportJob, IndexTask
+from archive.search import outbox
 
 from .inputs import Input, read_inputs, too_large
 from .limits import Limits
@@ -98,24 +106,56 @@ def _detached(*arguments):
     return process
 
 
+def for_command(inputs, *, format=None, publish=True, update=False, dry_run=False):
+    """The row of an ``import_articles`` run: the admin lists it beside the uploads, its outbox tasks are its own."""
+    name = " ".join(str(item.path) for item in inputs) or "—"
+    return ImportJob.objects.create(file_name=name[:255], size=sum(item.size for item in inputs), format=format or "",
+                                    publish=publish, update=update, dry_run=dry_run)
+
+
 def run(job):
-    """Import ``job``'s file in this process, keeping the row up to date; its files are removed in every case."""
+    """Import ``job``'s uploaded file in this process; its files are removed in every case."""
+    try:
+        with running(job):
+            _import(job)
+    except Stopped:
+        pass  # the row says so
+    finally:
+        shutil.rmtree(folder(job), ignore_errors=True)
+
+
+@contextmanager
+def running(job):
+    """Run ``job`` in this process: its row names this process and beats, and says how it ended if not well.
+
+    Dead imports are reaped first, and what they left in the outbox indexed
+    (a re-run of a killed import indexes what the killed one committed).
+    SIGTERM and Ctrl-C end the job as stopped (:class:`Stopped`, or
+    ``KeyboardInterrupt``, raised again); any other error as broken. A job
+    that ends so with articles still in the outbox starts ``update_index``
+    for them.
+    """
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started=timezone.now(),
                                                heartbeat=timezone.now(), pid=os.getpid(), host=socket.gethostname())
-    signal.signal(signal.SIGTERM, _stop)
+    previous = signal.signal(signal.SIGTERM, _stop)
     heart = _Heartbeat(job.pk)
     heart.start()
     try:
-        _import(job)
-    except _Stopped:
+        reap(start_indexing=False)
+        outbox.drain()
+        yield
+    except (Stopped, KeyboardInterrupt):
         _finish(job, ImportJob.Status.FAILED, error=STOPPED)
+        _index_later(job)
+        raise
     except BaseException:
         log.exception("Import job %s failed", job.pk)
         _finish(job, ImportJob.Status.FAILED, error=BROKE)
+        _index_later(job)
         raise
     finally:
         heart.stop()
-        shutil.rmtree(folder(job), ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _import(job):
@@ -127,18 +167,28 @@ def _import(job):
         return
     default = Article.Status.PUBLISHED if job.publish else Article.Status.DRAFT
     importer = Importer(update=job.update, dry_run=job.dry_run, default_status=default, user=job.user, job=job)
-    tracker = _Progress(job, importer)
-    summary = importer.run(tracker.counting(read_inputs([item], tracker.read, limits)), tracker.batch_done)
+    import_as(job, importer, [item], limits)
+
+
+def import_as(job, importer, inputs, limits=None, echo=None):
+    """Write the records of ``inputs`` with ``importer`` as ``job``, index them, and finish the job; the summary.
+
+    ``echo`` hears of the progress too (``read(bytes)``, ``indexing(total)``,
+    ``indexed(count)``): the command line's progress bars.
+    """
+    tracker = _Progress(job, importer, echo)
+    summary = importer.run(tracker.counting(read_inputs(inputs, tracker.read, limits)), tracker.batch_done)
     tracker.indexing()
     importer.index(tracker.indexed)
     _finish(job, ImportJob.Status.DONE, summary=summary.as_dict())
+    return summary
 
 
 class _Progress:
     """Writes the job's counts to its row, at most every ``PROGRESS_SECONDS``."""
 
-    def __init__(self, job, importer):
-        self.job, self.importer = job, importer
+    def __init__(self, job, importer, echo=None):
+        self.job, self.importer, self.echo = job, importer, echo
         self.bytes_read = self.records = self.done_indexing = 0
         self.phase = "import"
         self.last = 0.0
@@ -152,6 +202,8 @@ class _Progress:
     def read(self, count):
         self.bytes_read += count
         self._write()
+        if self.echo:
+            self.echo.read(count)
 
     def batch_done(self):
         self._write(force=True)
@@ -159,10 +211,14 @@ class _Progress:
     def indexing(self):
         self.phase = "index"
         self._write(force=True)
+        if self.echo:
+            self.echo.indexing(len(self.importer.to_index))
 
     def indexed(self, count):
         self.done_indexing += count
         self._write()
+        if self.echo:
+            self.echo.indexed(count)
 
     def _write(self, force=False):
         if not force and time.monotonic() - self.last < PROGRESS_SECONDS:
@@ -195,12 +251,18 @@ class _Heartbeat(threading.Thread):
         self.join()
 
 
-class _Stopped(Exception):
+class Stopped(Exception):
     """SIGTERM: the job is stopped, its row says so and its files go."""
 
 
 def _stop(signum, frame):
-    raise _Stopped
+    raise Stopped
+
+
+def _index_later(job):
+    """Start ``update_index`` for the articles ``job`` committed and did not index (they are in the outbox)."""
+    if IndexTask.objects.filter(job=job).exists():
+        _detached("update_index", "--verbosity", "0")
 
 
 def _finish(job, status, summary=None, error=""):
@@ -208,23 +270,24 @@ def _finish(job, status, summary=None, error=""):
                                                error=error)
 
 
-def reap():
+def reap(start_indexing=True):
     """Mark jobs whose process is gone as failed, and remove files no live job owns.
 
     Cheap (a query and a folder listing): the import pages call it, every
-    job as it starts, and ``clean_import_jobs`` (``make run``/``serve``). A
+    job as it starts, ``clean_import_jobs`` and ``update_index``. A
     folder or a spooled upload is left alone while it is young, as a job
     being created or an upload being received may not have a running row
-    yet. The articles a dead job committed wait in the index's outbox: a
-    process of their own (``update_index``) indexes them at once, rather
-    than the next search or save paying for thousands.
+    yet. The articles a dead job committed wait in the index's outbox: with
+    ``start_indexing`` a process of their own (``update_index``) indexes
+    them at once, rather than the next search or save paying for
+    thousands; a caller that drains the outbox itself next passes False.
     """
     for job in ImportJob.objects.filter(status__in=ACTIVE):
         if _gone(job) and ImportJob.objects.filter(pk=job.pk, status__in=ACTIVE).update(
                 status=ImportJob.Status.FAILED, finished=timezone.now(), error=GONE):
             shutil.rmtree(folder(job), ignore_errors=True)
-            if IndexTask.objects.filter(job=job).exists():
-                _detached("update_index", "--verbosity", "0")
+            if start_indexing:
+                _index_later(job)
     live = {str(pk) for pk in ImportJob.objects.filter(status__in=ACTIVE).values_list("pk", flat=True)}
     young = time.time() - ImportJob.STALE.total_seconds()
     incoming = Path(settings.FILE_UPLOAD_TEMP_DIR)
@@ -262,9 +325,8 @@ def _gone(job):
 
 
 def run_by_id(pk):
-    """The ``run_import_job`` command: reap the dead, then run job ``pk`` if it is still waiting."""
+    """The ``run_import_job`` command: run job ``pk`` if it is still waiting."""
     close_old_connections()
-    reap()
     job = ImportJob.objects.filter(pk=pk, status=ImportJob.Status.QUEUED).first()
     if job is None:
         return False

@@ -19,11 +19,14 @@ Articles are inserted with ``bulk_create`` (no ``post_save``), and the
 caller indexes ``to_index`` in batches afterwards (:mod:`.indexing`), the
 ``fresh`` among them without looking for old copies; an engine that
 indexes inside transactions (PostgreSQL) gets each batch's documents in
-the batch's own transaction instead. An import run as a job (the admin's
-uploads, :mod:`.jobs`) also records its articles in the index's outbox in
-each batch's transaction, so if its process dies before :meth:`Importer.index`,
-the outbox indexes what it committed. A dry
-run does all the work in one transaction and rolls it back.
+the batch's own transaction instead. Otherwise each batch's articles are
+recorded in the index's outbox in the batch's transaction, as tasks of the
+import's job (:mod:`.jobs`), so if its process dies before
+:meth:`Importer.index`, the outbox indexes what it committed. The stored
+articles a file repeats are skipped, but those the index lacks (or holds
+an older copy of) are indexed with the rest: a file imported again makes
+the index whole whatever happened to the first run. A dry run does all
+the work in one transaction and rolls it back.
 """
 from contextlib import nullcontext
 from itertools import islice
@@ -62,8 +65,9 @@ class Importer:
         self.summary = Summary(dry_run=dry_run)
         self.to_index = set()  # pks whose index documents may have changed
         self.fresh = set()  # among them, the articles created, never indexed
-        self.job = job  # the ImportJob this import runs as, if any
-        self.index_tasks = []  # the outbox's tasks for ``to_index`` (a job's import only)
+        self.skipped = set()  # pks of the stored articles the records repeat
+        self.job = job  # the ImportJob this import runs as (its outbox tasks are the job's), if any
+        self.index_tasks = []  # the outbox's tasks for ``to_index``
 
     def run(self, items, after_batch=None):
         """Write the records among ``items`` (records and rejections); return the summary.
@@ -86,6 +90,8 @@ class Importer:
                 self.to_index.clear()
                 self.fresh.clear()
                 self.index_tasks.clear()
+            else:
+                self.to_index.update(engine.unindexed(self.skipped - self.to_index))
         return self.summary
 
     def index(self, progress=None):
@@ -98,8 +104,8 @@ class Importer:
         """Make the batch's documents safe with the batch.
 
         An engine that indexes inside the transaction (PostgreSQL) writes them
-        now; otherwise a job records them in the outbox, in case it dies before
-        :meth:`index`.
+        now; otherwise they are recorded in the outbox, in case the import
+        dies before :meth:`index`.
         """
         if not self.to_index:
             return
@@ -108,7 +114,7 @@ class Importer:
             engine.sync(sorted(self.to_index))
             self.to_index.clear()
             self.fresh.clear()
-        elif self.job is not None:
+        else:
             self.index_tasks += outbox.record(self.to_index - self._recorded, self.job)
             self._recorded |= self.to_index
 
@@ -145,6 +151,7 @@ class Importer:
         same_text = self._by_text.get(article.fingerprint)
         if (same_url and same_text and same_url != same_text) or ((same_url or same_text) and not self.update):
             self.summary.duplicates += 1
+            self.skipped.update(pk for pk in (same_url, same_text) if pk)
             return
         try:
             with transaction.atomic():

@@ -9,10 +9,11 @@ deleted. If the index cannot be written, the tasks stay, the editor is told
 at most every ``RETRY_SECONDS``, and by ``update_index``: the index comes
 back level with the database by itself once the disk is writable again.
 
-A bulk import records its tasks in each batch's transaction too
-(:func:`record`), but indexes its articles itself, in large batches, once
-they are in (:func:`done`): its tasks are left to it while its process is
-alive, and are drained like any other once it is gone (killed, failed).
+A bulk import (the command line's and the admin's uploads alike) records
+its tasks in each batch's transaction too (:func:`record`), but indexes its
+articles itself, in large batches, once they are in (:func:`done`): its
+tasks are left to it while its process is alive, and are drained like any
+other once it is gone (killed, failed).
 """
 import logging
 import time
@@ -36,8 +37,11 @@ def enqueue(pks):
     transaction.on_commit(drain)
 
 
-def record(pks, job):
-    """Record ``pks`` in the current transaction for ``job``, which indexes them itself; return the task ids."""
+def record(pks, job=None):
+    """Record ``pks`` in the current transaction for ``job``, which indexes them itself; return the task ids.
+
+    Without a job (a benchmark's import), the tasks are anyone's to drain.
+    """
     from archive.models import IndexTask
 
     tasks = IndexTask.objects.bulk_create([IndexTask(article_id=pk, job=job) for pk in sorted(set(pks))])

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.arabic.shaping import shape_for_display
-from archive.importing.inputs import READERS, find_inputs, read_inputs
+from archive.importing import jobs
+from archive.importing.inputs import READERS, find_inputs
 from archive.importing.writer import Importer
 from archive.models import Article
 
@@ -51,19 +52,46 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         show = shape_for_display if sys.stdout.isatty() else str
         inputs = find_inputs(options["paths"], options["format"])
+        job = jobs.for_command(inputs, format=options["format"], publish=options["status"] != Article.Status.DRAFT,
+                               update=options["update"], dry_run=options["dry_run"])
         importer = Importer(update=options["update"], dry_run=options["dry_run"],
                             status=options["status"], autotag=options["autotag"],
-                            default_status=Article.Status.PUBLISHED)
-        with self._bar(sum(item.size for item in inputs), "B", show("استيراد"), options) as bar:
-            summary = importer.run(read_inputs(inputs, bar.update))
-        if importer.to_index:
-            with self._bar(len(importer.to_index), "doc", show("فهرسة"), options) as bar:
-                importer.index(bar.update)
+                            default_status=Article.Status.PUBLISHED, job=job)
+        bars = _Bars(sum(item.size for item in inputs), show, self.stderr, disable=options["verbosity"] < 1)
+        try:
+            with jobs.running(job):
+                summary = jobs.import_as(job, importer, inputs, echo=bars)
+        except (jobs.Stopped, KeyboardInterrupt):
+            raise CommandError(show(jobs.STOPPED), returncode=130) from None
+        finally:
+            bars.close()
         for line in summary.lines():
             self.stdout.write(show(line))
         if not summary.ok:
             raise CommandError(show(f"رُفض {len(summary.rejected)} من السجلات؛ أسبابها أعلاه."), returncode=1)
 
-    def _bar(self, total, unit, label, options):
-        return tqdm(total=total, unit=unit, unit_scale=unit == "B", desc=label, file=self.stderr,
-                    mininterval=0.5, disable=options["verbosity"] < 1)
+
+class _Bars:
+    """The import's progress on the terminal: bytes read, then articles indexed."""
+
+    def __init__(self, total_bytes, show, file, disable):
+        self.show, self.file, self.disable = show, file, disable
+        self.bar = self._bar(total_bytes, "B", "استيراد")
+
+    def _bar(self, total, unit, label):
+        return tqdm(total=total, unit=unit, unit_scale=unit == "B", desc=self.show(label), file=self.file,
+                    mininterval=0.5, disable=self.disable)
+
+    def read(self, count):
+        self.bar.update(count)
+
+    def indexing(self, total):
+        self.bar.close()
+        self.bar = self._bar(total, "doc", "فهرسة") if total else None
+
+    def indexed(self, count):
+        self.bar.update(count)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()

@@ -1,4 +1,5 @@
 """Bring the search index level with the database, doing only what changed."""
+from archive.importing import jobs
 from archive.management.index_command import IndexCommand
 from archive.search import engine, outbox
 
@@ -10,6 +11,7 @@ class Command(IndexCommand):
 
     def handle(self, *args, **options):
         with self.progress_bar(options) as bar:
+            jobs.reap(start_indexing=False)  # an import killed a moment ago: its outbox tasks are drained next
             outbox.drain()
             changed = engine.catch_up(progress=bar.update)
         if options["verbosity"] >= 1:

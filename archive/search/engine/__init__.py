@@ -150,21 +150,49 @@ def catch_up(progress=None):
     number of articles (re)indexed or removed.
     """
     from archive.models import Article
-    from archive.search_indexes import change_stamp
 
-    wanted = {pk: change_stamp(updated, status)
-              for pk, updated, status in Article.objects.values_list("pk", "updated", "status")}
+    wanted = _stamps(Article.objects.all())
     indexed = backend().stamps()
     if len(wanted) > 2 * CATCH_UP_BATCH and len(indexed) < len(wanted) / 2:
         rebuild(progress)
         return len(wanted)
-    todo = sorted({pk for pk, stamp in wanted.items() if indexed.get(pk) != stamp} | (indexed.keys() - wanted.keys()))
+    todo = _differing(wanted, indexed)
     for start in range(0, len(todo), CATCH_UP_BATCH):
         batch = todo[start:start + CATCH_UP_BATCH]
         sync(batch, fresh=frozenset(pk for pk in batch if pk not in indexed))
         if progress:
             progress(len(batch))
     return len(todo)
+
+
+def unindexed(pks):
+    """The articles among ``pks`` whose document is missing, or older than the article (as ``catch_up`` judges).
+
+    Costs a look-up per article, not a read of the whole index: an import asks
+    it about the duplicates it skipped.
+    """
+    from archive.models import Article
+
+    pks = sorted(pks)
+    wanted, indexed = {}, {}
+    for start in range(0, len(pks), CATCH_UP_BATCH):
+        batch = pks[start:start + CATCH_UP_BATCH]
+        wanted |= _stamps(Article.objects.filter(pk__in=batch))
+        indexed |= backend().stamps(batch)
+    return _differing(wanted, indexed)
+
+
+def _stamps(articles):
+    """{pk: the change stamp its document must carry} of the ``articles`` queryset."""
+    from archive.search_indexes import change_stamp
+
+    rows = articles.values_list("pk", "updated", "status")
+    return {pk: change_stamp(updated, status) for pk, updated, status in rows}
+
+
+def _differing(wanted, indexed):
+    """The pks to sync so the ``indexed`` stamps become the ``wanted`` ones: missing, changed or deleted."""
+    return sorted({pk for pk, stamp in wanted.items() if indexed.get(pk) != stamp} | (indexed.keys() - wanted.keys()))
 
 
 def _article_index():

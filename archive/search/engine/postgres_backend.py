@@ -258,9 +258,12 @@ class PostgresSearchBackend(BaseSearchBackend):
             found = cursor.fetchone()
         return f"postgres:{found[0]}:{found[1]}" if found else "postgres:0:0"
 
-    def stamps(self):
+    def stamps(self, pks=None):
         with self._cursor() as cursor:
-            cursor.execute(f"SELECT article_id, stamp FROM {DOCUMENTS}")
+            if pks is None:
+                cursor.execute(f"SELECT article_id, stamp FROM {DOCUMENTS}")
+            else:
+                cursor.execute(f"SELECT article_id, stamp FROM {DOCUMENTS} WHERE article_id = ANY(%s)", [list(pks)])
             return dict(cursor.fetchall())
 
     def document_count(self):

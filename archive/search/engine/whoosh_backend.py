@@ -139,9 +139,15 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         return f"{os.path.realpath(self.path)}:{self.index.latest_generation()}"
 
-    def stamps(self):
-        """{article pk: its ``stamp`` when indexed} for every document in the index."""
-        return {int(fields[DJANGO_ID]): fields.get("stamp") for fields in self.searcher().all_stored_fields()}
+    def stamps(self, pks=None):
+        """{article pk: its ``stamp`` when indexed} for every document in the index, or for those of ``pks``."""
+        searcher = self.searcher()
+        if pks is None:
+            documents = searcher.all_stored_fields()
+        else:  # articles are the index's only model: their pk is their document's key
+            documents = (searcher.stored_fields(number) for pk in pks
+                         for number in searcher.document_numbers(**{DJANGO_ID: str(pk)}))
+        return {int(fields[DJANGO_ID]): fields.get("stamp") for fields in documents}
 
     def rebuild(self, index, objects, progress=None):
         """Index ``objects`` into a new index beside this one and swap it in (``whoosh_build``)."""
