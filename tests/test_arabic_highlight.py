@@ -3,6 +3,7 @@
 import html
 import json
 import lzma
+import random
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from archive.arabic.analysis import analyze, query_terms
 from archive.arabic.highlight import Highlighter, highlight, match_spans, snippet
+from archive.arabic.variants import get_table, set_table
 
 
 def unmark(marked):
@@ -157,3 +159,27 @@ def test_corpus_passages_mark_what_the_analysis_matches():
             for query, page in zip(queries, pages, strict=True):
                 for text in (article["title"], article["body"][:3000]):
                     assert page.spans(text) == analysed_spans(text, query)
+
+
+def test_words_skipped_unanalysed_are_never_words_that_match():
+    """The highlighter analyses only the words holding a query term or a spelling the variant table
+    folds into one (``VariantTable.forms_folded_into``): on corpus passages, for queries of the
+    texts' own words and of variant spellings with their prefixes and suffixes, under a table with
+    an alias added as tags add them, the marks are still exactly what the analysis matches."""
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
+    if not corpus.exists():
+        pytest.skip(f"corpus not found at {corpus}")
+    previous = set_table(get_table().copy().extend([["بشار الأسد", "الأسد", "بشار"], ["ماكرون", "مكرون"]]))
+    try:
+        with lzma.open(corpus, "rt", encoding="utf-8") as lines:
+            texts = [text for _, line in zip(range(150), lines, strict=False)
+                     for text in (json.loads(line)["title"], json.loads(line)["body"][:3000])]
+        rng = random.Random(9)
+        queries = ["والأميركيون ترمب سورية", "الأمريكية بوتن", "بالإنكليزية", "أسد مكرون", "الاسد", "ماكرونيه"]
+        queries += [" ".join(rng.choice(text.split()) for _ in range(2)) for text in rng.sample(texts, 40)]
+        for query in queries:
+            page = Highlighter(query)
+            for text in texts:
+                assert page.spans(text) == analysed_spans(text, query), (query, text[:80])
+    finally:
+        set_table(previous)

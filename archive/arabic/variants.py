@@ -148,6 +148,25 @@ class VariantTable:
             return None
         return canonical, self._derived()[1].get(canonical, canonical)
 
+    def forms_folded_into(self, terms: frozenset) -> frozenset:
+        """The forms and inflection stems whose analysis can put a spelling found inside one of ``terms``.
+
+        A word is analysed into terms that are pieces of the word itself, or
+        that hold the canonical spelling (or canonical stem) of a form found
+        inside the word. So a word none of ``terms`` and none of these forms
+        is found inside can never be analysed into one of ``terms``: the
+        highlighter skips it without analysing it.
+        """
+        stems, canonical_stems = self._derived()
+
+        def inside(text):
+            return any(text in term for term in terms)
+
+        found = {form for form, canonical in self._canonical.items()
+                 if inside(canonical) or inside(canonical_stems.get(canonical, canonical))}
+        found.update(stem for stem, target in stems.items() if inside(target))
+        return frozenset(found)
+
     def lookup_stem(self, stem: str) -> str | None:
         """Return the canonical stem for a stem of an inflecting group."""
         return self._derived()[0].get(stem)
