@@ -16,6 +16,7 @@ import html
 import re
 
 from .analysis import analyze_word, analyzed_token, known_words, query_terms
+from .normalize import normalize
 from .stopwords import decided_by_context, stop_test
 from .tokenize import Token, is_plain, normalized_words, split_word
 from .variants import VariantTable, get_table
@@ -24,6 +25,7 @@ __all__ = ["Highlighter", "match_spans", "highlight", "snippet"]
 
 _SPACES = re.compile(r"\s+")
 ELLIPSIS = "…"
+PASSAGE_CHARS = 300
 
 
 class Highlighter:
@@ -46,20 +48,35 @@ class Highlighter:
         self._could_match = _found_inside(self.wanted | self.table.forms_folded_into(self.wanted))
 
     def spans(self, text: str) -> list:
-        """Return sorted (start, end) spans of the words of ``text`` that match."""
+        """Return sorted (start, end) spans of the words of ``text`` that match.
+
+        The text is read a passage at a time (cut at white space, which no
+        word holds), and a passage whose normalized text holds none of the
+        pieces a match needs is not split into words at all: splitting was
+        most of a snippet's cost, and the query's words are in few passages.
+        """
         if not self.wanted:
             return []
         stopped = stop_test(text)
-        spans, norms = normalized_words(text)
+        found = []
+        for start, end in _passages(text):
+            if self._could_match(normalize(text[start:end])) is not None:
+                found.extend(self._spans_in(text, start, end, stopped))
+        return found
+
+    def _spans_in(self, text: str, start: int, end: int, stopped) -> list:
+        """The spans that match among the words of ``text[start:end]`` (offsets in ``text``)."""
+        spans, norms = normalized_words(text[start:end])
+        spans = [(a + start, b + start) for a, b in spans]
         matching, in_place = self._judge(set(norms), stopped)
         if not in_place:
             return [span for span, norm in zip(spans, norms, strict=False) if norm in matching]
         found = []
-        for (start, end), norm in zip(spans, norms, strict=False):
+        for (first, last), norm in zip(spans, norms, strict=False):
             if norm in matching:
-                found.append((start, end))
+                found.append((first, last))
             elif norm in in_place:
-                pieces = [(norm, start, end)] if is_plain(norm) else split_word(text, start, end)
+                pieces = [(norm, first, last)] if is_plain(norm) else split_word(text, first, last)
                 found.extend((a, b) for word, a, b in pieces if self._matches(Token(word, a, b, 0), stopped))
         return found
 
@@ -108,6 +125,16 @@ class Highlighter:
         body = _render(text, spans, start, end, True).strip()
         return ((ELLIPSIS if start > 0 else "") + body
                 + (ELLIPSIS if end < len(text) else ""))
+
+
+def _passages(text: str):
+    """(start, end) of pieces of ``text`` about ``PASSAGE_CHARS`` long, cut where white space starts."""
+    start = 0
+    while start < len(text):
+        space = _SPACES.search(text, start + PASSAGE_CHARS)
+        end = space.start() if space else len(text)
+        yield start, end
+        start = end
 
 
 def _found_inside(pieces):
