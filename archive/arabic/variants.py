@@ -73,6 +73,7 @@ class VariantTable:
         self._members = {}    # canonical form -> set of single-word forms
         self._phrases = {}    # normalized form (any) -> frozenset of all forms
         self._stems = None    # built lazily: see _derived()
+        self._folded = None   # built lazily: see _folds()
         self.version = 0      # bumped by extend(); keys analysis caches
         self.extend(groups)
 
@@ -98,7 +99,7 @@ class VariantTable:
                 self._add_singles(singles)
             if len(forms) > len(singles):
                 self._add_phrases(forms)
-        self._stems = None
+        self._stems = self._folded = None
         self.version += 1
         return self
 
@@ -155,17 +156,29 @@ class VariantTable:
         that hold the canonical spelling (or canonical stem) of a form found
         inside the word. So a word none of ``terms`` and none of these forms
         is found inside can never be analysed into one of ``terms``: the
-        highlighter skips it without analysing it.
+        highlighter skips it without analysing it. Looked up by every piece
+        of each term (a term is a word: a few dozen pieces).
         """
-        stems, canonical_stems = self._derived()
-
-        def inside(text):
-            return any(text in term for term in terms)
-
-        found = {form for form, canonical in self._canonical.items()
-                 if inside(canonical) or inside(canonical_stems.get(canonical, canonical))}
-        found.update(stem for stem, target in stems.items() if inside(target))
+        folds = self._folds()
+        found = set()
+        for term in terms:
+            for start in range(len(term)):
+                for end in range(start + 1, len(term) + 1):
+                    found.update(folds.get(term[start:end], ()))
         return frozenset(found)
+
+    def _folds(self) -> dict:
+        """{canonical spelling or stem: the forms and inflection stems the analysis folds into it}."""
+        if self._folded is None:
+            stems, canonical_stems = self._derived()
+            folds = {}
+            for form, canonical in self._canonical.items():
+                for target in {canonical, canonical_stems.get(canonical, canonical)}:
+                    folds.setdefault(target, set()).add(form)
+            for stem, target in stems.items():
+                folds.setdefault(target, set()).add(stem)
+            self._folded = folds
+        return self._folded
 
     def lookup_stem(self, stem: str) -> str | None:
         """Return the canonical stem for a stem of an inflecting group."""
