@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Func, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,26 +46,11 @@ class TagQuerySet(models.QuerySet):
         return sorted(tags, key=lambda tag: (-tag.article_count, tag.name))
 
     def with_article_counts(self):
-        """These tags, each with ``article_count``: the published articles that carry it (0 for none); a list.
-
-        Each tag's rows of the tags table are counted in its index, less the
-        rows of hidden articles (drafts and scheduled ones: few, found from the status index):
-        checking the status of every tagged article would read every article.
-        Without ANALYZE statistics SQLite answers a count of published links
-        per tag by walking every public article for each tag (11 s for 50 tags
-        on 30,000 articles, where this takes 0.2 s for all 624); a ``COUNT(*)``
-        per tag also runs five times faster than a join grouped by tag.
-        """
-        through = Article.tags.through
-        unpublished = Article.objects.hidden().values("pk")
-        hidden = dict(
-            through.objects.filter(article_id__in=unpublished).values_list("tag_id").annotate(Count("pk")).order_by()
-        )
-        rows = through.objects.filter(tag=OuterRef("pk")).order_by()
-        count = Func(function="COUNT", template="COUNT(*)", output_field=models.IntegerField())
-        tags = list(self.annotate(tagged=Subquery(rows.values(rows=count))))
+        """These tags, each with ``article_count``: the published articles that carry it (0 for none); a list."""
+        counts = ArticleTag.objects.published_counts()
+        tags = list(self)
         for tag in tags:
-            tag.article_count = tag.tagged - hidden.get(tag.pk, 0)
+            tag.article_count = counts[tag.pk]
         return tags
 
 
@@ -438,6 +423,20 @@ class ArticleTagQuerySet(models.QuerySet):
     def on_published_articles(self):
         """The links whose article is published: what tag counts, companions and the sitemap read."""
         return self.filter(public_q("article__"))
+
+    def published_counts(self):
+        """{tag id: how many published articles carry it}, a Counter (tags on none are absent or 0).
+
+        Every tag's rows counted in the tags index, less the rows of hidden
+        articles (drafts and scheduled ones: few, found from the status index):
+        checking the status of every tagged article reads every article, and
+        without ANALYZE statistics SQLite does that once per tag when asked
+        per tag (11 s for 50 tags on 30,000 articles; this takes 30 ms for all).
+        """
+        counts = Counter(dict(self.values_list("tag_id").annotate(Count("pk")).order_by()))
+        hidden = self.filter(article_id__in=Article.objects.hidden().values("pk"))
+        counts.subtract(dict(hidden.values_list("tag_id").annotate(Count("pk")).order_by()))
+        return counts
 
 
 class ArticleTag(models.Model):

@@ -79,5 +79,6 @@ urlpatterns = [
     path("favicon.ico", discovery.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
          name="sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap,
+         {"sitemaps": SITEMAPS, "template_name": "discovery/sitemap.xml"}, name="sitemap_section"),
 ]

@@ -1,4 +1,5 @@
 """OpenSearch, its suggestions, robots.txt and the sitemap, as browsers and crawlers read them."""
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -6,6 +7,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import feedparser
 import pytest
+from django.utils import timezone
 
 from tests.conftest import parse
 
@@ -140,3 +142,13 @@ def test_sitemap_lists_each_date_page_once(client, archive):
     dates = locations(client, "/sitemap-dates.xml")
     assert len(dates) == len(set(dates))
     assert "http://testserver/archive/2018/05/" in dates
+
+
+def test_sitemap_dates_each_article_in_w3c_datetime(client, archive):
+    """Crawlers compare lastmod: each article's is a W3C datetime with its zone, no later than now."""
+    urlset = ET.fromstring(client.get("/sitemap-articles.xml").content)
+    dated = {url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text for url in urlset}
+    assert len(dated) == 4
+    for lastmod in dated.values():
+        moment = datetime.datetime.fromisoformat(lastmod)
+        assert moment.tzinfo is not None and moment <= timezone.now(), lastmod
