@@ -12,7 +12,7 @@ class ArchiveConfig(AppConfig):
 
         import archive.revisions  # noqa: F401  (registers the versioned models, for commands as for the admin)
         from archive.models import Tag, TagAlias
-        from archive.tag_names import tag_names
+        from archive.search.tag_names import tag_names
 
         for model in (Tag, TagAlias):
             post_save.connect(tag_names.invalidate, sender=model, dispatch_uid=f"tag-names-{model.__name__}")

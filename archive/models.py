@@ -490,7 +490,7 @@ class IndexTask(models.Model):
     article_id = models.BigIntegerField("المقال", db_index=True)
     queued = models.DateTimeField("أُضيفت", auto_now_add=True)
     # Written by a running import, which indexes its own articles in bulk once they are in;
-    # the outbox leaves them to it while its process lives (archive.search.outbox).
+    # the outbox leaves them to it while its process lives (archive.search.engine.outbox).
     job = models.ForeignKey("ImportJob", models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:

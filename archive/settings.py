@@ -217,7 +217,7 @@ CACHES = {
     "search": cache_from_url(os.environ.get("SEARCH_CACHE_URL", "locmem://search")),
 }
 
-HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.ArchiveSignalProcessor"
+HAYSTACK_SIGNAL_PROCESSOR = "archive.search.engine.signals.ArchiveSignalProcessor"
 
 ARCHIVE_PAGE_SIZE = 20
 # The archive's name: page titles and headers (archive.pages.context_processors), feeds, the admin, charts;

@@ -11,11 +11,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import conditional_page
 from django.views.i18n import set_language
 
-from archive import search_views
 from archive.api import views as api
 from archive.models import Tag
 from archive.pages import articles, date_archive, images, tags
 from archive.pages.converters import TwoDigitConverter, UnicodeSlugConverter
+from archive.search import views as search_views
 from archive.serving.fair_share import fair_share
 from archive.serving.throttle import throttled
 from archive.syndication import discovery, feeds

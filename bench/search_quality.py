@@ -64,7 +64,7 @@ from archive.search.syntax import parse_query  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpus" / "ant-2018.jsonl.xz"
 POSTGRES = os.environ.get("QUALITY_DATABASE_URL", "postgres://archive:archive@127.0.0.1/archive")
 RESULTS = ROOT / "bench" / "results"
-TITLE_BOOST = 3.0  # as archive/search_indexes.py
+TITLE_BOOST = 3.0  # as archive/search/engine/article_index.py
 TOP = 10
 WORDS_PER_QUERY = 3
 

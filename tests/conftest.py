@@ -74,7 +74,7 @@ def fresh_search_cache():
 def no_outbox_retry(monkeypatch):
     """Searches never look for failed index tasks during the test: counting queries, that look comes
     and goes with the clock (every ``RETRY_SECONDS``), and a slow machine crosses that line."""
-    from archive.search import outbox
+    from archive.search.engine import outbox
 
     monkeypatch.setattr(outbox, "RETRY_SECONDS", float("inf"))
 
@@ -164,7 +164,7 @@ def search_index(tmp_path):
     from haystack import connections
 
     from archive.search import engine
-    from archive.search.aliases import forget_tag_aliases
+    from archive.search.engine.aliases import forget_tag_aliases
 
     info = connections.connections_info["default"]
     saved_path = info.get("PATH")

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from archive.forms import SearchForm
 from archive.importing import csvfiles
 from archive.importing.limits import Limits
 from archive.models import Article
 from archive.search.date_words import read_date_words
+from archive.search.form import SearchForm
 from archive.search.syntax import DEEP_NOTE, DOUBLE_NEGATION_NOTE, MAX_PHRASES, Group, Not, Phrase, Word, parse_query
 from tests.conftest import SEED_TITLE, parse
 from tests.factories import add_article

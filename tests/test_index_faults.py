@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from archive.models import Article, IndexTask, Tag
-from archive.search import engine, outbox
+from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine import outbox
 from tests.conftest import parse
 
 # Real commits: the outbox is applied, and the editor told, once a transaction commits.

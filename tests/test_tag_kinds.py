@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import Client
 from archive.dates import aware_from_day
-from archive.forms import SearchForm
+from archive.search.form import SearchForm
 from archive.models import Article, Tag
 
 call_command("migrate", verbosity=0)

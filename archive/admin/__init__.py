@@ -27,7 +27,7 @@ from archive.models import Article, ImportJob, Source, Tag, TagAlias
 from archive.pages.images import LeadImageField
 from archive.revisions import change_of
 from archive.revisions.admin import ArticleHistoryAdmin
-from archive.search import outbox
+from archive.search.engine import outbox
 from archive.templatetags.archive_admin import count_of
 from archive.templatetags.archive_pages import article_count
 

@@ -6,9 +6,9 @@ cannot drift from what ``params`` accepts. ``tests/test_api_contract.py``
 fuzzes the live API against it with schemathesis.
 """
 from archive.api.params import FILTERS, MAX_SUGGEST_CHARS
-from archive.forms import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_VALUES
 from archive.models import Tag
 from archive.search.archive_search import FACET_FIELDS, MAX_PAGE, SORTS
+from archive.search.form import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_VALUES
 from archive.search.syntax import MAX_QUERY_CHARS
 
 VERSION = "1.1.0"

@@ -11,10 +11,10 @@ import datetime
 import re
 
 from archive.api.errors import ApiError
-from archive.forms import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_VALUES
 from archive.models import Source, Tag
 from archive.search.archive_search import MAX_PAGE, SORTS, TAG_KINDS, SearchRequest
 from archive.search.date_words import FIRST_DAY, LAST_DAY
+from archive.search.form import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_VALUES
 from archive.search.syntax import MAX_QUERY_CHARS
 
 FILTERS = (*TAG_KINDS, "source")

@@ -15,11 +15,11 @@ from django.views.decorators.http import conditional_page
 from archive.api import openapi
 from archive.api.errors import UTF8_JSON, ApiError
 from archive.api.params import FILTERS, search_request, suggest_query
-from archive.forms import SearchForm
 from archive.search.archive_search import search_archive
+from archive.search.form import SearchForm
+from archive.search.links import with_params
 from archive.search.serialize import results_as_dict
-from archive.search_links import with_params
-from archive.tag_names import tag_names
+from archive.search.tag_names import tag_names
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_HEADERS = {

@@ -2,7 +2,7 @@
 
 The importer and the tagger write with ``bulk_create`` and queryset
 updates, which send no ``post_save`` or ``m2m_changed``: the realtime
-signal processor (:mod:`archive.search.signals`) would otherwise open an
+signal processor (:mod:`archive.search.engine.signals`) would otherwise open an
 index writer per article, minutes for a large file. Nothing global is
 switched off, so an editor saving an article meanwhile is indexed as
 usual. Once the records are committed, this module indexes them (drafts
@@ -13,7 +13,7 @@ the old copies, and the articles the import created (``fresh``: never
 indexed, primary keys are never reused) skip even that.
 """
 from archive.search import engine
-from archive.search.aliases import install_tag_aliases
+from archive.search.engine.aliases import install_tag_aliases
 
 # Measured on the corpus: 1,000 a batch 290 s and 477 MB, 2,000 178 s and 458 MB,
 # 5,000 223 s and 623 MB (Whoosh merges segments at each commit).

@@ -22,7 +22,7 @@ own transaction, as the job's tasks, which the outbox leaves to the job
 while its process beats; once it is gone (``kill -9``, a crash, the
 machine restarted) the next process to look indexes them: the import run
 again, ``update_index`` (``make run``'s setup), or the update_index the
-reaper starts (:mod:`archive.search.outbox`).
+reaper starts (:mod:`archive.search.engine.outbox`).
 """
 import logging
 import os
@@ -41,7 +41,7 @@ from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from archive.models import Article, ImportJob, IndexTask
-from archive.search import outbox
+from archive.search.engine import outbox
 
 from .inputs import Input, read_inputs, too_large
 from .limits import Limits

@@ -36,8 +36,9 @@ from django.utils import timezone
 
 from archive import revisions
 from archive.models import Article, ArticleTag, Source
-from archive.search import engine, outbox
-from archive.search.aliases import install_tag_aliases
+from archive.search import engine
+from archive.search.engine import outbox
+from archive.search.engine.aliases import install_tag_aliases
 
 from .datelines import split_dateline
 from .dates import dated

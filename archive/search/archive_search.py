@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 from archive.arabic.highlight import Highlighter
 from archive.language.calendar_labels import month_year_label
 from archive.models import Article, Source, Tag
-from archive.search import engine, outbox
+from archive.search import engine
 from archive.search.date_words import FIRST_DAY, LAST_DAY, read_date_words
+from archive.search.engine import outbox
 from archive.search.syntax import parse_query
 from archive.templatetags.archive_pages import article_count
 

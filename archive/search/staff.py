@@ -8,7 +8,8 @@ words are parsed and analyzed exactly as the public search does
 ``audience=STAFF``: drafts and scheduled articles are found too, and for
 published ones the matches are those a reader's search counts.
 """
-from archive.search import engine, outbox
+from archive.search import engine
+from archive.search.engine import outbox
 from archive.search.syntax import parse_query
 
 # Enough for any list an editor pages through; a word found in more is better narrowed with the filters.

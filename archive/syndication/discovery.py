@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from archive.search import engine
-from archive.tag_names import name_key, tag_names
+from archive.search.tag_names import name_key, tag_names
 from archive.templatetags.archive_pages import article_count
 
 SUGGESTIONS = 10

@@ -24,9 +24,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from archive.forms import SearchForm
 from archive.models import Article, Source, Tag
 from archive.search.archive_search import TAG_KINDS, SearchRequest, search_archive
+from archive.search.form import SearchForm
 
 SITE_NAME = _(settings.ARCHIVE_SITE_NAME)
 ITEMS = 30

@@ -1,7 +1,8 @@
 """Bring the search index level with the database, doing only what changed."""
 from archive.importing import jobs
 from archive.management.index_command import IndexCommand
-from archive.search import engine, outbox
+from archive.search import engine
+from archive.search.engine import outbox
 
 
 class Command(IndexCommand):

@@ -15,7 +15,12 @@ served. Public results are keyed by one more thing, the moment the next
 scheduled article becomes public (:func:`_visibility_key`): the index does
 not change when an article's date comes, only the moment the engine filters
 by does. Tag aliases join the analysis from here, before the engine
-analyzes anything (:mod:`archive.search.aliases`).
+analyzes anything (:mod:`archive.search.engine.aliases`).
+
+Behind the door: the index's shape (:mod:`.article_index`, :mod:`.fields`),
+the signal processor and outbox that keep it level with the database
+(:mod:`.signals`, :mod:`.outbox`), the request and result types
+(:mod:`.query`), and each engine (``whoosh_*``, ``postgres_*``).
 """
 import hashlib
 from dataclasses import replace
@@ -25,7 +30,7 @@ from django.utils import timezone
 from haystack import connections
 from haystack.utils import get_identifier
 
-from archive.search.aliases import ensure_tag_aliases
+from archive.search.engine.aliases import ensure_tag_aliases
 from archive.search.engine.query import (  # noqa: F401  (the door's types)
     PUBLIC,
     STAFF,
@@ -115,7 +120,7 @@ def document_count():
 
 
 def sync(pks, fresh=frozenset()):
-    """Index the articles among ``pks`` (drafts too: see ``archive.search_indexes``), remove the deleted
+    """Index the articles among ``pks`` (drafts too: see ``archive.search.engine.article_index``), remove the deleted
     ones, in one commit.
 
     ``fresh`` are primary keys never indexed before (a bulk import's new rows).
@@ -184,7 +189,7 @@ def unindexed(pks):
 
 def _stamps(articles):
     """{pk: the change stamp its document must carry} of the ``articles`` queryset."""
-    from archive.search_indexes import change_stamp
+    from archive.search.engine.article_index import change_stamp
 
     rows = articles.values_list("pk", "updated", "status")
     return {pk: change_stamp(updated, status) for pk, updated, status in rows}

@@ -44,6 +44,7 @@ from django.db import transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
+from archive.search.engine.article_index import ArticleUnifiedIndex
 from archive.search.engine.postgres_text import compile_query, document_text, quote, score_sql
 from archive.search.engine.query import (
     LIST_FACETS,
@@ -534,5 +535,6 @@ class _WordCounts:
 
 
 class PostgresSearchEngine(BaseEngine):
+    unified_index = ArticleUnifiedIndex
     backend = PostgresSearchBackend
     query = BaseSearchQuery

@@ -33,12 +33,13 @@ from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR
 
 from archive.search.engine import whoosh_files
+from archive.search.engine.article_index import ArticleUnifiedIndex
+from archive.search.engine.fields import KeywordField, KeywordListField, StoredField
 from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
 from archive.search.engine.whoosh_analysis import arabic_text_field
 from archive.search.engine.whoosh_build import build_beside
 from archive.search.engine.whoosh_columns import IndexArrays
 from archive.search.engine.whoosh_scoring import Evaluation
-from archive.search.fields import KeywordField, KeywordListField, StoredField
 
 whoosh_files.install()
 
@@ -332,5 +333,6 @@ def _abandon(writer):
 
 
 class ArabicWhooshEngine(WhooshEngine):
+    unified_index = ArticleUnifiedIndex
     backend = ArabicWhooshSearchBackend
     query = WhooshSearchQuery

@@ -1,7 +1,7 @@
 """The search page and its downloads (the JSON API is ``archive.api``).
 
 Thin views: ``SearchForm`` reads the parameters, ``search_archive`` searches,
-``search_links`` builds the links that change one parameter, templates render.
+``links`` builds the links that change one parameter, templates render.
 """
 import csv
 import json
@@ -11,15 +11,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from archive.forms import SearchForm
 from archive.models import Tag
 from archive.search.archive_search import TAG_KINDS, search_archive
 from archive.search.date_words import lone_year
+from archive.search.form import SearchForm
+from archive.search.links import active_filters, facet_groups, with_params, with_value
 from archive.search.serialize import results_as_dict
 from archive.search.spelling import better_spelling
-from archive.search_links import active_filters, facet_groups, with_params, with_value
+from archive.search.tag_names import tag_names
 from archive.security.spreadsheet import safe_row
-from archive.tag_names import tag_names
 
 EXPORT_LIMIT = 1000
 

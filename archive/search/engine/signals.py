@@ -6,7 +6,7 @@ and a save inside a transaction that later rolls back would already be
 indexed. Here an article is re-indexed (or removed, when it is not public)
 on save, delete, tag changes, and edits of a tag's name or aliases:
 
-- with Whoosh, through the outbox (:mod:`archive.search.outbox`): recorded
+- with Whoosh, through the outbox (:mod:`archive.search.engine.outbox`): recorded
   in the transaction, applied once it commits. An index failure never fails
   the editor's save; the task stays and is retried until the index has it.
 - with PostgreSQL (``engine.writes_in_transaction()``), at once, inside
@@ -18,8 +18,9 @@ from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
 
-from archive.search import engine, outbox
-from archive.search.aliases import install_tag_aliases
+from archive.search import engine
+from archive.search.engine import outbox
+from archive.search.engine.aliases import install_tag_aliases
 
 
 class ArchiveSignalProcessor(BaseSignalProcessor):
