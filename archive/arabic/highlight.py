@@ -25,7 +25,7 @@ __all__ = ["Highlighter", "match_spans", "highlight", "snippet"]
 
 _SPACES = re.compile(r"\s+")
 ELLIPSIS = "…"
-PASSAGE_CHARS = 300
+PASSAGE_CHARS = 120
 
 
 class Highlighter:
