@@ -4,6 +4,7 @@ Most sources give a day, not a time. A day is stored as noon in the site's
 time zone, so it reads as the same day anywhere within twelve hours of it.
 """
 import datetime
+from collections import Counter
 
 from django.utils import timezone
 
@@ -20,3 +21,24 @@ def truncate(level, day):
     if level == "year":
         return day.replace(month=1, day=1)
     return day.replace(day=1) if level == "month" else day
+
+
+def local_days(moment_counts):
+    """{stored moment: count} folded into {day of the site's calendar: count}, a Counter.
+
+    Counting is done by stored moment in the database: Django's ``TruncDay``
+    would call back into Python once per row on SQLite, and most articles
+    sit at noon of their day, so there are about as many moments as days.
+    """
+    days = Counter()
+    for moment, count in moment_counts.items():
+        days[timezone.localtime(moment).date()] += count
+    return days
+
+
+def period_counts(day_counts, level):
+    """{day: count} folded into {first day of its year, month or day: count}, a Counter."""
+    counts = Counter()
+    for day, count in day_counts.items():
+        counts[truncate(level, day)] += count
+    return counts

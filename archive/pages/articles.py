@@ -13,9 +13,14 @@ from archive.models import Article
 from archive.search.related import related_articles
 
 
-def paginate(request, items, per_page=None):
-    """The requested page; a missing, malformed or too-large number gives the nearest page."""
+def paginate(request, items, per_page=None, count=None):
+    """The requested page; a missing, malformed or too-large number gives the nearest page.
+
+    ``count``: how many ``items`` there are, when the caller knows it more cheaply than ``items.count()``.
+    """
     paginator = Paginator(items, per_page or settings.ARCHIVE_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its value
     return paginator.get_page(request.GET.get("page"))
 
 

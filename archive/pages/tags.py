@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from archive.models import Tag
+from archive.models import ArticleTag, Tag
 from archive.pages import timeline
 from archive.pages.articles import paginate, public_articles
 
@@ -24,7 +24,8 @@ def tag_index(request, kind):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
-    page = paginate(request, public_articles().tagged(tag))
+    count = ArticleTag.objects.filter(tag=tag).published_counts()[tag.pk]
+    page = paginate(request, public_articles().tagged(tag), count=count)
     months = timeline.month_counts(tag)
     dated = sum(entry.count for entry in months)
     return render(
