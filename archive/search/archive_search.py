@@ -89,8 +89,15 @@ class SearchResults:
     undated_excluded: int | None = None
 
 
-def search_archive(request):
-    """Run ``request`` against the index; see the module docstring."""
+def search_archive(request, marked=True):
+    """Run ``request`` against the index; see the module docstring.
+
+    ``marked=False`` is for downloads (``search/export``), rows rather than
+    a page: titles and passages are escaped but not marked (no analysis of
+    each hit's text: most of a 1,000-row export's time), the passage is the
+    text's opening, and nothing only the page shows is computed (facets,
+    the count of undated matches a date filter leaves out).
+    """
     outbox.retry_if_due()
     results = SearchResults(request=request)
     request, parsed = _read_request(request, results)
@@ -105,9 +112,10 @@ def search_archive(request):
         results.notes.append(gettext("ترتيب غير معروف، فرُتّبت النتائج حسب الصلة."))
     if not parsed.searchable and sort == "relevance":
         sort = "newest"  # browsing: nothing to be relevant to
-    query = _engine_query(request, parsed, results, sort=sort)
-    _run_page(query, request, results)
-    _count_undated_excluded(query, results)
+    query = _engine_query(request, parsed, results, sort=sort, facets=marked)
+    _run_page(query, request, results, marked)
+    if marked:
+        _count_undated_excluded(query, results)
     return results
 
 
@@ -214,7 +222,7 @@ def undated_note(count):
     return note % {"articles": article_count(count)}
 
 
-def _run_page(query, request, results):
+def _run_page(query, request, results, marked):
     page_size = max(1, request.page_size)
     wanted = max(1, request.page)
     page = min(wanted, MAX_PAGE)
@@ -233,13 +241,15 @@ def _run_page(query, request, results):
                                      "ضيّق البحث بكلمات أدق أو بتاريخ أو وسم."))
     results.total, results.page = found.total, page
     results.num_pages = math.ceil(results.total / page_size)
-    results.hits = _hits(found.hits, results.words)
+    results.hits = _hits(found.hits, results.words if marked else [], page=marked)
     results.facets = _facets(found.facets)
 
 
-def _hits(engine_hits, words):
+def _hits(engine_hits, words, page=True):
+    """The engine's hits as ``Hit`` objects, ``words`` marked in titles and passages; a ``page`` shows datelines too."""
     pks = [hit.pk for hit in engine_hits]
-    articles = Article.objects.select_related("source", "dateline").prefetch_related("tags").published_in_bulk(pks)
+    related = ("source", "dateline") if page else ("source",)
+    articles = Article.objects.select_related(*related).prefetch_related("tags").published_in_bulk(pks)
     hits, marks = [], Highlighter(words)
     for result in engine_hits:
         article = articles.get(result.pk)
