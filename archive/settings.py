@@ -222,7 +222,8 @@ HAYSTACK_SIGNAL_PROCESSOR = "archive.search.engine.signals.ArchiveSignalProcesso
 ARCHIVE_PAGE_SIZE = 20
 # The archive's name: page titles and headers (archive.pages.context_processors), feeds, the admin, charts;
 # gettext_noop keeps it in the catalogs, where the English pages find its translation.
-# 500.html and 503.html write it out: they render without context, so that they cannot fail in turn.
+# The plain error pages (templates/plain.html) write it out: they render without context, so that they
+# cannot fail in turn.
 ARCHIVE_SITE_NAME = gettext_noop("أرشيف الأخبار العربية")
 # What a browser's list of search engines shows (OpenSearch's ShortName: at most 16 characters).
 ARCHIVE_SITE_SHORT_NAME = gettext_noop("أرشيف الأخبار")
@@ -283,8 +284,8 @@ CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
 ]
 
-# Scripts and styles from static/ only; 500.html's own <style> by its hash (archive/security/csp.py).
-CONTENT_SECURITY_POLICY = csp.policy(csp.inline_style_hashes(BASE_DIR / "templates" / "500.html"),
+# Scripts and styles from static/ only; the plain error pages' own <style> by its hash (archive/security/csp.py).
+CONTENT_SECURITY_POLICY = csp.policy(csp.inline_style_hashes(BASE_DIR / "templates" / "plain.html"),
                                      upgrade_insecure_requests=SECURE_SSL_REDIRECT)
 
 # The admin's login (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one

@@ -3,8 +3,9 @@
 The policy (archive/security/csp.py) allows scripts and styles from the
 site's own origin only; so no page may have an inline ``<script>``, a
 ``<style>`` element, a ``style=`` attribute or an ``on…=`` handler, which
-the browser would refuse. The one inline style, 500.html's, is allowed by
-its hash. tests/browser/test_csp_browser.py looks at the same pages in Chromium.
+the browser would refuse. The one inline style, the plain error pages' (their
+layout templates/plain.html), is allowed by its hash. tests/browser/test_csp_browser.py
+looks at the same pages in Chromium.
 """
 import base64
 import hashlib
@@ -84,8 +85,8 @@ def test_admin_pages_have_no_inline_script_or_style(staff_client, archive):
     assert inline_code(staff_client.get("/admin/login/")) == []
 
 
-def test_the_500_pages_own_style_is_allowed_by_its_hash(client):
-    page = (settings.BASE_DIR / "templates" / "500.html").read_text("utf-8")
+def test_the_plain_pages_own_style_is_allowed_by_its_hash(client):
+    page = (settings.BASE_DIR / "templates" / "plain.html").read_text("utf-8")
     style = re.search(r"<style>(.*?)</style>", page, re.DOTALL).group(1)
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode()
     assert f"'sha256-{digest}'" in policy_of(client.get("/robots.txt"))["style-src"]

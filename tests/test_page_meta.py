@@ -5,6 +5,8 @@ description and Open Graph on articles, tags and dates; ``noindex`` on
 search results; a print stylesheet; numbers that agree with their nouns in
 Arabic's six plural forms; one spelling of months and weekdays.
 """
+import re
+
 import pytest
 from django.template import loader
 from django.test import RequestFactory
@@ -58,9 +60,18 @@ def test_permission_denied_and_csrf_failures_are_arabic(rf, archive):
     assert response.status_code == 403 and parse(response).h1.get_text() == "انتهت صلاحية النموذج"
 
 
-def test_the_500_page_is_arabic_and_renders_without_request_database_or_tags():
-    assert "{%" not in loader.get_template("500.html").template.source
-    response = defaults.server_error(RequestFactory().get("/"))
+@pytest.mark.parametrize("name", ["500.html", "503.html", "429.html", "en/500.html", "en/503.html", "en/429.html"])
+def test_the_plain_pages_use_no_tag_that_could_fail(name):
+    """Only their layout's blocks: no variable, no context, no URL, no static file, no database."""
+    for template in (name, "plain.html", "en/plain.html"):
+        source = loader.get_template(template).template.source
+        tags = {tag.split()[0] for tag in re.findall(r"{%\s*(.*?)\s*%}", source)}
+        assert tags <= {"extends", "block", "endblock", "comment", "endcomment"} and "{{" not in source, template
+
+
+def test_the_500_page_is_arabic_and_renders_without_request_database_or_context(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = defaults.server_error(RequestFactory().get("/"))
     page = parse(response)
     assert response.status_code == 500 and page.html["lang"] == "ar" and page.h1.get_text() == "حدث خطأ في الخادم"
 

@@ -1,9 +1,10 @@
 """The Content-Security-Policy: everything from the archive's own origin, nothing inline.
 
 The pages keep their scripts and styles in ``static/``. The one exception
-is ``templates/500.html``, which must render when nothing else can (no
-template tags, no static files): its ``<style>`` is allowed by its hash,
-computed here from the file, so editing it cannot break the policy.
+is the layout of the plain error pages, ``templates/plain.html`` (500, 503,
+429), which must render when nothing else can (no context, no static
+files): its ``<style>`` is allowed by its hash, computed here from the
+file, so editing it cannot break the policy.
 """
 import base64
 import hashlib

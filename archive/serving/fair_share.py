@@ -19,16 +19,15 @@ share a bucket share their slots (one chance in ``BUCKETS``).
 """
 import fcntl
 import hashlib
-import json
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpResponse
 
-from archive.language.plain_pages import plain_page
 from archive.security.client import client_address
+
+from .refusal import too_many
 
 BUCKETS = 4096
 RETRY_SECONDS = 2
@@ -70,18 +69,9 @@ def fair_share(view=None, *, json_errors=False):
         def wrapper(request, *args, **kwargs):
             with client_slot(client_address(request)) as held:
                 if not held:
-                    return _busy(json_errors)
+                    return too_many("too_many_at_once", MESSAGE_AR, MESSAGE_EN, RETRY_SECONDS, json_errors,
+                                    page="429.html")
                 return view(request, *args, **kwargs)
         return wrapper
     return decorate(view) if view else decorate
 
-
-def _busy(json_errors):
-    if json_errors:
-        body = json.dumps({"code": "too_many_at_once", "param": None, "message": {"ar": MESSAGE_AR, "en": MESSAGE_EN}},
-                          ensure_ascii=False)
-        response = HttpResponse(body, status=429, content_type="application/json; charset=utf-8")
-    else:  # plain (no tags, no database): an attacker's flood of them must cost next to nothing
-        response = HttpResponse(plain_page("429.html"), status=429, content_type="text/html; charset=utf-8")
-    response["Retry-After"] = str(RETRY_SECONDS)
-    return response

@@ -9,15 +9,14 @@ moves on to other clients. Counts live in Django's cache (the ``search``
 cache: a process's memory by default, shared by every worker when it is
 Redis or memcached).
 """
-import json
 import time
 from functools import wraps
 
 from django.core.cache import caches
-from django.http import HttpResponse
-from django.utils import translation
 
 from archive.security.client import client_address
+
+from .refusal import too_many
 
 CACHE_ALIAS = "search"
 MESSAGE_AR = "طلبات كثيرة من عنوانك في وقت قصير؛ انتظر {seconds} ثانية ثم أعد المحاولة."
@@ -31,7 +30,8 @@ def throttled(scope, limit, seconds, json_errors=False):
         def wrapper(request, *args, **kwargs):
             wait = _spend(scope, client_address(request), limit, seconds)
             if wait:
-                return _too_many(wait, json_errors)
+                return too_many("rate_limited", MESSAGE_AR.format(seconds=wait), MESSAGE_EN.format(seconds=wait),
+                                wait, json_errors)
             return view(request, *args, **kwargs)
         return wrapper
     return decorate
@@ -50,15 +50,3 @@ def _spend(scope, address, limit, seconds):
         used = 1
     return 0 if used <= limit else max(1, int((window + 1) * seconds - time.time()))
 
-
-def _too_many(wait, json_errors):
-    if json_errors:
-        body = json.dumps({"code": "rate_limited", "param": None,
-                           "message": {"ar": MESSAGE_AR.format(seconds=wait), "en": MESSAGE_EN.format(seconds=wait)}},
-                          ensure_ascii=False)
-        response = HttpResponse(body, status=429, content_type="application/json; charset=utf-8")
-    else:
-        message = MESSAGE_EN if translation.get_language() == "en" else MESSAGE_AR
-        response = HttpResponse(message.format(seconds=wait), status=429, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = str(wait)
-    return response

@@ -9,9 +9,8 @@ the request, so the next request connects afresh.
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
 
-from archive.language.plain_pages import plain_page
+from archive.language.plain_pages import plain_response
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +28,4 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         log.error("Database unavailable for %s: %s", request.path, exception, exc_info=exception)
-        response = HttpResponse(plain_page("503.html"), status=503, content_type="text/html; charset=utf-8")
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return plain_response("503.html", 503, RETRY_AFTER_SECONDS)
