@@ -5,12 +5,13 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from reversion.models import Version
 
 from archive.importing.tagging import RETAGGED
 from archive.importing.writer import UPDATED
 from archive.models import Article, ArticleTag, Tag, TagAlias
-from archive.revisions import BASELINE, versions_of
+from archive.revisions import BASELINE, change_of, versions_of
 from archive.revisions.compare import recorded_links
 from archive.search.archive_search import SearchRequest, search_archive
 from tests.conftest import change_url, opened_form, parse
@@ -278,3 +279,48 @@ def test_a_restore_puts_each_tag_back_as_the_gazetteers_or_an_editors(hala, demo
     retagged = history_urls(hala, article)[1]
     hala.post(retagged, restore_fields(hala, retagged))
     assert ArticleTag.objects.get(article=article, tag=macron).origin == ArticleTag.Origin.GAZETTEER
+
+
+def with_versions(article, editor, count):
+    """Give ``article`` ``count`` versions: its baseline, then a title changed by ``editor`` each time."""
+    for n in range(1, count):
+        with change_of([article.pk], f"تعديل رقم {n}", editor):
+            Article.objects.filter(pk=article.pk).update(title=f"العنوان رقم {n}", updated=timezone.now())
+    assert versions_of(article.pk).count() == count
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_the_history_costs_the_same_few_queries_however_long_it_is(hala, editor, demo, count,
+                                                                  django_assert_max_num_queries):
+    """It read each version's tags and names apart: 115 queries for 21 versions."""
+    with_versions(demo, editor, count)
+    with django_assert_max_num_queries(14):
+        page = parse(hala.get(f"{ARTICLE_CHANGES}{demo.pk}/history/"))
+    assert len(page.select("#change-history tbody tr")) == min(count, 20)
+
+
+def test_a_long_history_is_paged_newest_first_with_arabic_links(hala, editor, demo):
+    with_versions(demo, editor, 45)
+    first = parse(hala.get(f"{ARTICLE_CHANGES}{demo.pk}/history/"))
+    assert first.html["dir"] == "rtl"
+    rows = first.select("#change-history tbody tr")
+    assert [row.select("td")[1].get_text() for row in rows] == [f"تعديل رقم {n}" for n in range(44, 24, -1)]
+    assert "النسخة الحالية" in rows[0].get_text() and "العنوان" in rows[-1].get_text()
+    pages = first.select_one("nav.revision-pages")
+    assert pages["aria-label"] == "صفحات سجل النسخ"
+    assert pages.select_one(".revision-count").get_text() == \
+        "عدد النسخ: 45، في الصفحة 1 من 3 (من الأحدث إلى الأقدم)"
+    older = pages.select_one("a[rel=next]")
+    assert older.get_text() == "نسخ أقدم" and older["href"] == "?p=2"
+
+    last = parse(hala.get(f"{ARTICLE_CHANGES}{demo.pk}/history/", {"p": 3}))
+    rows = last.select("#change-history tbody tr")
+    assert [row.select("td")[1].get_text() for row in rows] == [*(f"تعديل رقم {n}" for n in range(4, 0, -1)), BASELINE]
+    assert "العنوان" in rows[0].get_text()  # what its version changed, from the version before (on this page)
+    assert "أول نسخة محفوظة" in rows[-1].get_text() and "النسخة الحالية" not in last.get_text()
+    assert last.select_one("nav.revision-pages a[rel=prev]").get_text() == "نسخ أحدث"
+    middle = parse(hala.get(f"{ARTICLE_CHANGES}{demo.pk}/history/", {"p": 2}))
+    assert "العنوان" in middle.select("#change-history tbody tr")[-1].get_text()  # against page 3's newest
+    # A page past the end shows the last one, as Django's paginators do.
+    assert parse(hala.get(f"{ARTICLE_CHANGES}{demo.pk}/history/", {"p": 99})).select(
+        "#change-history tbody tr")[-1].select("td")[1].get_text() == BASELINE

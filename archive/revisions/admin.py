@@ -10,9 +10,11 @@ before it), what cannot come back, and one button that restores through
 """
 from dataclasses import dataclass
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -24,7 +26,7 @@ from reversion.models import Version
 from archive.admin.editing import unchanged_since, version_token
 
 from . import keep_baseline, saved_at, versions_of
-from .compare import changed, differences, of_article, of_version
+from .compare import changed, differences, of_article, of_version, of_versions
 from .restore import restore
 
 CHANGED_SINCE = ("تغيّر المقال بعد أن فتحت هذه الصفحة، فلم يُسترجع شيء. "
@@ -33,6 +35,7 @@ RESTORED = "استُرجعت نسخة {when} من «{title}»، وحُفظ ال�
 GONE_TAGS = "لم تُسترجع هذه الوسوم لأنها حُذفت بعد حفظ تلك النسخة: {names}. أُعيد سائر ما في النسخة."
 GONE_ONE = "لم يُسترجع {label} «{name}» لأنه حُذف بعد حفظ تلك النسخة؛ تُرك فارغًا."
 GONE_LABELS = {"source": "المصدر", "dateline": "مكان الخبر"}
+HISTORY_PAGE = 20  # versions a page of the history
 
 
 @dataclass
@@ -61,22 +64,39 @@ class ArticleHistoryAdmin(VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        article = self.get_object(request, unquote(object_id))
-        rows = self._history(article) if article else []
-        title = f"سجل نسخ المقال: {article}" if article else ""
-        context = {"action_list": rows, "title": title, **(extra_context or {})}
-        return super().history_view(request, object_id, context)
+        """The article's versions, newest first, ``HISTORY_PAGE`` a page, each with what it changed.
 
-    def _history(self, article):
-        now, previous, rows = of_article(article), None, []
-        for version in versions_of(article.pk):
-            state = of_version(version)
+        Django's own history view (not django-reversion's, which lists every
+        version of the article on one page) with our rows: a page of versions
+        costs the same few queries however long the history is.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article and not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        context = {"title": f"سجل نسخ المقال: {article}"} if article else {}
+        if article:
+            context |= self._history(request, article)
+        return admin.ModelAdmin.history_view(self, request, object_id, context | (extra_context or {}))
+
+    def _history(self, request, article):
+        """The page's rows, and the pagination Django's history template reads."""
+        newest_first = versions_of(article.pk).reverse()
+        paginator = Paginator(newest_first, HISTORY_PAGE)
+        page = paginator.get_page(request.GET.get(PAGE_VAR))
+        # The page's versions and the one before its oldest: what each changed is a difference from the previous one.
+        versions = list(newest_first[page.start_index() - 1:page.end_index() + 1]) if paginator.count else []
+        states = of_versions(versions)
+        rows = []
+        for index, version in enumerate(versions[:page.end_index() - page.start_index() + 1]):
+            previous = states[index + 1] if index + 1 < len(states) else None
+            what = changed(previous, states[index]) if previous else []
             url = reverse("admin:archive_article_revision", args=[article.pk, version.pk])
-            rows.append(HistoryRow(version, changed(previous, state) if previous else [], url, previous is None))
-            previous = state
-        if rows:
-            rows[-1].is_current = not changed(previous, now)
-        return rows[::-1]
+            rows.append(HistoryRow(version, what, url, is_first=previous is None))
+        if rows and page.number == 1:
+            rows[0].is_current = not changed(states[0], of_article(article))
+        page.object_list = rows
+        return {"action_list": page, "page_range": paginator.get_elided_page_range(page.number),
+                "pagination_required": paginator.num_pages > 1}
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))

@@ -9,7 +9,9 @@ and is listed in ``gone``: a restore cannot bring it back.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
+from reversion.models import Version
 
 from archive.admin.editing import TRACKED, shown, word_diff
 from archive.models import Article, ArticleTag, Source, Tag
@@ -40,24 +42,45 @@ def of_article(article):
 
 def of_version(version):
     """The state a version recorded; names of what it refers to from the database, or from the revision if deleted."""
-    values = version.field_dict
-    recorded = _recorded_names(version)
+    return of_versions([version])[0]
+
+
+def of_versions(versions):
+    """The states ``versions`` recorded, as :func:`of_version`, read in a few queries however many they are.
+
+    The history page reads a page of versions at once: one version at a
+    time cost five queries each (115 for 21 versions).
+    """
+    versions = list(versions)
+    values = [version.field_dict for version in versions]
+    links = _links_of(versions)
+    wanted = {
+        Tag: {tag for pairs in links.values() for tag, _origin in pairs} | {fields["dateline_id"] for fields in values},
+        Source: {fields["source_id"] for fields in values},
+    }
+    names = {model: dict(model.objects.filter(pk__in=pks - {None}).values_list("pk", "name")) if pks - {None} else {}
+             for model, pks in wanted.items()}
+    recorded = _recorded_names(versions, {model: pks - {None} - names[model].keys() for model, pks in wanted.items()})
+    return [_state(fields, links[version.pk], names, recorded[version.revision_id])
+            for version, fields in zip(versions, values, strict=True)]
+
+
+def _state(values, links, names, recorded):
+    """A version's ``State``: its ``values``, its tag ``links``, the ``names`` stored now and those it ``recorded``."""
     texts, gone = {}, {}
     for name in TRACKED:
         if name == "tags":
             continue
         if name in NAMED:
-            texts[name], missing = _name(NAMED[name], values[f"{name}_id"], recorded)
+            texts[name], missing = _name(NAMED[name], values[f"{name}_id"], names, recorded)
             if missing:
                 gone[name] = texts[name]
         else:
             texts[name] = _text(name, values[name])
     tags, gone_tags = [], []
-    tag_pks = [tag for tag, _origin in recorded_links(version)]
-    current = dict(Tag.objects.filter(pk__in=tag_pks).values_list("pk", "name"))
-    for pk in tag_pks:
-        if pk in current:
-            tags.append(current[pk])
+    for pk, _origin in links:
+        if pk in names[Tag]:
+            tags.append(names[Tag][pk])
         else:
             gone_tags.append(recorded.get((Tag, str(pk))) or f"الوسم رقم {pk}")
     if gone_tags:
@@ -98,32 +121,56 @@ def _text(name, value):
 
 
 def recorded_links(version):
-    """The article's tags in ``version``: (tag id, who put it there), from the links followed into its revision.
+    """The article's tags in ``version``: (tag id, who put it there), from the links followed into its revision."""
+    return _links_of([version])[version.pk]
+
+
+def _links_of(versions):
+    """{version pk: its article's (tag id, origin) links, sorted}: one query for all of them.
 
     A revision of a bulk action holds the links of many articles: the text
-    search narrows them to this article's before each is read.
+    search narrows them to the articles' own before each is read.
     """
-    links = version.revision.version_set.filter(
-        content_type=ContentType.objects.get_for_model(ArticleTag),
-        serialized_data__contains=f'"article": {version.object_id}')
-    return sorted((fields["tag_id"], fields["origin"]) for fields in (link.field_dict for link in links)
-                  if str(fields["article_id"]) == version.object_id)
+    found = {version.pk: [] for version in versions}
+    if not versions:
+        return found
+    ours = {(version.revision_id, version.object_id): version.pk for version in versions}
+    mentions = Q()
+    for object_id in {version.object_id for version in versions}:
+        mentions |= Q(serialized_data__contains=f'"article": {object_id}')
+    links = Version.objects.filter(mentions, revision_id__in={version.revision_id for version in versions},
+                                   content_type=ContentType.objects.get_for_model(ArticleTag))
+    for link in links:
+        fields = link.field_dict
+        version_pk = ours.get((link.revision_id, str(fields["article_id"])))
+        if version_pk is not None:
+            found[version_pk].append((fields["tag_id"], fields["origin"]))
+    return {pk: sorted(pairs) for pk, pairs in found.items()}
 
 
-def _name(model, pk, recorded):
+def _name(model, pk, names, recorded):
     """(the name of ``model`` row ``pk``, whether it was deleted since); ("", False) for none."""
     if pk is None:
         return "", False
-    name = model.objects.filter(pk=pk).values_list("name", flat=True).first()
-    if name is not None:
-        return name, False
+    if pk in names[model]:
+        return names[model][pk], False
     return recorded.get((model, str(pk))) or f"رقم {pk}", True
 
 
-def _recorded_names(version):
-    """The names the revision recorded for the tags and sources it followed: {(model, id): name}."""
-    types = ContentType.objects.get_for_models(Tag, Source)
+def _recorded_names(versions, missing):
+    """{revision id: {(model, id): name}}: the names the versions' revisions recorded for the ``missing`` rows.
+
+    ``missing`` is {model: ids} of the tags and sources deleted since: one
+    query for all of them, none when nothing was deleted.
+    """
+    recorded = {version.revision_id: {} for version in versions}
+    ids = {str(pk) for pks in missing.values() for pk in pks}
+    if not ids:
+        return recorded
+    types = ContentType.objects.get_for_models(*missing)
     models = {content_type.pk: model for model, content_type in types.items()}
-    rows = version.revision.version_set.filter(content_type__in=models).values_list(
-        "content_type_id", "object_id", "object_repr")
-    return {(models[type_id], object_id): name for type_id, object_id, name in rows}
+    rows = Version.objects.filter(revision_id__in=recorded, content_type__in=models, object_id__in=ids).values_list(
+        "revision_id", "content_type_id", "object_id", "object_repr")
+    for revision_id, type_id, object_id, name in rows:
+        recorded[revision_id][(models[type_id], object_id)] = name
+    return recorded

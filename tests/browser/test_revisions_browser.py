@@ -56,3 +56,25 @@ def test_an_editor_restores_the_first_version_and_the_site_shows_it(chromium, li
         assert "استُرجعت النسخة المحفوظة في" in page.locator("#change-history tbody tr").nth(0).inner_text()
     finally:
         context.close()
+
+
+def test_a_long_history_is_read_a_page_at_a_time(chromium, live_server, demo, editors):
+    from django.contrib.auth import get_user_model
+
+    from tests.test_revisions import with_versions
+
+    with_versions(demo, get_user_model().objects.get(username="hala"), 45)
+    context, page = log_in(chromium, live_server, "hala")
+    try:
+        page.goto(f"{live_server.url}/admin/archive/article/{demo.pk}/history/")
+        rows = page.locator("#change-history tbody tr")
+        assert rows.count() == 20 and "النسخة الحالية" in rows.nth(0).inner_text()
+        pages = page.locator("nav.revision-pages")
+        assert pages.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        shoot(page, "admin-history-paged")
+        pages.locator("a[rel=next]").click()
+        page.wait_for_url("**/history/?p=2")
+        assert page.locator("nav.revision-pages .this-page").inner_text() == "2"
+        assert "تعديل رقم 24" in rows.nth(0).inner_text() and rows.count() == 20
+    finally:
+        context.close()
