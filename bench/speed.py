@@ -21,7 +21,8 @@ written: the bench migrates and serves its copy, and deletes it at the end.
 * wrk: distinct search pages for ``--seconds`` on a fresh server, each URL
   asked once, beside /robots.txt on the same server as the ceiling;
 * rss: a fresh server answers about 1,000 distinct searches per worker;
-  each worker's peak (VmHWM) and current (VmRSS) memory.
+  each worker's peak (VmHWM) and current (VmRSS) memory, the latter split
+  into its own (RssAnon) and the mapped index pages it touched (RssFile).
 
 No two parts share a search request, so every search meets a cold results
 cache. Medians, never means. Prints each part as it ends and the machine's
@@ -378,7 +379,8 @@ def run_rss(work, sample, requests, options):
             statuses = [status for status, _ in pool.map(lambda path: speed_server.fetch(port, path), paths)]
         workers = speed_server.worker_memory(master)
     return {"searches": len(paths), "errors": sum(status != 200 for status in statuses), "workers": workers,
-            "peak_mb": max(w["VmHWM"] for w in workers), "rss_mb": max(w["VmRSS"] for w in workers)}
+            "peak_mb": max(w["VmHWM"] for w in workers), "rss_mb": max(w["VmRSS"] for w in workers),
+            "own_mb": max(w["RssAnon"] for w in workers), "mapped_files_mb": max(w["RssFile"] for w in workers)}
 
 
 def describe(archive, sample):
@@ -431,9 +433,11 @@ def table_wrk(result):
 
 
 def table_rss(result):
-    workers = ", ".join(f"pid {w['pid']}: peak {w['VmHWM']} MB, now {w['VmRSS']} MB" for w in result["workers"])
+    workers = "\n".join(f"  pid {w['pid']}: peak {w['VmHWM']} MB, now {w['VmRSS']} MB = "
+                        f"own {w['RssAnon']} MB + mapped files (the index, shared) {w['RssFile']} MB"
+                        for w in result["workers"])
     return [f"\nworker memory after {result['searches']} searches over {WORKERS} workers "
-            f"({result['errors']} errors): {workers}"]
+            f"({result['errors']} errors):", workers]
 
 
 RUNNERS = {"rebuild": run_rebuild, "search": run_search, "pages": run_pages, "wrk": run_wrk, "rss": run_rss}

@@ -133,13 +133,23 @@ def wrk(work, port, paths, seconds, connections):
             "per_second": round(result["requests"] / result["seconds"], 1)}
 
 
+MEMORY_FIELDS = ("VmHWM", "VmRSS", "RssAnon", "RssFile")
+
+
 def worker_memory(master):
-    """VmHWM (peak) and VmRSS in MB of every gunicorn worker of ``master``, read from /proc."""
+    """Peak and current resident memory in MB of every gunicorn worker of ``master``, read from /proc.
+
+    VmRSS is RssAnon, the worker's own memory, plus RssFile, the pages of
+    files it maps that it has touched: mostly the search index, which the
+    engine reads through a memory map (archive/search/engine/whoosh_files.py).
+    Those pages are the kernel's page cache, shared by every worker and
+    dropped under memory pressure, so VmRSS counts them once per worker.
+    """
     workers = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
             if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
                 status = dict(line.split(":", 1) for line in (stat.parent / "status").read_text().splitlines())
                 workers.append({"pid": int(stat.parent.name),
-                                **{key: round(int(status[key].split()[0]) / 1024) for key in ("VmHWM", "VmRSS")}})
+                                **{key: round(int(status[key].split()[0]) / 1024) for key in MEMORY_FIELDS}})
     return workers
