@@ -186,3 +186,24 @@ def test_phrases_match_where_whooshs_positional_query_does(whoosh_only, small_ar
     ours = search_archive(SearchRequest(q=f'"{phrase}"', page_size=100))
     assert {hit.article.pk for hit in ours.hits} == expected
     assert ours.total == len(expected)
+
+
+@pytest.mark.parametrize("q", ["", "ماكرون"])
+def test_date_sorts_list_the_matches_by_date_undated_last(small_archive, search_index, q):
+    """Date-sorted pages keep the matches of one order of the whole index, sorted once per searcher:
+    over several segments with a deleted copy among them, newest and oldest first list the public
+    matches by date, with the undated ones last."""
+    later = make_articles(3, first=40)
+    engine.sync([article.pk for article in later], fresh=frozenset(article.pk for article in later))
+    Article.objects.filter(pk__in=[later[0].pk, small_archive[1].pk]).update(published=None)
+    small_archive[3].title = "ماكرون بعد التعديل"
+    small_archive[3].save()
+    engine.sync([later[0].pk, small_archive[1].pk, small_archive[3].pk])
+    assert engine.backend().searcher().reader().has_deletions()
+
+    articles = Article.objects.filter(pk__in=[a.pk for a in [*small_archive, *later]])
+    dated = sorted((a for a in articles if a.published), key=lambda a: a.published)
+    undated = {a.pk for a in articles if not a.published}
+    for sort, expected in (("newest", [a.pk for a in reversed(dated)]), ("oldest", [a.pk for a in dated])):
+        found = [hit.article.pk for hit in search_archive(SearchRequest(q=q, sort=sort, page_size=100)).hits]
+        assert found[:len(expected)] == expected and set(found[len(expected):]) == undated, sort

@@ -226,6 +226,21 @@ class IndexArrays:
         self.published = np.concatenate([part.published for part in parts]) if parts else np.zeros(0, np.int64)
         self.unpublished = np.concatenate([part.unpublished for part in parts]) if parts else np.zeros(0, bool)
         self.facets = {name: self._join(name, parts) for name in (*SINGLE_FACETS, *LIST_FACETS)}
+        self._date_orders = {}
+
+    def date_order(self, newest):
+        """Every document by date (newest or oldest first), undated last, ties in index order.
+
+        Sorted once per searcher: a date-sorted page keeps the matching
+        documents of this order, where sorting them was most of browsing
+        the whole archive (30,000 dates sorted per page).
+        """
+        order = self._date_orders.get(newest)
+        if order is None:
+            docs = np.arange(self.size)
+            order = self._date_orders[newest] = np.lexsort(
+                (docs, -self.published if newest else self.published, self.published < 0))
+        return order
 
     def postings(self, field, text):
         """(document numbers, weights) of a term across the segments."""

@@ -191,13 +191,11 @@ class Evaluation:
 
     def order(self, hit, score, sort):
         """Matching documents in page order: by score (ties by index order), or by date, undated last."""
-        docs = np.flatnonzero(hit)
         if sort == RELEVANCE:
+            docs = np.flatnonzero(hit)
             return docs[np.lexsort((docs, -score[docs]))]
-        dates = self.arrays.published[docs]
-        undated = dates < 0
-        newest = sort != "oldest"
-        return docs[np.lexsort((docs, -dates if newest else dates, undated))]
+        every = self.arrays.date_order(newest=sort != "oldest")
+        return every[hit[every]]
 
     def facets(self, hit):
         """{field: {value: count}} over the matching documents."""
