@@ -171,7 +171,8 @@ def _filters(request, results):
                 continue
             results.filters.setdefault(kind, []).append((slug, known[slug]))
             tags.append((kind, slug))
-    known_sources = set(Source.objects.filter(name__in=request.source).values_list("name", flat=True))
+    known_sources = set(Source.objects.filter(name__in=request.source).values_list("name", flat=True)
+                        if request.source else ())
     for name in request.source:
         if name not in known_sources:
             results.notes.append(gettext("لا يوجد مصدر باسم «%(name)s»؛ أُهمل هذا المرشِّح.") % {"name": name})
