@@ -207,3 +207,19 @@ def test_date_sorts_list_the_matches_by_date_undated_last(small_archive, search_
     for sort, expected in (("newest", [a.pk for a in reversed(dated)]), ("oldest", [a.pk for a in dated])):
         found = [hit.article.pk for hit in search_archive(SearchRequest(q=q, sort=sort, page_size=100)).hits]
         assert found[:len(expected)] == expected and set(found[len(expected):]) == undated, sort
+
+
+def test_segments_are_written_with_the_lengths_whooshs_own_reader_gives(whoosh_only, small_archive, search_index):
+    """Writing a segment, each field's lengths are read once (``whoosh_lengths``), not once per posting:
+    for every document and field the same length as Whoosh's per-document reader, so the same segment."""
+    from whoosh.writing import SegmentWriter
+
+    from archive.search.engine import whoosh_lengths
+
+    assert SegmentWriter._flush_segment is whoosh_lengths._flush_segment
+    backend = engine.backend()
+    for reader, _ in backend.searcher().reader().leaf_readers():
+        ours = whoosh_lengths.SegmentLengths(reader._perdoc)
+        for name in backend.schema.names():
+            for doc in range(reader.doc_count_all()):
+                assert ours.doc_field_length(doc, name) == reader._perdoc.doc_field_length(doc, name), (name, doc)

@@ -32,7 +32,7 @@ from whoosh.index import LockError
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR
 
-from archive.search.engine import whoosh_files
+from archive.search.engine import whoosh_files, whoosh_lengths
 from archive.search.engine.article_index import ArticleUnifiedIndex
 from archive.search.engine.fields import KeywordField, KeywordListField, StoredField
 from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
@@ -42,6 +42,7 @@ from archive.search.engine.whoosh_columns import IndexArrays
 from archive.search.engine.whoosh_scoring import Evaluation
 
 whoosh_files.install()
+whoosh_lengths.install()
 
 log = logging.getLogger(__name__)
 
