@@ -4,8 +4,7 @@ The shape (title line, ``CITY-SOURCE`` dateline line, body) is parsed by
 :func:`archive.importing.article_text.parse_article_text`, the same parser the demo data
 uses; the file has no date, so the writer looks for one in the text.
 """
-from archive.importing.article_text import ArticleTextError, parse_article_text
-
+from .article_text import ArticleTextError, parse_article_text
 from .records import EMPTY_FILE, Origin, Record, Rejection, TagSpec, undecodable
 
 
