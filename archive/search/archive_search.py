@@ -92,8 +92,8 @@ class SearchResults:
 def search_archive(request, marked=True):
     """Run ``request`` against the index; see the module docstring.
 
-    ``marked=False`` is for downloads (``search/export``), rows rather than
-    a page: titles and passages are escaped but not marked (no analysis of
+    ``marked=False`` is for downloads (``search/export``) and search feeds,
+    rows rather than a page: titles and passages are escaped but not marked (no analysis of
     each hit's text: most of a 1,000-row export's time), the passage is the
     text's opening, and nothing only the page shows is computed (facets,
     the count of undated matches a date filter leaves out).

@@ -216,7 +216,8 @@ class SearchRss(ArticleFeed):
         return f"{search.path}?{search.querystring}" if search.querystring else search.path
 
     def items(self, search):
-        return [hit.article for hit in search_archive(search.request).hits]
+        """The articles only: a feed shows none of the page's marks, facets or passages (``marked=False``)."""
+        return [hit.article for hit in search_archive(search.request, marked=False).hits]
 
     def title(self, search):
         filters = [value for kind in (*TAG_KINDS, "source") for value in getattr(search.request, kind)]
