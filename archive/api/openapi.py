@@ -101,7 +101,13 @@ SCHEMAS = {
         "description": "The request as searched: every parameter, defaults filled in.",
     },
     "SearchResults": obj({
-        "total": {"type": "integer", "minimum": 0, "description": "Matching articles, on every page."},
+        "total": {"type": "integer", "minimum": 0,
+                  "description": "Matching articles, on every page: exact, unless `total_is_lower_bound`."},
+        "total_is_lower_bound": {
+            "type": "boolean",
+            "description": "True when the engine stopped counting at `total` (PostgreSQL counts up to 10,000, as "
+                           "Elasticsearch's track_total_hits does): there are more than `total` matches, and "
+                           "`num_pages` counts only the pages of those. Always false on Whoosh, which counts all."},
         "page": {"type": "integer", "minimum": 1},
         "size": {"type": "integer", "minimum": 1},
         "num_pages": {"type": "integer", "minimum": 0},
@@ -114,6 +120,10 @@ SCHEMAS = {
                            "else that it leaves out for having no date (a note says so too); null without one."}),
         "results": {"type": "array", "items": ref("Hit")},
         "facets": obj({name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS}),
+        "facets_counted_over": nullable({
+            "type": "integer", "minimum": 0,
+            "description": "When the facets' counts cover only part of the matches (those the engine counted: "
+                           "`total_is_lower_bound`), how many; null when they cover every match."}),
         "query": ref("Query"),
         "next": nullable({"type": "string", "format": "uri"}),
         "prev": nullable({"type": "string", "format": "uri"}),

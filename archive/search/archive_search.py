@@ -85,8 +85,13 @@ class SearchResults:
     notes: list = field(default_factory=list)
     words: list = field(default_factory=list)
     filters: dict = field(default_factory=dict)
-    # With a date filter: the matching articles it leaves out for having no date (None: no date filter).
+    # With a date filter: the matching articles it leaves out for having no date (None: no date filter,
+    # or more matches than the engine counts).
     undated_excluded: int | None = None
+    # The engine counted up to ``total`` and stopped: there are more (``EngineResults``).
+    total_is_lower_bound: bool = False
+    # The facets' counts cover this many of the matches, not all of them (None: all).
+    facets_counted_over: int | None = None
 
 
 def search_archive(request, marked=True):
@@ -205,8 +210,8 @@ def _count_undated_excluded(query, results):
     everything = engine.search(replace(count, start=None, end=None))
     dated = engine.search(replace(count, start=datetime.datetime.combine(FIRST_DAY, datetime.time.min),
                                   end=datetime.datetime.combine(LAST_DAY, datetime.time.max)))
-    if everything.timed_out or dated.timed_out:
-        return
+    if everything.timed_out or dated.timed_out or everything.total_is_lower_bound:
+        return  # two bounded counts: their difference says nothing
     results.undated_excluded = max(0, everything.total - dated.total)
     if results.undated_excluded:
         results.notes.append(undated_note(results.undated_excluded))
@@ -230,20 +235,28 @@ def _run_page(query, request, results, marked):
     found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
     last = max(1, math.ceil(found.total / page_size))
     if page > last and found.total:
-        results.notes.append(gettext("لا توجد صفحة %(wanted)s؛ هذه الصفحة الأخيرة (%(last)s).")
-                             % {"wanted": wanted, "last": last})
+        if found.total_is_lower_bound:  # there are more pages, but the engine counted only these
+            results.notes.append(_beyond_note(last))
+        else:
+            results.notes.append(gettext("لا توجد صفحة %(wanted)s؛ هذه الصفحة الأخيرة (%(last)s).")
+                                 % {"wanted": wanted, "last": last})
         page = last
         found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
     elif wanted > page:
-        results.notes.append(gettext("لا تُعرض صفحات بعد الصفحة %(last)s؛ ضيّق البحث بتاريخ أو وسم للوصول إلى ما بعدها.")
-                             % {"last": MAX_PAGE})
+        results.notes.append(_beyond_note(MAX_PAGE))
     if found.timed_out:
         results.notes.append(gettext("استغرق هذا البحث وقتًا أطول من المسموح فأُوقف؛ "
                                      "ضيّق البحث بكلمات أدق أو بتاريخ أو وسم."))
     results.total, results.page = found.total, page
+    results.total_is_lower_bound, results.facets_counted_over = found.total_is_lower_bound, found.facets_counted_over
     results.num_pages = math.ceil(results.total / page_size)
     results.hits = _hits(found.hits, results.words if marked else [], page=marked)
     results.facets = _facets(found.facets)
+
+
+def _beyond_note(last):
+    return (gettext("لا تُعرض صفحات بعد الصفحة %(last)s؛ ضيّق البحث بتاريخ أو وسم للوصول إلى ما بعدها.")
+            % {"last": last})
 
 
 def _hits(engine_hits, words, page=True):

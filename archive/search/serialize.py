@@ -12,6 +12,7 @@ def results_as_dict(results, absolute=str):
     """
     return {
         "total": results.total,
+        "total_is_lower_bound": results.total_is_lower_bound,  # more than ``total`` match: the engine stopped counting
         "page": results.page,
         "num_pages": results.num_pages,
         "notes": results.notes,
@@ -39,4 +40,5 @@ def results_as_dict(results, absolute=str):
             name: [{"value": v.value, "label": v.label, "count": v.count} for v in results.facets.get(name, [])]
             for name in FACET_FIELDS
         },
+        "facets_counted_over": results.facets_counted_over,
     }

@@ -6,6 +6,7 @@ without the other parameters a link may carry.
 """
 from django import template
 from django.templatetags.static import static
+from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
@@ -37,3 +38,9 @@ def page_meta(context, title, description, kind="website", published=None, modif
 def article_count(number):
     """``5|article_count`` → "5 مقالات": the noun agreeing with the number, in Arabic's six forms."""
     return ngettext("%(count)s article", "%(count)s articles", number) % {"count": number}
+
+
+@register.filter
+def grouped(number):
+    """``10000|grouped`` → "10٬000" in Arabic, "10,000" in English: a large count a reader takes in at once."""
+    return formats.number_format(number, force_grouping=True)

@@ -48,6 +48,7 @@ from archive.search.engine.article_index import ArticleUnifiedIndex
 from archive.search.engine.postgres_text import compile_query, document_text, quote, score_sql
 from archive.search.engine.query import (
     LIST_FACETS,
+    NEWEST,
     OLDEST,
     PUBLISHED_STATUS,
     RELEVANCE,
@@ -66,6 +67,10 @@ GENERATION = "archive_searchgeneration"
 # pg_advisory_xact_lock key of the index writers (any constant the archive owns).
 WRITE_LOCK = 0x61726368697665  # "archive"
 STATEMENT_TIMEOUT_MS = 5000
+# Matches are counted exactly up to this many, then "more than" (Elasticsearch's track_total_hits default).
+TRACK_TOTAL_HITS = 10_000
+# A ranked page ranks at most twice this many candidates (see _ranked_page).
+RANK_CANDIDATES = 1000
 # Related articles: a shared tag counts as much as this share of a word matched in a title.
 RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
@@ -98,6 +103,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         super().__init__(connection_alias, **options)
         self.database = options.get("DATABASE", "default")
         self.statement_timeout = int(options.get("STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
+        self.track_total_hits = int(options.get("TRACK_TOTAL_HITS", TRACK_TOTAL_HITS))
+        self.rank_candidates = int(options.get("RANK_CANDIDATES", RANK_CANDIDATES))
         self.setup_complete = False
 
     def setup(self):
@@ -274,39 +281,99 @@ class PostgresSearchBackend(BaseSearchBackend):
     # -- searching -------------------------------------------------------------------
 
     def run(self, engine_query):
+        """One statement counts (and facets), one reads the page; each costs a bounded amount of work.
+
+        The count stops at ``track_total_hits`` matches, and facets are
+        counted over the matches it counted (``_count``). A date-sorted page
+        is read off the date index (``_dated_page``); a ranked page ranks a
+        bounded set of candidates (``_ranked_page``).
+        """
         compiled = compile_query(engine_query.clauses)
         where, params = self._conditions(engine_query, compiled)
-        with self._searching() as cursor:
-            if not engine_query.limit and not engine_query.facets:
-                cursor.execute(f"SELECT count(*) FROM {DOCUMENTS} WHERE {where}", params)
-                return EngineResults(total=cursor.fetchone()[0])
-            scored = compiled.tsquery is not None and any(engine_query.clauses)
-            score, score_params = self._score(cursor, compiled) if scored else ("0.0::float8", [])
-            order = _ORDER[engine_query.sort if scored or engine_query.sort != RELEVANCE else "newest"]
-            facets = ("UNION ALL SELECT 2, key, NULL, count(*)::float8 FROM matched, unnest(keys) AS key GROUP BY key"
-                      if engine_query.facets else "")
-            cursor.execute(
-                f"WITH matched AS MATERIALIZED ("
-                f"  SELECT article_id, published, keys, {score} AS score FROM {DOCUMENTS} WHERE {where}) "
-                f"SELECT 0, NULL, article_id, score FROM ("
-                f"  SELECT article_id, score FROM matched ORDER BY {order} LIMIT %s OFFSET %s) AS page "
-                f"UNION ALL SELECT 1, NULL, NULL, count(*)::float8 FROM matched "
-                f"{facets}",
-                [*score_params, *params, engine_query.limit, engine_query.offset])
-            rows = cursor.fetchall()
         results = EngineResults()
-        counts = {name: {} for name in (*SINGLE_FACETS, *LIST_FACETS)} if engine_query.facets else {}
-        for part, key, pk, number in rows:
-            if part == 0:
-                results.hits.append(EngineHit(pk=pk, score=round(number, 4) if scored else None))
-            elif part == 1:
-                results.total = int(number)
+        with self._searching() as cursor:
+            self._count(cursor, where, params, engine_query.facets, results)
+            if engine_query.limit:
+                scored = compiled.tsquery is not None and any(engine_query.clauses)
+                if scored and engine_query.sort == RELEVANCE:
+                    results.hits = self._ranked_page(cursor, engine_query, compiled, where, params)
+                else:
+                    results.hits = self._dated_page(cursor, engine_query, where, params)
+                    if scored:
+                        self._add_scores(cursor, compiled, results.hits)
+        return results
+
+    def _count(self, cursor, where, params, facets, results):
+        """The total, exact up to ``track_total_hits`` (past it, a lower bound), and the facets over the same
+        matches: every match, or the first ``track_total_hits`` found (``facets_counted_over``)."""
+        cap = self.track_total_hits
+        if not facets:
+            cursor.execute(f"SELECT count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} LIMIT %s) AS found",
+                           [*params, cap + 1])
+            rows = [(1, None, cursor.fetchone()[0])]
+        else:
+            cursor.execute(
+                f"WITH found AS MATERIALIZED (SELECT keys FROM {DOCUMENTS} WHERE {where} LIMIT %s) "
+                f"SELECT 1, NULL, count(*) FROM found "
+                f"UNION ALL SELECT 2, key, count(*) FROM (SELECT keys FROM found LIMIT %s) AS counted, "
+                f"unnest(counted.keys) AS key GROUP BY key",
+                [*params, cap + 1, cap])
+            rows = cursor.fetchall()
+        counts = {name: {} for name in (*SINGLE_FACETS, *LIST_FACETS)} if facets else {}
+        for part, key, number in rows:
+            if part == 1:
+                results.total = min(number, cap)
+                results.total_is_lower_bound = number > cap
             else:
                 name, _, value = key.partition(":")
                 if name in counts:
-                    counts[name][value] = int(number)
+                    counts[name][value] = number
         results.facets = counts
-        return results
+        if facets and results.total_is_lower_bound:
+            results.facets_counted_over = cap
+
+    def _dated_page(self, cursor, engine_query, where, params):
+        """Newest or oldest first (browsing sorts newest): an index in that order is walked and left after the
+        page, however many documents match."""
+        order = _ORDER[OLDEST if engine_query.sort == OLDEST else NEWEST]
+        cursor.execute(f"SELECT article_id FROM {DOCUMENTS} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+                       [*params, engine_query.limit, engine_query.offset])
+        return [EngineHit(pk=pk, score=None) for (pk,) in cursor.fetchall()]
+
+    def _add_scores(self, cursor, compiled, hits):
+        """A date-sorted page's scores, as a ranked one shows them: computed for the page's documents only."""
+        if not hits:
+            return
+        score, score_params = self._score(cursor, compiled)
+        cursor.execute(f"SELECT article_id, {score} FROM {DOCUMENTS} WHERE article_id = ANY(%s)",
+                       [*score_params, [hit.pk for hit in hits]])
+        scores = dict(cursor.fetchall())
+        for hit in hits:
+            hit.score = round(scores[hit.pk], 4)
+
+    def _ranked_page(self, cursor, engine_query, compiled, where, params):
+        """The page of the best candidates by score: ``ts_rank`` reads a document's whole vector, so only a
+        bounded set is ranked, as Elasticsearch's rescore ranks a window.
+
+        The candidates are the newest ``rank_candidates`` matches with the
+        words in their title or tags (the small ``head`` vector, its own
+        GIN index), and the newest ``rank_candidates`` matches of all; at
+        least as many as the page reaches. When no more documents match,
+        every match is ranked: the order is then exactly the order of
+        ranking them all.
+        """
+        window = max(self.rank_candidates, engine_query.offset + engine_query.limit)
+        score, score_params = self._score(cursor, compiled)
+        order = _ORDER[NEWEST]
+        cursor.execute(
+            f"WITH candidates AS MATERIALIZED ("
+            f"  (SELECT article_id FROM {DOCUMENTS} WHERE {where} AND head @@ %s::tsquery ORDER BY {order} LIMIT %s)"
+            f"  UNION (SELECT article_id FROM {DOCUMENTS} WHERE {where} ORDER BY {order} LIMIT %s)) "
+            f"SELECT article_id, {score} AS score FROM {DOCUMENTS} JOIN candidates USING (article_id) "
+            f"ORDER BY score DESC, article_id LIMIT %s OFFSET %s",
+            [*params, compiled.tsquery, window, *params, window, *score_params,
+             engine_query.limit, engine_query.offset])
+        return [EngineHit(pk=pk, score=round(number, 4)) for pk, number in cursor.fetchall()]
 
     def _conditions(self, engine_query, compiled):
         where, params = ["true"], []
@@ -414,9 +481,9 @@ class PostgresSearchBackend(BaseSearchBackend):
             return [row[0] for row in cursor.fetchall()]
 
 
+# The orders of the indexes searchdocument_newest and searchdocument_published (postgres_models).
 _ORDER = {
-    RELEVANCE: "score DESC, article_id",
-    "newest": "published DESC NULLS LAST, article_id",
+    NEWEST: "published DESC NULLS LAST, article_id",
     OLDEST: "published ASC NULLS LAST, article_id",
 }
 

@@ -3,8 +3,15 @@
 ``archive.search.archive_search`` reads the reader's request (words,
 filters, dates, sort, page) into an :class:`EngineQuery`; an engine
 answers with :class:`EngineResults`: the total, the page's article ids with
-their scores, and facet counts over every match. Both are plain data, so
-results can be cached and any engine can stand behind the door.
+their scores, and facet counts. Both are plain data, so results can be
+cached and any engine can stand behind the door.
+
+An engine may bound what it counts, as Elasticsearch's
+``track_total_hits`` does: a total past its limit is reported as that limit
+with ``total_is_lower_bound``, and facets counted over only part of the
+matches say over how many (``facets_counted_over``). Whoosh counts every
+match; PostgreSQL stops at a limit, so that a word found in a third of a
+million articles costs what a rarer one does.
 
 The index holds every article, drafts and scheduled ones too, each with its
 ``status`` and date, so that the editors' admin searches with the same
@@ -70,6 +77,8 @@ class EngineResults:
     hits: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     timed_out: bool = False  # the engine gave up (its time limit): nothing found, and the reader is told
+    total_is_lower_bound: bool = False  # the engine stopped counting: there are more than ``total`` matches
+    facets_counted_over: int | None = None  # facets counted over this many matches only (None: over all)
 
 
 class SearchTimeout(Exception):
