@@ -260,11 +260,13 @@ class PostgresSearchBackend(BaseSearchBackend):
     # -- the state of the index ------------------------------------------------------
 
     def generation(self):
-        """Changes with every committed change of the documents (the trigger's counter and transaction id)."""
+        """Changes with every committed change of the documents (the trigger's counter and transaction id), and
+        with the bounds of counting and ranking: cached results were counted and ranked under them."""
         with self._reading() as cursor:
             cursor.execute(f"SELECT xid, value FROM {GENERATION} WHERE id = 1")
             found = cursor.fetchone()
-        return f"postgres:{found[0]}:{found[1]}" if found else "postgres:0:0"
+        state = f"{found[0]}:{found[1]}" if found else "0:0"
+        return f"postgres:{state}:{self.track_total_hits}:{self.rank_candidates}"
 
     def stamps(self, pks=None):
         with self._cursor() as cursor:

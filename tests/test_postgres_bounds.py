@@ -1,0 +1,136 @@
+"""The PostgreSQL engine's bounded work (issue 10: a million articles), on a real PostgreSQL server.
+
+A word found in a third of a million articles must cost what a rare one
+does: the engine counts exactly up to ``TRACK_TOTAL_HITS`` matches and then
+says "more than", counts facets over the matches it counted and says so on
+the page and in the API, and ranks a bounded set of candidates. Here the
+bounds are set small (the connection's options, as a deployment sets them)
+so that a handful of articles crosses them.
+"""
+import datetime
+
+import pytest
+from django.utils import translation
+from haystack import connections
+
+from archive.dates import aware_from_day
+from archive.models import Article, Source, Tag
+from archive.search.archive_search import SearchRequest, search_archive
+from archive.templatetags.archive_pages import grouped
+from tests.conftest import parse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bounds(postgres, search_index, monkeypatch):
+    """Set the engine's bounds (``TRACK_TOTAL_HITS``, ``RANK_CANDIDATES``) for the test."""
+    def set_bounds(**options):
+        for name, value in options.items():
+            monkeypatch.setitem(connections.connections_info["default"], name, value)
+        connections.reload("default")
+    yield set_bounds
+    connections.reload("default")
+
+
+@pytest.fixture
+def macron_articles(postgres, search_index):
+    """Five articles on Macron (one tag, one source), one a month, and one on the Louvre."""
+    source = Source.objects.create(name="فرانس 24")
+    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+    made = []
+    for month in range(1, 6):
+        article = Article.objects.create(title=f"ماكرون في خبر رقم {month}", body="نص قصير عن الرئيس.",
+                                         status=Article.Status.PUBLISHED, source=source,
+                                         published=aware_from_day(datetime.date(2018, month, 1)))
+        article.tags.add(macron)
+        made.append(article)
+    Article.objects.create(title="متحف اللوفر", body="زار ماكرون المتحف.", status=Article.Status.PUBLISHED,
+                           published=aware_from_day(datetime.date(2017, 1, 1)))
+    return made
+
+
+def test_past_the_cap_the_total_is_a_lower_bound_and_facets_say_what_they_counted(bounds, macron_articles):
+    bounds(TRACK_TOTAL_HITS=3)
+    results = search_archive(SearchRequest(q="ماكرون", page_size=2))
+    assert results.total == 3 and results.total_is_lower_bound
+    assert results.facets_counted_over == 3
+    assert sum(value.count for value in results.facets["month"]) == 3, "facets over the matches counted"
+    assert [value.count for value in results.facets["person"]] == [3]
+    assert len(results.hits) == 2, "the page itself is whole"
+
+
+def test_under_the_cap_everything_is_exact(bounds, macron_articles):
+    bounds(TRACK_TOTAL_HITS=10)
+    results = search_archive(SearchRequest(q="ماكرون"))
+    assert results.total == 6 and not results.total_is_lower_bound and results.facets_counted_over is None
+    assert [value.count for value in results.facets["person"]] == [5]
+    bounds(TRACK_TOTAL_HITS=6)  # exactly at the cap is still exact: one more is what makes "more than"
+    results = search_archive(SearchRequest(q="ماكرون"))
+    assert results.total == 6 and not results.total_is_lower_bound
+
+
+def test_the_page_says_more_than_and_labels_the_facets(bounds, macron_articles, client):
+    bounds(TRACK_TOTAL_HITS=3)
+    page = parse(client.get("/search/", {"q": "ماكرون"}))
+    assert page.html["dir"] == "rtl" and page.html["lang"] == "ar"
+    assert page.select_one("#results-heading").get_text(" ", strip=True).startswith("أكثر من 3 نتيجة")
+    note = page.select_one(".facets .facets-note")
+    assert note is not None and "في أول 3 نتيجة" in note.get_text() and note["role"] == "note"
+    bounds(TRACK_TOTAL_HITS=10)
+    page = parse(client.get("/search/", {"q": "ماكرون"}))
+    assert "أكثر من" not in page.select_one("#results-heading").get_text()
+    assert page.select_one(".facets-note") is None
+
+
+def test_the_cap_is_written_with_the_thousands_separator_of_the_reader_s_language():
+    """«أكثر من 10٬000»: Arabic's own separator (Django's Arabic format has "." — a decimal point to a reader)."""
+    with translation.override("ar"):
+        assert grouped(10_000) == "10٬000"
+    with translation.override("en"):
+        assert grouped(10_000) == "10,000"
+
+
+def test_the_api_says_the_total_is_a_lower_bound(bounds, macron_articles, client):
+    bounds(TRACK_TOTAL_HITS=3)
+    data = client.get("/api/search/", {"q": "ماكرون", "size": 2}).json()
+    assert data["total"] == 3 and data["total_is_lower_bound"] is True and data["facets_counted_over"] == 3
+    assert data["num_pages"] == 2 and data["next"]
+    bounds(TRACK_TOTAL_HITS=10)
+    data = client.get("/api/search/", {"q": "ماكرون"}).json()
+    assert data["total"] == 6 and data["total_is_lower_bound"] is False and data["facets_counted_over"] is None
+
+
+def test_past_the_counted_pages_the_reader_is_told_to_narrow_not_that_it_is_the_end(bounds, macron_articles):
+    bounds(TRACK_TOTAL_HITS=3)
+    results = search_archive(SearchRequest(q="ماكرون", page_size=2, page=4))
+    assert results.page == 2
+    assert any("ضيّق البحث" in note for note in results.notes)
+    assert not any("هذه الصفحة الأخيرة" in note for note in results.notes)
+
+
+def test_a_ranked_page_finds_the_title_match_among_many_newer_body_matches(bounds, macron_articles):
+    """With two candidates of each kind, the newest matches are all body-only; the title match still leads."""
+    for day in range(1, 6):
+        Article.objects.create(title=f"خبر عادي {day}", body="ذكر عابر للمتحف في آخر النص.",
+                               status=Article.Status.PUBLISHED,
+                               published=aware_from_day(datetime.date(2019, 1, day)))
+    louvre = Article.objects.get(title="متحف اللوفر")
+    bounds(RANK_CANDIDATES=100)
+    everything = [hit.article.pk for hit in search_archive(SearchRequest(q="المتحف")).hits]
+    bounds(RANK_CANDIDATES=2)
+    bounded = search_archive(SearchRequest(q="المتحف"))
+    assert everything[0] == louvre.pk and bounded.hits[0].article.pk == louvre.pk
+    assert bounded.total == 6, "the total counts every match, not the candidates"
+
+
+def test_date_sorted_and_filtered_pages_do_not_depend_on_the_cap(bounds, macron_articles):
+    bounds(TRACK_TOTAL_HITS=4, RANK_CANDIDATES=1)
+    newest = search_archive(SearchRequest(q="ماكرون", sort="newest", page_size=3))
+    assert [hit.article.title for hit in newest.hits] == ["ماكرون في خبر رقم 5", "ماكرون في خبر رقم 4",
+                                                          "ماكرون في خبر رقم 3"]
+    assert all(hit.score is not None for hit in newest.hits), "a date-sorted page shows its scores"
+    oldest = search_archive(SearchRequest(q="", person=["إيمانويل-ماكرون"], sort="oldest", page_size=2, page=2))
+    assert [hit.article.title for hit in oldest.hits] == ["ماكرون في خبر رقم 3", "ماكرون في خبر رقم 4"]
+    deep = search_archive(SearchRequest(q="ماكرون", page_size=1, page=2))
+    assert len(deep.hits) == 1, "a ranked page past the candidates still has its hits"
