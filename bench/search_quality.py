@@ -51,11 +51,14 @@ from archive.arabic.normalize import normalize  # noqa: E402
 from archive.arabic.stopwords import is_stopword  # noqa: E402
 from archive.arabic.tokenize import tokenize  # noqa: E402
 from archive.arabic.variants import get_table  # noqa: E402
+from archive.search.engine.postgres_backend import RANK_CANDIDATES  # noqa: E402
 from archive.search.engine.postgres_text import (  # noqa: E402
+    NEWEST_FIRST,
     RANK_NORMALIZATION,
     RANK_WEIGHTS,
     compile_query,
     document_text,
+    ranked_page,
     score_sql,
 )
 from archive.search.engine.whoosh_analysis import arabic_text_field, install_arabic_phrases  # noqa: E402
@@ -223,9 +226,13 @@ def respell(words, rng):
 # --- PostgreSQL -----------------------------------------------------------------
 
 class PostgresIndex:
-    """The corpus in a temporary table of ``url``'s database, as the PostgreSQL engine stores and ranks it."""
+    """The corpus in a temporary table of ``url``'s database, as the PostgreSQL engine stores and ranks it.
 
-    def __init__(self, url, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION):
+    ``rank_candidates``: rank as the engine does, a bounded set of
+    candidates (``postgres_text.ranked_page``); 0 ranks every match.
+    """
+
+    def __init__(self, url, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION, rank_candidates=RANK_CANDIDATES):
         import psycopg
 
         try:
@@ -233,20 +240,24 @@ class PostgresIndex:
         except psycopg.OperationalError as error:
             sys.exit(f"PostgreSQL is not reachable at {url} ({error}); pass --postgres URL, "
                      f"or leave it out with --engines ours,stock")
-        self.weights, self.normalization = weights, normalization
+        self.weights, self.normalization, self.rank_candidates = weights, normalization, rank_candidates
 
     def build(self, articles):
         """Load the vectors (title A; title and body D, as Whoosh's title and text fields); the seconds it took."""
         started = time.perf_counter()
         self.frequencies = Counter()
         self.total = len(articles)
-        self.connection.execute("CREATE TEMP TABLE quality (id text PRIMARY KEY, vector tsvector NOT NULL)")
-        with self.connection.cursor().copy("COPY quality (id, vector) FROM STDIN") as copy:
+        self.connection.execute(
+            "CREATE TEMP TABLE quality (article_id text PRIMARY KEY, vector tsvector NOT NULL, published timestamp, "
+            "head tsvector GENERATED ALWAYS AS (ts_filter(vector, '{a,b}')) STORED)")
+        with self.connection.cursor().copy("COPY quality (article_id, vector, published) FROM STDIN") as copy:
             for item in articles:
                 text = document_text(item["title"], "", item["title"] + "\n" + item["body"])
                 self.frequencies.update(text.text_words)
-                copy.write_row((item["id"], text.vector))
+                copy.write_row((item["id"], text.vector, item.get("published") or None))
         self.connection.execute("CREATE INDEX ON quality USING gin (vector)")
+        self.connection.execute("CREATE INDEX ON quality USING gin (head)")
+        self.connection.execute(f"CREATE INDEX ON quality ({NEWEST_FIRST})")
         self.connection.execute("ANALYZE quality")
         return time.perf_counter() - started
 
@@ -255,9 +266,14 @@ class PostgresIndex:
         if compiled.tsquery is None:
             return []
         score, params = score_sql(compiled.scored, self.frequencies, self.total, self.weights, self.normalization)
-        rows = self.connection.execute(
-            f"SELECT id FROM quality WHERE vector @@ %s::tsquery ORDER BY {score} DESC, id LIMIT {TOP}",
-            [compiled.tsquery, *params])
+        if self.rank_candidates:
+            rows = self.connection.execute(*ranked_page("quality", "vector @@ %s::tsquery", [compiled.tsquery],
+                                                        compiled.tsquery, score, params, self.rank_candidates,
+                                                        TOP, 0))
+        else:
+            rows = self.connection.execute(
+                f"SELECT article_id FROM quality WHERE vector @@ %s::tsquery ORDER BY {score} DESC, article_id "
+                f"LIMIT {TOP}", [compiled.tsquery, *params])
         return [row[0] for row in rows]
 
     def close(self):
@@ -303,6 +319,8 @@ def main():
     parser.add_argument("--postgres", default=POSTGRES, help="a PostgreSQL database to make a temporary table in")
     parser.add_argument("--rank-weights", default=RANK_WEIGHTS, help="ts_rank weights {D,C,B,A} (to tune)")
     parser.add_argument("--rank-normalization", type=int, default=RANK_NORMALIZATION)
+    parser.add_argument("--rank-candidates", type=int, default=RANK_CANDIDATES,
+                        help="rank a bounded set of candidates, as the engine does (0: rank every match)")
     args = parser.parse_args()
     engines = [name.strip() for name in args.engines.split(",") if name.strip()]
     if not CORPUS.exists():
@@ -334,11 +352,12 @@ def main():
             report["analyzers"][name] = measure(search, seconds, articles, exact, respelled)
             close()
     if "postgres" in engines:
-        index = PostgresIndex(args.postgres, args.rank_weights, args.rank_normalization)
+        index = PostgresIndex(args.postgres, args.rank_weights, args.rank_normalization, args.rank_candidates)
         seconds = index.build(articles)
         report["analyzers"]["postgres"] = measure(index.search, seconds, articles, exact, respelled)
         report["analyzers"]["postgres"]["rank"] = {"weights": args.rank_weights,
-                                                    "normalization": args.rank_normalization}
+                                                    "normalization": args.rank_normalization,
+                                                    "candidates": args.rank_candidates}
         index.close()
     report["examples"] = [{"exact": e[0], "respelled": r[0]} for e, r in zip(exact[:8], respelled[:8], strict=True)]
     print_table(report)

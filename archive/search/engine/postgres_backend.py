@@ -45,7 +45,14 @@ from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
 from archive.search.engine.article_index import ArticleUnifiedIndex
-from archive.search.engine.postgres_text import compile_query, document_text, quote, score_sql
+from archive.search.engine.postgres_text import (
+    NEWEST_FIRST,
+    compile_query,
+    document_text,
+    quote,
+    ranked_page,
+    score_sql,
+)
 from archive.search.engine.query import (
     LIST_FACETS,
     NEWEST,
@@ -69,7 +76,7 @@ WRITE_LOCK = 0x61726368697665  # "archive"
 STATEMENT_TIMEOUT_MS = 5000
 # Matches are counted exactly up to this many, then "more than" (Elasticsearch's track_total_hits default).
 TRACK_TOTAL_HITS = 10_000
-# A ranked page ranks at most twice this many candidates (see _ranked_page).
+# A ranked page ranks at most twice this many candidates (postgres_text.ranked_page).
 RANK_CANDIDATES = 1000
 # Related articles: a shared tag counts as much as this share of a word matched in a title.
 RELATED_TAG_WEIGHT = 0.3
@@ -354,27 +361,12 @@ class PostgresSearchBackend(BaseSearchBackend):
             hit.score = round(scores[hit.pk], 4)
 
     def _ranked_page(self, cursor, engine_query, compiled, where, params):
-        """The page of the best candidates by score: ``ts_rank`` reads a document's whole vector, so only a
-        bounded set is ranked, as Elasticsearch's rescore ranks a window.
-
-        The candidates are the newest ``rank_candidates`` matches with the
-        words in their title or tags (the small ``head`` vector, its own
-        GIN index), and the newest ``rank_candidates`` matches of all; at
-        least as many as the page reaches. When no more documents match,
-        every match is ranked: the order is then exactly the order of
-        ranking them all.
-        """
-        window = max(self.rank_candidates, engine_query.offset + engine_query.limit)
+        """The page of the best of a bounded set of candidates (``postgres_text.ranked_page``), at least as many
+        as the page reaches."""
         score, score_params = self._score(cursor, compiled)
-        order = _ORDER[NEWEST]
-        cursor.execute(
-            f"WITH candidates AS MATERIALIZED ("
-            f"  (SELECT article_id FROM {DOCUMENTS} WHERE {where} AND head @@ %s::tsquery ORDER BY {order} LIMIT %s)"
-            f"  UNION (SELECT article_id FROM {DOCUMENTS} WHERE {where} ORDER BY {order} LIMIT %s)) "
-            f"SELECT article_id, {score} AS score FROM {DOCUMENTS} JOIN candidates USING (article_id) "
-            f"ORDER BY score DESC, article_id LIMIT %s OFFSET %s",
-            [*params, compiled.tsquery, window, *params, window, *score_params,
-             engine_query.limit, engine_query.offset])
+        window = max(self.rank_candidates, engine_query.offset + engine_query.limit)
+        cursor.execute(*ranked_page(DOCUMENTS, where, params, compiled.tsquery, score, score_params, window,
+                                    engine_query.limit, engine_query.offset))
         return [EngineHit(pk=pk, score=round(number, 4)) for pk, number in cursor.fetchall()]
 
     def _conditions(self, engine_query, compiled):
@@ -485,7 +477,7 @@ class PostgresSearchBackend(BaseSearchBackend):
 
 # The orders of the indexes searchdocument_newest and searchdocument_published (postgres_models).
 _ORDER = {
-    NEWEST: "published DESC NULLS LAST, article_id",
+    NEWEST: NEWEST_FIRST,
     OLDEST: "published ASC NULLS LAST, article_id",
 }
 

@@ -34,6 +34,8 @@ SECTION_GAP = 100
 RANK_WEIGHTS = "{0.1, 0.1, 0.4, 1.0}"
 # ts_rank normalization: 1 divides by 1 + log(document length), as BM25 damps long documents.
 RANK_NORMALIZATION = 1
+# Newest first, undated last (the order of the index searchdocument_newest).
+NEWEST_FIRST = "published DESC NULLS LAST, article_id"
 
 
 @dataclass
@@ -128,6 +130,28 @@ def score_sql(scored, frequencies, total, weights=RANK_WEIGHTS, normalization=RA
     return "(" + " + ".join(parts) + ")", params
 
 
+def ranked_page(table, where, where_params, tsquery, score, score_params, window, limit, offset):
+    """SQL and parameters of a ranked page that ranks a bounded set of candidates, not every match.
+
+    ``ts_rank`` reads a document's whole vector, so ranking 300,000 matches
+    of a common word costs seconds; as Elasticsearch's rescore ranks a
+    window, only the candidates are ranked: the ``window`` newest matches
+    with the words in their title or tags (``head``, a small vector with a
+    GIN index of its own: the first sign of relevance), and the ``window``
+    newest matches of all. When no more than ``window`` documents match,
+    every one is a candidate and the order is exactly that of ranking them
+    all. ``table`` has ``article_id``, ``vector``, ``head`` and
+    ``published``; ``where`` (with ``where_params``) selects the matches;
+    ``score`` is :func:`score_sql`'s.
+    """
+    sql = (f"WITH candidates AS MATERIALIZED ("
+           f"  (SELECT article_id FROM {table} WHERE {where} AND head @@ %s::tsquery ORDER BY {NEWEST_FIRST} LIMIT %s)"
+           f"  UNION (SELECT article_id FROM {table} WHERE {where} ORDER BY {NEWEST_FIRST} LIMIT %s)) "
+           f"SELECT article_id, {score} AS score FROM {table} JOIN candidates USING (article_id) "
+           f"ORDER BY score DESC, article_id LIMIT %s OFFSET %s")
+    return sql, [*where_params, tsquery, window, *where_params, window, *score_params, limit, offset]
+
+
 def word_terms(text):
     """A query word's lexemes: its surface and stems (none for a stop word)."""
     return list(dict.fromkeys(term.text for term in analyze(text) if len(term.text) <= MAX_LEXEME_CHARS))
@@ -175,5 +199,5 @@ def _phrase(words, scored, positive):
 
 
 
-__all__ = ["DocumentText", "CompiledQuery", "document_text", "compile_query", "score_sql", "quote", "word_terms",
-           "TITLE", "TAGS", "BODY"]
+__all__ = ["DocumentText", "CompiledQuery", "document_text", "compile_query", "score_sql", "ranked_page", "quote",
+           "word_terms", "TITLE", "TAGS", "BODY", "NEWEST_FIRST"]
