@@ -180,6 +180,8 @@ SEARCH_ENGINES = {
         "ENGINE": "archive.search.engine.postgres_backend.PostgresSearchEngine",
         "DATABASE": "default",
         "STATEMENT_TIMEOUT_MS": int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", "5000")),
+        # Matches counted exactly up to this many, then "more than" (postgres_backend.TRACK_TOTAL_HITS).
+        "TRACK_TOTAL_HITS": int(os.environ.get("SEARCH_TRACK_TOTAL_HITS", "10000")),
     },
 }
 if SEARCH_ENGINE not in SEARCH_ENGINES:
