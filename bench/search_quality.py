@@ -267,9 +267,15 @@ class PostgresIndex:
             return []
         score, params = score_sql(compiled.scored, self.frequencies, self.total, self.weights, self.normalization)
         if self.rank_candidates:
+            with self.connection.transaction():  # the engine finds the first matches through the GIN index alone
+                self.connection.execute("SET LOCAL enable_seqscan = off")
+                self.connection.execute("SET LOCAL enable_indexscan = off")
+                first = [row[0] for row in self.connection.execute(
+                    "SELECT article_id FROM quality WHERE vector @@ %s::tsquery LIMIT %s",
+                    [compiled.tsquery, self.rank_candidates])]
             rows = self.connection.execute(*ranked_page("quality", "vector @@ %s::tsquery", [compiled.tsquery],
-                                                        compiled.tsquery, score, params, self.rank_candidates,
-                                                        TOP, 0))
+                                                        compiled.tsquery, first, score, params,
+                                                        self.rank_candidates, TOP, 0, id_type="text"))
         else:
             rows = self.connection.execute(
                 f"SELECT article_id FROM quality WHERE vector @@ %s::tsquery ORDER BY {score} DESC, article_id "

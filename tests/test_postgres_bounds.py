@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def bounds(postgres, search_index, monkeypatch):
-    """Set the engine's bounds (``TRACK_TOTAL_HITS``, ``RANK_CANDIDATES``) for the test."""
+    """Set the engine's bounds (``TRACK_TOTAL_HITS``, ``FACET_HITS``, ``RANK_CANDIDATES``) for the test."""
     def set_bounds(**options):
         for name, value in options.items():
             monkeypatch.setitem(connections.connections_info["default"], name, value)
@@ -68,6 +68,17 @@ def test_under_the_cap_everything_is_exact(bounds, macron_articles):
     bounds(TRACK_TOTAL_HITS=6)  # exactly at the cap is still exact: one more is what makes "more than"
     results = search_archive(SearchRequest(q="ماكرون"))
     assert results.total == 6 and not results.total_is_lower_bound
+
+
+def test_facets_of_more_matches_than_they_count_are_labelled_though_the_total_is_exact(bounds, macron_articles,
+                                                                                       client):
+    bounds(TRACK_TOTAL_HITS=10, FACET_HITS=2)
+    results = search_archive(SearchRequest(q="ماكرون"))
+    assert results.total == 6 and not results.total_is_lower_bound and results.facets_counted_over == 2
+    assert sum(value.count for value in results.facets["month"]) == 2
+    page = parse(client.get("/search/", {"q": "ماكرون"}))
+    assert "أكثر من" not in page.select_one("#results-heading").get_text()
+    assert "في أول 2 نتيجة" in page.select_one(".facets-note").get_text()
 
 
 def test_the_page_says_more_than_and_labels_the_facets(bounds, macron_articles, client):

@@ -130,26 +130,30 @@ def score_sql(scored, frequencies, total, weights=RANK_WEIGHTS, normalization=RA
     return "(" + " + ".join(parts) + ")", params
 
 
-def ranked_page(table, where, where_params, tsquery, score, score_params, window, limit, offset):
+def ranked_page(table, where, where_params, tsquery, first, score, score_params, window, limit, offset,
+                id_type="bigint"):
     """SQL and parameters of a ranked page that ranks a bounded set of candidates, not every match.
 
     ``ts_rank`` reads a document's whole vector, so ranking 300,000 matches
     of a common word costs seconds; as Elasticsearch's rescore ranks a
-    window, only the candidates are ranked: the ``window`` newest matches
-    with the words in their title or tags (``head``, a small vector with a
-    GIN index of its own: the first sign of relevance), and the ``window``
-    newest matches of all. When no more than ``window`` documents match,
-    every one is a candidate and the order is exactly that of ranking them
-    all. ``table`` has ``article_id``, ``vector``, ``head`` and
-    ``published``; ``where`` (with ``where_params``) selects the matches;
-    ``score`` is :func:`score_sql`'s.
+    window, only the candidates are ranked: ``first``, the ids of the first
+    ``window`` matches the GIN index gave, and the ``window`` newest
+    matches with the words in their title or tags (``head``, a small vector
+    kept in the row, with a GIN index of its own: the first sign of
+    relevance, and tested before the whole vector). When no more than
+    ``window`` documents match, ``first`` holds them all and the order is
+    exactly that of ranking them all. Each candidate is read by its key.
+    ``table`` has ``article_id``, ``vector``, ``head`` and ``published``;
+    ``where`` (with ``where_params``) selects the matches; ``score`` is
+    :func:`score_sql`'s; ``id_type`` is the SQL type of ``article_id``.
     """
     sql = (f"WITH candidates AS MATERIALIZED ("
-           f"  (SELECT article_id FROM {table} WHERE {where} AND head @@ %s::tsquery ORDER BY {NEWEST_FIRST} LIMIT %s)"
-           f"  UNION (SELECT article_id FROM {table} WHERE {where} ORDER BY {NEWEST_FIRST} LIMIT %s)) "
-           f"SELECT article_id, {score} AS score FROM {table} JOIN candidates USING (article_id) "
-           f"ORDER BY score DESC, article_id LIMIT %s OFFSET %s")
-    return sql, [*where_params, tsquery, window, *where_params, window, *score_params, limit, offset]
+           f"  (SELECT article_id FROM {table} WHERE head @@ %s::tsquery AND {where} ORDER BY {NEWEST_FIRST} LIMIT %s)"
+           f"  UNION SELECT unnest(%s::{id_type}[])) "
+           f"SELECT candidates.article_id, ranked.score FROM candidates, LATERAL ("
+           f"  SELECT {score} AS score FROM {table} WHERE {table}.article_id = candidates.article_id) AS ranked "
+           f"ORDER BY ranked.score DESC, candidates.article_id LIMIT %s OFFSET %s")
+    return sql, [tsquery, *where_params, window, list(first), *score_params, limit, offset]
 
 
 def word_terms(text):
