@@ -433,6 +433,10 @@ def table_wrk(result):
                      f"{row['p50_ms']:>8}{row['p99_ms']:>8}{row['errors']:>8}")
     if result["search"]["requests"] > result["search"]["urls"]:
         lines.append("  (the search URLs ran out: some were asked twice, so warm)")
+    if not result["search"]["requests"]:
+        # wrk counts only the answers it got: workers stuck past the run (or killed by gunicorn's timeout) show
+        # as 0 requests and 0 errors, as the first run of 30 November 2026 did.
+        lines.append("  no search page was answered within the run: the server did not keep up at all")
     return lines
 
 
