@@ -158,6 +158,27 @@ def test_the_word_table_follows_edits(archive):
     assert engine.correct_word("زلزل") is None
 
 
+def index_tables():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT article_id, vector::text, keys, status FROM archive_searchdocument ORDER BY 1")
+        documents = cursor.fetchall()
+        cursor.execute("SELECT word, docs, title_docs FROM archive_searchword WHERE docs > 0 OR title_docs > 0 "
+                       "ORDER BY word")
+        return documents, cursor.fetchall()
+
+
+def test_a_rebuild_in_batches_analyzed_by_worker_processes_writes_what_edits_write(archive, monkeypatch):
+    """Batches of two go through the worker processes, which count the words of their share."""
+    add("زلزال في اليابان", body="ضرب زلزال شمال اليابان.")
+    add("بركان في إيطاليا", body="ثار بركان قرب نابولي، بعد زلزال خفيف.", status=Article.Status.DRAFT)
+    add("زلزال ثان", body="زلزال آخر.")
+    written_by_edits = index_tables()
+    monkeypatch.setattr("archive.search.engine.postgres_backend.REBUILD_BATCH", 2)
+    engine.rebuild()
+    assert index_tables() == written_by_edits
+    assert engine.backend().doc_frequency("زلزال") == 3 and ("زلزال", 2) in engine.title_words_starting("زلز", 10)
+
+
 def test_facets_and_filters_are_counted_in_sql_over_every_match(archive):
     source = Source.objects.create(name="فرانس 24")
     macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")

@@ -90,8 +90,9 @@ class ArticleIndex(TagKindFields, indexes.Indexable):
 
     def prepare(self, article):
         data = super().prepare(article)
+        tags = article.tags.all()  # one queryset, read from the prefetched tags for every kind
         for kind in Tag.Kind:
-            data[kind.value] = [tag.slug for tag in article.tags.all() if tag.kind == kind]
+            data[kind.value] = [tag.slug for tag in tags if tag.kind == kind]
         return data
 
 

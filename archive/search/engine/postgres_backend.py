@@ -35,6 +35,7 @@ transaction; writes always go to the primary (``DATABASE``).
 import logging
 import multiprocessing
 import os
+from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
 
@@ -84,6 +85,10 @@ RANK_CANDIDATES = 200
 # Related articles: a shared tag counts as much as this share of a word matched in a title.
 RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
+# rebuild_index reads, analyzes and copies in documents this many at a time.
+REBUILD_BATCH = 2000
+# For a rebuild's transaction: GIN merges its pending entries (work_mem sorts them) every 256 MB, not 4 MB.
+BULK_SETTINGS = {"gin_pending_list_limit": "256MB", "work_mem": "256MB", "maintenance_work_mem": "512MB"}
 # Title-word completion: the most used words with the prefix are checked, this many times as many as wanted.
 COMPLETION_CANDIDATES = 3
 KEY_SEPARATOR = "\x1f"  # never in a slug, a source's name or a month
@@ -206,19 +211,20 @@ class PostgresSearchBackend(BaseSearchBackend):
         Documents are copied in (``COPY``) a batch at a time: reading the
         next articles needs the connection, which a running ``COPY`` holds.
         From the second batch on, the analysis runs in worker processes
-        (one per core) while this one reads the next batch from the
-        database and copies the previous one in. The word table is counted
-        afresh from what was written.
+        (one per core), which also count the words of their share, while
+        this one reads the next batch from the database and copies the
+        previous one in. The word table is written afresh from those counts.
         """
         counts = _WordCounts()
         objects = iter(objects)
         with transaction.atomic(using=self.database), self._cursor() as cursor, _Analysts() as analysts:
             self._lock(cursor)
+            self._bulk_settings(cursor)
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
             cursor.execute(f"DELETE FROM {WORDS}")
             pending = None
             while True:
-                fields = [self._fields(index, obj) for obj in islice(objects, WRITE_BATCH)]
+                fields = [self._fields(index, obj) for obj in islice(objects, REBUILD_BATCH)]
                 if pending is not None:
                     self._copy(cursor, pending.get(), counts, progress)
                 if not fields:
@@ -227,6 +233,19 @@ class PostgresSearchBackend(BaseSearchBackend):
             counts.save(cursor, fresh=True)
         self._vacuum()
 
+    @staticmethod
+    def _bulk_settings(cursor):
+        """Memory for this transaction's bulk writes, so the GIN index is updated in few, large steps.
+
+        A GIN index keeps new entries in a pending list and merges them into
+        its tree when the list passes ``gin_pending_list_limit`` (4 MB), with
+        ``work_mem`` (4 MB) to sort them: a merge of a few hundred documents
+        touched most of the tree, every few hundred documents, so a rebuild
+        slowed down as the index grew.
+        """
+        for name, value in BULK_SETTINGS.items():
+            cursor.execute(f"SET LOCAL {name} = '{value}'")
+
     def _vacuum(self):
         """After a rebuild: every old row is dead, and searches walked them until autovacuum came (60 ms became
         430 ms on 30,000 articles). VACUUM cannot run inside a transaction: only when the rebuild had its own."""
@@ -234,17 +253,24 @@ class PostgresSearchBackend(BaseSearchBackend):
         if connection.in_atomic_block:
             return
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM ANALYZE {DOCUMENTS}, {WORDS}")
+            cursor.execute(f"SET maintenance_work_mem = '{BULK_SETTINGS['maintenance_work_mem']}'")
+            try:  # VACUUM also merges the GIN index's pending entries into its tree
+                cursor.execute(f"VACUUM ANALYZE {DOCUMENTS}, {WORDS}")
+            finally:
+                cursor.execute("RESET maintenance_work_mem")
 
     @staticmethod
-    def _copy(cursor, rows, counts, progress):
+    def _copy(cursor, batches, counts, progress):
         columns = "article_id, vector, published, keys, stamp, status"
+        written = 0
         with cursor.cursor.copy(f"COPY {DOCUMENTS} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                counts.add(row.text_words, row.title_words, 1)
-                copy.write_row((row.pk, row.vector, row.published, row.keys, row.stamp, row.status))
+            for batch in batches:
+                counts.merge(batch)
+                for row in batch.rows:
+                    copy.write_row(row)
+                written += len(batch.rows)
         if progress:
-            progress(len(rows))
+            progress(written)
 
     def _lock(self, cursor=None):
         """Wait for other index writers; held until this transaction ends."""
@@ -546,18 +572,40 @@ class _Searching:
 
 
 def _analyzed(fields):
-    """The ``_Row`` of ``_fields``' tuple: the analysis, run here or in a worker process."""
+    """The ``_Row`` of ``_fields``' tuple."""
     pk, title, tag_names, text, published, keys, stamp, status = fields
     document = document_text(title, tag_names, text)
     return _Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp, status)
 
 
+@dataclass
+class _Analyzed:
+    """Documents ready for ``COPY`` (tuples of its columns) and how many of them hold each word."""
+
+    rows: list
+    docs: Counter
+    titles: Counter
+
+
+def _analyzed_batch(batch):
+    """The ``_Analyzed`` of a list of ``_fields``' tuples, here or in a worker process (which sends back
+    rows and counts, not every document's words)."""
+    rows, docs, titles = [], Counter(), Counter()
+    for fields in batch:
+        row = _analyzed(fields)
+        rows.append((row.pk, row.vector, row.published, row.keys, row.stamp, row.status))
+        docs.update(row.text_words)
+        titles.update(row.title_words)
+    return _Analyzed(rows, docs, titles)
+
+
 class _Analysts:
-    """Worker processes that analyze batches of documents, started only for a second batch.
+    """Worker processes that analyze batches of documents, started only when there is more than one batch.
 
     Forked, so they share the analysis' tables (tag aliases included) as
     they are now; they never touch the database. Where processes cannot be
-    forked, or on one core, batches are analyzed here.
+    forked, or on one core, batches are analyzed here. Each worker gets one
+    share of a batch (fewer, larger word counts to send back and merge).
     """
 
     def __enter__(self):
@@ -565,13 +613,15 @@ class _Analysts:
         return self
 
     def analyze(self, batch):
-        """Something whose ``get()`` gives the batch's ``_Row``s."""
+        """Something whose ``get()`` gives the batch's ``_Analyzed`` shares."""
         self.batches += 1
-        if self.batches == 2 and ANALYSIS_WORKERS > 1 and "fork" in multiprocessing.get_all_start_methods():
+        more = self.batches > 1 or len(batch) == REBUILD_BATCH
+        if self.pool is None and more and ANALYSIS_WORKERS > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.pool = multiprocessing.get_context("fork").Pool(ANALYSIS_WORKERS)
         if self.pool is None:
-            return _Done([_analyzed(fields) for fields in batch])
-        return self.pool.map_async(_analyzed, batch, chunksize=max(1, len(batch) // (4 * ANALYSIS_WORKERS)))
+            return _Done([_analyzed_batch(batch)])
+        share = -(-len(batch) // ANALYSIS_WORKERS)
+        return self.pool.map_async(_analyzed_batch, [batch[i:i + share] for i in range(0, len(batch), share)])
 
     def __exit__(self, *exc):
         if self.pool is not None:
@@ -601,6 +651,16 @@ class _WordCounts:
         for word in title_words:
             docs, titles = self.changes.get(word, (0, 0))
             self.changes[word] = (docs, titles + sign)
+
+    def merge(self, analyzed):
+        """Add the documents of an ``_Analyzed`` batch."""
+        changes = self.changes
+        for word, count in analyzed.docs.items():
+            docs, titles = changes.get(word, (0, 0))
+            changes[word] = (docs + count, titles)
+        for word, count in analyzed.titles.items():
+            docs, titles = changes.get(word, (0, 0))
+            changes[word] = (docs, titles + count)
 
     def save(self, cursor, fresh=False):
         changed = sorted((word, docs, titles) for word, (docs, titles) in self.changes.items() if docs or titles)

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from archive.arabic.analysis import analyze
+from archive.arabic.analysis import analysed_words, analyze
 from archive.search.syntax import Group, Not, Phrase, Word
 
 TITLE, TAGS, BODY = "A", "B", "D"
@@ -53,35 +53,64 @@ def quote(lexeme):
 
 
 def document_text(title, tag_names, body):
-    """The ``DocumentText`` of an article: ``tag_names`` are its tags' names and aliases, one a line."""
-    positions = {}  # lexeme -> ["12A", "40", ...]
-    last = {}  # lexeme -> its last position (a surface and its stem share one; the stem is not repeated)
+    """The ``DocumentText`` of an article: ``tag_names`` are its tags' names and aliases, one a line.
+
+    Reads :func:`analysed_words` straight (no term object per word) and keeps, per word analysed, its
+    lexemes already quoted (:func:`_lexemes`): an index build spends most of its time here.
+    """
+    if len(_quoted) > QUOTED_WORDS:
+        _quoted.clear()
+        _unquoted.clear()
+    positions = {}  # quoted lexeme -> ["12A", "40", ...]
     text_words, title_words = set(), set()
+    quoted = _quoted.get
     start = 1
     for text, weight in ((title, TITLE), (tag_names, TAGS), (body, BODY)):
         if not text:
             continue
         suffix = "" if weight == BODY else weight
         end = start
-        for term in analyze(text, start_pos=start):
-            lexeme = term.text
-            position = term.position if term.position < MAX_POSITION else MAX_POSITION
-            end = position if position > end else end
-            if last.get(lexeme) == position or len(lexeme) > MAX_LEXEME_CHARS:
+        for word, position, _start, _end, _text in analysed_words(text, start_pos=start):
+            if word is None:
                 continue
-            last[lexeme] = position
-            kept = positions.get(lexeme)
-            if kept is None:
-                positions[lexeme] = [f"{position}{suffix}"]
-            elif len(kept) < MAX_POSITIONS_PER_LEXEME:
-                kept.append(f"{position}{suffix}")
+            if position >= MAX_POSITION:  # past PostgreSQL's last position: all at the last one, once
+                position = MAX_POSITION
+            end = position
+            at = f"{position}{suffix}"
+            for lexeme in quoted(word) or _lexemes(word):
+                kept = positions.get(lexeme)
+                if kept is None:
+                    positions[lexeme] = [at]
+                elif len(kept) < MAX_POSITIONS_PER_LEXEME and kept[-1] != at:
+                    kept.append(at)
+                elif weight == BODY:  # its last position is not the body's
+                    text_words.add(lexeme)
         if weight == TITLE:
             title_words.update(positions)
         elif weight == BODY:
-            text_words.update(lexeme for lexeme, position in last.items() if position >= start)
+            text_words.update(lexeme for lexeme, kept in positions.items() if kept[-1][-1] not in "AB")
         start = end + SECTION_GAP
-    vector = " ".join(quote(lexeme) + ":" + ",".join(kept) for lexeme, kept in positions.items())
-    return DocumentText(vector, frozenset(text_words), frozenset(title_words))
+    vector = " ".join([f"{lexeme}:{','.join(kept)}" for lexeme, kept in positions.items()])
+    return DocumentText(vector, frozenset(map(_unquoted.__getitem__, text_words)),
+                        frozenset(map(_unquoted.__getitem__, title_words)))
+
+
+# A word's analysis (surface, stems) -> its lexemes quoted for tsvector text, and a quoted lexeme -> the lexeme;
+# kept per process like the analysis itself (emptied between two documents past this many words).
+QUOTED_WORDS = 400_000
+_quoted = {}
+_unquoted = {}
+
+
+def _lexemes(word):
+    """The quoted lexemes of an analysed word: its surface, then its stems unlike it (none too long)."""
+    found = _quoted.get(word)
+    if found is None:
+        surface, stems = word
+        lexemes = [lexeme for lexeme in dict.fromkeys((surface, *stems)) if len(lexeme) <= MAX_LEXEME_CHARS]
+        found = _quoted[word] = tuple(quote(lexeme) for lexeme in lexemes)
+        _unquoted.update(zip(found, lexemes, strict=True))
+    return found
 
 
 # -- queries -------------------------------------------------------------------
