@@ -2,6 +2,7 @@
 
     nice -n 10 .venv/bin/python bench/scale.py [--sizes 100000,1000000] [--whoosh-at 100000]
                                                [--per-kind 25] [--keep] [--server postgres://archive:archive@127.0.0.1:5432]
+                                               [--prefix archive_scale] [--only search]
 
 The corpus has 29,975 articles; a larger archive is made from it. First
 the corpus goes through the importer once (``import_articles --publish``:
@@ -10,7 +11,8 @@ between runs (``--fresh-base`` loads it again); the index is built later,
 so the importer runs as with Whoosh, indexing nothing. Each size gets a
 PostgreSQL database of its own (``archive_scale_<size>``, a copy of the
 base made by ``CREATE DATABASE … TEMPLATE``, dropped at the end unless
-``--keep``):
+``--keep``; ``--prefix`` names them otherwise, so that two people's runs on one
+server stay apart):
 
 * load: copies of the corpus' articles until the size is reached,
   bulk-loaded with ``COPY``. Copy *k* of an article is re-dated *k* years
@@ -29,6 +31,9 @@ base made by ``CREATE DATABASE … TEMPLATE``, dropped at the end unless
   template, no network) for words, a person filter and a date range;
 * with ``--whoosh-at``, the same database indexed by the Whoosh engine
   (``rebuild_index`` into a temporary folder) and searched the same way.
+
+``--only search`` measures the searches again on the databases a ``--keep``
+run left (after a change of the query side), loading and indexing nothing.
 
 Each part runs in a process of its own with the settings it needs (the
 engine is chosen when Django starts); the load average of the machine is
@@ -67,7 +72,7 @@ from bench.speed import (  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 SERVER = "postgres://archive:archive@127.0.0.1:5432"
-BASE = "archive_scale_base"
+PREFIX = "archive_scale"
 COPY_BATCH = 10_000
 SAMPLE_ARTICLES = 5_000
 PAGE_KINDS = ("one word", "two words", "person filter", "date range")
@@ -78,18 +83,21 @@ ARTICLE_COLUMNS = ("id", "title", "lead", "body", "published", "source_id", "dat
 
 def main(options):
     report = {"cores": os.cpu_count(), "options": vars(options) | {"sizes": options.sizes}, "sizes": {}}
-    out = RESULTS / f"scale-{'-'.join(map(str, options.sizes))}.json"
+    out = RESULTS / f"scale-{'-'.join(map(str, options.sizes))}{'-search' if options.only else ''}.json"
     RESULTS.mkdir(parents=True, exist_ok=True)
 
     def save():  # after every part: a run stopped midway keeps what it measured
         out.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    base = f"{options.server}/{BASE}"
+    if options.only == "search":
+        return search_again(options, report, save)
+    base_name = f"{options.prefix}_base"
+    base = f"{options.server}/{base_name}"
     if options.base_from:
-        recreate_database(options.server, BASE)
+        recreate_database(options.server, base_name)
         copy_database(f"{options.server}/{options.base_from}", base)
         report["corpus_import"] = {"copied_from": options.base_from}
-    elif options.fresh_base or not database_exists(options.server, BASE):
-        recreate_database(options.server, BASE)
+    elif options.fresh_base or not database_exists(options.server, base_name):
+        recreate_database(options.server, base_name)
         with tempfile.TemporaryDirectory(prefix="scale-import-") as unused_index:
             report["corpus_import"] = part("import", base, corpus_limit=options.corpus_limit, whoosh=unused_index)
         (RESULTS / "scale_corpus_import.json").write_text(json.dumps(report["corpus_import"], indent=1))
@@ -98,9 +106,9 @@ def main(options):
         report["corpus_import"] = json.loads(found.read_text()) if found.exists() else {}
     print(table_import(report["corpus_import"]), flush=True)
     for size in options.sizes:
-        database = f"archive_scale_{size}"
+        database = f"{options.prefix}_{size}"
         url = f"{options.server}/{database}"
-        recreate_database(options.server, database, template=BASE)
+        recreate_database(options.server, database, template=base_name)
         row = report["sizes"][str(size)] = {"database": database}
         try:
             row["load"] = part("load", url, size=size)
@@ -125,17 +133,32 @@ def main(options):
     print(f"written to {out}")
 
 
+def search_again(options, report, save):
+    """The searches alone, on the databases of a ``--keep`` run (indexed by PostgreSQL)."""
+    for size in options.sizes:
+        database = f"{options.prefix}_{size}"
+        if not database_exists(options.server, database):
+            sys.exit(f"{database} is not there: run bench/scale.py --sizes {size} --keep first")
+        row = report["sizes"][str(size)] = {"database": database}
+        row["postgres_search"] = part("search", f"{options.server}/{database}", per_kind=options.per_kind)
+        save()
+        print(table_search(size, "PostgreSQL", row["postgres_search"]), flush=True)
+
+
 def parse_options():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100000,1000000", help="comma-separated article counts")
     parser.add_argument("--whoosh-at", type=int, default=100_000, help="also index this size with Whoosh (0: never)")
     parser.add_argument("--per-kind", type=int, default=25, help="distinct searches of each kind")
-    parser.add_argument("--keep", action="store_true", help="keep the databases (archive_scale_<size>)")
+    parser.add_argument("--keep", action="store_true", help="keep the databases (<prefix>_<size>)")
+    parser.add_argument("--prefix", default=PREFIX, help="the databases' names: <prefix>_base, <prefix>_<size>")
+    parser.add_argument("--only", choices=["search"],
+                        help="search: measure the searches again on the databases a --keep run left")
     parser.add_argument("--server", default=SERVER, help="PostgreSQL server URL, without a database name")
     parser.add_argument("--corpus-limit", type=int, help="import only the corpus' first N articles (a quick try)")
-    parser.add_argument("--fresh-base", action="store_true", help=f"import the corpus into {BASE} again")
+    parser.add_argument("--fresh-base", action="store_true", help="import the corpus into <prefix>_base again")
     parser.add_argument("--base-from", metavar="DATABASE",
-                        help=f"make {BASE} a copy of this database (the corpus imported already) instead")
+                        help="make <prefix>_base a copy of this database (the corpus imported already) instead")
     parser.add_argument("--part", help=argparse.SUPPRESS)  # the child process's part
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--whoosh", help=argparse.SUPPRESS)
@@ -421,11 +444,15 @@ def table_load(size, load):
 
 
 def table_engine(size, name, index, search):
-    lines = [f"\n{name} at {size:,}: index {index['articles']:,} articles in {index['seconds']} s = "
-             f"{index['per_second']:,}/s, {index['index_mb']:,} MB on disk"
-             + (f" (GIN {index['gin_mb']:,} MB; articles table {index['articles_table_mb']:,} MB)"
-                if "gin_mb" in index else "")
-             + f"; load {index['load_before']} → {index['load_after']}",
+    return (f"\n{name} at {size:,}: index {index['articles']:,} articles in {index['seconds']} s = "
+            f"{index['per_second']:,}/s, {index['index_mb']:,} MB on disk"
+            + (f" (GIN {index['gin_mb']:,} MB; articles table {index['articles_table_mb']:,} MB)"
+               if "gin_mb" in index else "")
+            + f"; load {index['load_before']} → {index['load_after']}" + table_search(size, name, search))
+
+
+def table_search(size, name, search):
+    lines = [f"\n{name} at {size:,}, searches:",
              f"  {'in process':<22}{'n':>4}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}{'results':>9}{'timeouts':>9}"]
     for kind, row in search["kinds"].items():
         lines.append(f"  {kind:<22}{row['n']:>4}{row.get('median_ms', '-'):>11}{row.get('p95_ms', '-'):>9}"
