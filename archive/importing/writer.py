@@ -1,4 +1,4 @@
-"""Records become articles: duplicates, dates, sources, datelines and tags, one savepoint each.
+"""Records become articles: duplicates, dates, sources, datelines and tags, a batch in one go when it can.
 
 The rule of :meth:`Article.save` — never the same URL or the same
 normalized text twice — is applied here from maps of every stored URL and
@@ -13,8 +13,14 @@ gazetteer finds are the gazetteer's, and on update its tags the new text
 no longer supports are removed. Each rewrite is kept as a version of the
 article (:mod:`archive.revisions`).
 
-Records are written in transactions of ``BATCH``, each record in a
-savepoint: a bad record rolls back alone and the rest of its batch stays.
+Records are written in transactions of ``BATCH``. A batch of new
+articles is written together: one ``INSERT`` for its articles and one for
+their tag links, in one savepoint (a round trip per record was most of an
+import's time on PostgreSQL). When the batch holds more than that (an
+update, a repeat within the batch, a record rejected on the way, a
+conflict with what another writer stored), the savepoint rolls back and the
+batch is written again a record at a time, each record in a savepoint of
+its own: a bad record rolls back alone and the rest of its batch stays.
 Articles are inserted with ``bulk_create`` (no ``post_save``), and the
 caller indexes ``to_index`` in batches afterwards (:mod:`.indexing`), the
 ``fresh`` among them without looking for old copies; an engine that
@@ -29,6 +35,7 @@ the index whole whatever happened to the first run. A dry run does all
 the work in one transaction and rolls it back.
 """
 from contextlib import nullcontext
+from dataclasses import replace
 from itertools import islice
 
 from django.db import IntegrityError, transaction
@@ -80,8 +87,9 @@ class Importer:
             self._load()
             while batch := list(islice(items, BATCH)):
                 with transaction.atomic():
-                    for item in batch:
-                        self._take(item)
+                    if not self._take_together(batch):
+                        for item in batch:
+                            self._take(item)
                     if not self.dry_run:
                         self._index_in_transaction()
                 if after_batch:
@@ -126,6 +134,48 @@ class Importer:
         self.tagger = Tagger()
         self._sources = _stored_sources()
 
+    def _take_together(self, batch):
+        """Write a batch of new articles with one ``INSERT`` for the articles and one for their tag links.
+
+        Returns False, having kept nothing, when a record needs more than
+        that (see the module's note); the caller then takes the batch one
+        record at a time.
+        """
+        summary = replace(self.summary, rejected=list(self.summary.rejected), dates=self.summary.dates.copy(),
+                          statuses=self.summary.statuses.copy())
+        skipped = set(self.skipped)
+        created, texts, urls = [], set(), set()
+        try:
+            with transaction.atomic():
+                for item in batch:
+                    self.summary.read += 1
+                    if isinstance(item, Rejection):
+                        self.summary.rejected.append(item)
+                        continue
+                    article, when = self._article(item)
+                    repeated = self._repeats(article)
+                    if repeated is None:
+                        continue
+                    if repeated or article.fingerprint in texts or (article.url and article.url in urls):
+                        raise _OneByOne  # an update, or a repeat within the batch (which must see the first stored)
+                    texts.add(article.fingerprint)
+                    urls.add(article.url)
+                    created.append((article, when, self._links(item, article)))
+                Article.objects.bulk_create([article for article, _, _ in created])  # no post_save, as below
+                ArticleTag.objects.bulk_create(
+                    [ArticleTag(article_id=article.pk, tag_id=pk, origin=origin)
+                     for article, _, origins in created for pk, origin in origins.items()])
+        except (_OneByOne, Rejected, IntegrityError):
+            vars(self.summary).update(vars(summary))
+            self.skipped = skipped
+            self._forget_uncommitted()
+            return False
+        for article, when, _ in created:
+            self._remember(article, None)
+            self.summary.statuses[article.status] += 1
+            self.summary.dates[when.how] += 1
+        return True
+
     def _take(self, item):
         self.summary.read += 1
         if isinstance(item, Rejection):
@@ -137,6 +187,25 @@ class Importer:
             self.summary.rejected.append(item.rejection(error.reason))
 
     def _import(self, record):
+        article, when = self._article(record)
+        repeated = self._repeats(article)
+        if repeated is None:
+            return
+        try:
+            with transaction.atomic():
+                stored = self._write(record, article, repeated)
+        except Rejected:
+            self._forget_uncommitted()
+            raise
+        except IntegrityError as error:
+            self._forget_uncommitted()
+            raise Rejected(f"تعارض مع ما في الأرشيف: {error}.") from None
+        self._remember(article, stored)
+        self.summary.statuses[article.status] += 1
+        self.summary.dates[when.how] += 1
+
+    def _article(self, record):
+        """(the unsaved, fingerprinted ``Article`` of ``record``, how it was dated)."""
         record.check_encoding()
         when = dated(record.published, record.dateline.name if record.dateline else "", record.body)
         article = Article(
@@ -148,27 +217,21 @@ class Importer:
         )
         check_fields(article, exclude=["fingerprint", "source", "dateline"])
         article.fingerprint = article.compute_fingerprint()
+        return article, when
+
+    def _repeats(self, article):
+        """The pk of the stored article that ``article`` rewrites, 0 for a new one, None for a repeat skipped
+        (counted as a duplicate)."""
         same_url = self._by_url.get(article.url) if article.url else None
         same_text = self._by_text.get(article.fingerprint)
         if (same_url and same_text and same_url != same_text) or ((same_url or same_text) and not self.update):
             self.summary.duplicates += 1
             self.skipped.update(pk for pk in (same_url, same_text) if pk)
-            return
-        try:
-            with transaction.atomic():
-                stored = self._write(record, article, same_url or same_text)
-        except Rejected:
-            self._forget_uncommitted()
-            raise
-        except IntegrityError as error:
-            self._forget_uncommitted()
-            raise Rejected(f"تعارض مع ما في الأرشيف: {error}.") from None
-        self._remember(article, stored)
-        self.summary.statuses[article.status] += 1
-        self.summary.dates[when.how] += 1
+            return None
+        return same_url or same_text or 0
 
-    def _write(self, record, article, existing_pk):
-        """Store ``article`` with its source, dateline and tags; return the stored one it rewrote, if any."""
+    def _links(self, record, article):
+        """Set ``article``'s source and dateline; return its tags, {tag pk: origin} (made when new)."""
         article.source = self._source(record)
         place = record.dateline or _agency_place(record.body)
         article.dateline = self.tagger.named(place) if place else None
@@ -178,6 +241,11 @@ class Importer:
                 origins[tag.pk] = ArticleTag.Origin.GAZETTEER
         for spec in record.tags:
             origins[self.tagger.named(spec).pk] = spec.origin
+        return origins
+
+    def _write(self, record, article, existing_pk):
+        """Store ``article`` with its source, dateline and tags; return the stored one it rewrote, if any."""
+        origins = self._links(record, article)
         if existing_pk:  # a version of the article before (if it had none) and after, by the importing user
             with revisions.change_of([existing_pk], UPDATED, self.user, only_if_changed=True):
                 stored = self._rewrite(existing_pk, record, article, replace_tags=record.tags_complete)
@@ -237,6 +305,10 @@ class Importer:
             source.save()
             self._sources[source.name] = source
         return source
+
+
+class _OneByOne(Exception):
+    """A batch that cannot be written together: it is written again a record at a time."""
 
 
 def _link_tags(article, origins):
