@@ -199,7 +199,8 @@ def test_date_sorts_list_the_matches_by_date_undated_last(small_archive, search_
     small_archive[3].title = "ماكرون بعد التعديل"
     small_archive[3].save()
     engine.sync([later[0].pk, small_archive[1].pk, small_archive[3].pk])
-    assert engine.backend().searcher().reader().has_deletions()
+    if hasattr(engine.backend(), "searcher"):  # Whoosh: the segments hold a deleted copy (PostgreSQL has none)
+        assert engine.backend().searcher().reader().has_deletions()
 
     articles = Article.objects.filter(pk__in=[a.pk for a in [*small_archive, *later]])
     dated = sorted((a for a in articles if a.published), key=lambda a: a.published)
