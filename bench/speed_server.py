@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 90
+READY = b"Ready to serve: worker"  # archive.serving.warm_up.READY
 
 # Each wrk thread walks its own stride of the URL list, so no URL is asked twice
 # until the list is used up; done() prints one JSON line for the bench to read.
@@ -50,7 +51,7 @@ def server_env(work, **extra):
     # request at a time per client address (archive/serving/fair_share.py), wrk and the RSS part got 429s only.
     env.update(ARCHIVE_VAR_DIR=str(work), DEBUG="0", SECRET_KEY=f"bench-{secrets.token_urlsafe(40)}",
                ALLOWED_HOSTS="127.0.0.1,localhost", DJANGO_SETTINGS_MODULE="archive.settings",
-               CLIENT_CONCURRENT_REQUESTS="64")
+               CLIENT_CONCURRENT_REQUESTS="64", LOG_LEVEL="INFO")  # INFO: the workers' "ready" lines
     env.update(extra)
     return env
 
@@ -81,22 +82,28 @@ def gunicorn(work, workers, **extra_env):
     manage(work, "collectstatic", "--noinput", "--verbosity", "0", **extra_env)
     port, log = free_port(), work / "gunicorn.log"
     with open(log, "ab") as output:
+        ready_before = log.read_bytes().count(READY)  # the log is appended to across the bench's servers
         server = subprocess.Popen([BIN / "gunicorn", "archive.wsgi", "--workers", str(workers),
                                    "--bind", f"127.0.0.1:{port}", "--no-control-socket"],
                                   cwd=ROOT, env=server_env(work, **extra_env), stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_until_up(server, port, log)
+        _wait_until_up(server, port, log, workers + ready_before)
         yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=60)
 
 
-def _wait_until_up(server, port, log):
+def _wait_until_up(server, port, log, ready_lines):
+    """Until the log holds ``ready_lines`` lines of a worker ready (archive/serving/warm_up.py) and it answers.
+
+    The first worker ready answers everything while the others still open the
+    index: a measurement started then would time one worker, not all of them.
+    """
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline and server.poll() is None:
         with contextlib.suppress(OSError):
-            if fetch(port, "/robots.txt")[0] == 200:
+            if log.read_bytes().count(READY) >= ready_lines and fetch(port, "/robots.txt")[0] == 200:
                 return
         time.sleep(0.2)
     sys.exit(f"gunicorn did not answer on port {port}; its log:\n{log.read_text()[-3000:]}")

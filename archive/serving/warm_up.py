@@ -7,6 +7,8 @@ load by everyone queued behind that worker. ``archive/wsgi.py`` calls
 :func:`warm_up` once per process, before the server hands it a request.
 """
 import logging
+import os
+import time
 
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.tag_names import tag_names
@@ -22,8 +24,13 @@ def warm_up():
     is wrong: the worker starts anyway, and the operator finds the reason in
     the log.
     """
+    started = time.monotonic()
     try:
         search_archive(SearchRequest())
         tag_names.entries()
     except Exception:  # noqa: BLE001 (any fault: the request that meets it reports it properly)
         log.warning("The worker could not get ready before its first request", exc_info=True)
+    log.info("%s %s in %.1f s", READY, os.getpid(), time.monotonic() - started)
+
+
+READY = "Ready to serve: worker"  # bench/speed_server.py counts these lines in gunicorn's log
