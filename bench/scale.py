@@ -75,6 +75,7 @@ SERVER = "postgres://archive:archive@127.0.0.1:5432"
 PREFIX = "archive_scale"
 COPY_BATCH = 10_000
 SAMPLE_ARTICLES = 5_000
+PROGRESS_EVERY = 10_000
 PAGE_KINDS = ("one word", "two words", "person filter", "date range")
 ARTICLE_COLUMNS = ("id", "title", "lead", "body", "published", "source_id", "dateline_id", "url", "author",
                    "image", "image_url", "image_caption", "image_credit", "status", "fingerprint", "created",
@@ -354,7 +355,7 @@ def run_index(options):
 
     articles = Article.objects.published().count()
     started = time.perf_counter()
-    engine.rebuild()
+    engine.rebuild(progress=Progress(Article.objects.count(), started))
     seconds = time.perf_counter() - started
     result = {"engine": settings.SEARCH_ENGINE, "articles": articles, "seconds": round(seconds, 1),
               "per_second": round(articles / seconds)}
@@ -369,6 +370,22 @@ def run_index(options):
     else:
         result["index_mb"] = folder_mb(Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]))
     return result
+
+
+class Progress:
+    """Prints how many documents are written, every ``PROGRESS_EVERY``, with the rate so far (a run stopped
+    midway says how far it got)."""
+
+    def __init__(self, total, started):
+        self.total, self.started, self.done, self.said = total, started, 0, 0
+
+    def __call__(self, count):
+        self.done += count
+        if self.done - self.said >= PROGRESS_EVERY or self.done == self.total:
+            self.said = self.done
+            seconds = time.perf_counter() - self.started
+            print(f"  {self.done}/{self.total} documents in {seconds:.0f} s = {self.done / seconds:.0f}/s; "
+                  f"load {machine_load()}", file=sys.stderr, flush=True)
 
 
 def folder_mb(folder):
