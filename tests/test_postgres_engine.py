@@ -168,11 +168,13 @@ def index_tables():
 
 
 def test_a_rebuild_in_batches_analyzed_by_worker_processes_writes_what_edits_write(archive, monkeypatch):
-    """Batches of two go through the worker processes, which count the words of their share."""
+    """After a first batch analyzed here, batches of two go through the worker processes, which count the words
+    of their share."""
     add("زلزال في اليابان", body="ضرب زلزال شمال اليابان.")
     add("بركان في إيطاليا", body="ثار بركان قرب نابولي، بعد زلزال خفيف.", status=Article.Status.DRAFT)
     add("زلزال ثان", body="زلزال آخر.")
     written_by_edits = index_tables()
+    monkeypatch.setattr("archive.search.engine.postgres_backend.WRITE_BATCH", 1)  # the first, analyzed here
     monkeypatch.setattr("archive.search.engine.postgres_backend.REBUILD_BATCH", 2)
     engine.rebuild()
     assert index_tables() == written_by_edits
