@@ -64,8 +64,13 @@ chromium:
 
 test-deps: $(VENV)/.test-deps chromium
 
+# pytest-xdist: one worker per core (TEST_WORKERS=0 runs in this process), each with its own test database,
+# var/ folder and index folders; a test file stays on one worker, so its module-scoped archive is built once.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
+
 test: test-deps
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 
 ## ruff, with the settings in pyproject.toml (CI runs it before the tests)
 lint: $(VENV)/.test-deps
@@ -101,4 +106,4 @@ test-postgres: export DATABASE_URL = $(POSTGRES_URL)
 test-postgres: export SEARCH_ENGINE = postgres
 test-postgres: export REQUIRE_POSTGRES = 1
 test-postgres: $(VENV)/.test-deps postgres
-	$(PY) -m pytest -p no:cacheprovider --ignore=tests/browser
+	$(PY) -m pytest $(PYTEST_PARALLEL) -p no:cacheprovider --ignore=tests/browser

@@ -1,4 +1,4 @@
-"""Shared fixtures: the demo archive, parsed pages, staff users, the search engine.
+"""Shared fixtures: the demo archive, small archives, staff users, the search engine.
 
 The suite runs on either engine: SQLite + Whoosh by default, PostgreSQL for
 data and search with ``DATABASE_URL=postgres://… SEARCH_ENGINE=postgres``
@@ -6,24 +6,26 @@ data and search with ``DATABASE_URL=postgres://… SEARCH_ENGINE=postgres``
 ``whoosh_only`` or ``postgres`` fixture: on the other engine they are
 skipped, unless ``REQUIRE_POSTGRES=1`` (set by CI's PostgreSQL run), which
 turns a run that is not really on PostgreSQL into a failure.
+
+Most of the suite's time used to go into building an archive and its index
+for every test. A module whose tests only read builds its archive once, in a
+module-scoped fixture on ``module_db`` and ``module_index``; each test still
+runs in a savepoint of its own, so one that writes on top leaves the next
+test the module's archive as it was (its index too, if it rebuilds
+``search_index``, a folder of its own).
 """
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
-from archive.models import Article, Tag
-from tests.factories import add_article
-
-POSTGRES_RUN = "make test-postgres (DATABASE_URL=postgres://… SEARCH_ENGINE=postgres)"
-
-
-def on_postgres():
-    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and settings.SEARCH_ENGINE == "postgres"
+from archive.models import Article
+from tests.engines import POSTGRES_RUN, on_postgres
+from tests.factories import load_demo, write_feed_archive, write_small_archive
+from tests.pages import parse
 
 
 def pytest_configure(config):
@@ -31,6 +33,28 @@ def pytest_configure(config):
         raise pytest.UsageError(
             f"REQUIRE_POSTGRES is set, but this run uses {settings.DATABASES['default']['ENGINE']} with the "
             f"{settings.SEARCH_ENGINE} engine: set DATABASE_URL=postgres://… and SEARCH_ENGINE=postgres.")
+
+
+def pytest_collection_modifyitems(items):
+    """A module with a module-scoped archive gives it to every test of its that touches the database.
+
+    The module's transaction is open from its first test that asks for
+    ``module_db`` to its last: a database test that did not ask would see an
+    empty database or the module's archive depending on the order the tests
+    ran in, and a transactional one would empty the database under it.
+    """
+    modules_with_archive = {item.module for item in items if "module_db" in item.fixturenames}
+    for item in items:
+        if item.module not in modules_with_archive:
+            continue
+        transactional = {"transactional_db", "live_server"} & set(item.fixturenames)
+        marker = item.get_closest_marker("django_db")
+        if transactional or (marker and marker.kwargs.get("transaction")):
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test in a module with a module-scoped "
+                                    "archive (module_db) would empty it; move the test to a module of its own")
+        if (marker or "db" in item.fixturenames) and "module_db" not in item.fixturenames:
+            raise pytest.UsageError(f"{item.nodeid} uses the database but not the module's archive "
+                                    "(module_db): ask for the module's archive fixture")
 
 
 @pytest.fixture
@@ -50,17 +74,6 @@ def whoosh_only():
     """For tests of Whoosh's own workings (its files, its ranking)."""
     if settings.SEARCH_ENGINE != "whoosh":
         pytest.skip("tests the Whoosh engine's own workings; the run uses " + settings.SEARCH_ENGINE)
-
-SEED_TITLE = "لافروف: أي لقاء قمة بين بوتين وترامب يجب أن يخرج بنتائج ملموسة"
-SEED_PERSONS = [
-    "سيرغي لافروف",
-    "فلاديمير بوتين",
-    "دونالد ترامب",
-    "ديميتري بيسكوف",
-    "ريكس تيلرسون",
-    "ماريا زاخاروفا",
-]
-
 
 @pytest.fixture(autouse=True)
 def fresh_search_cache():
@@ -82,69 +95,41 @@ def no_outbox_retry(monkeypatch):
 @pytest.fixture
 def demo(db):
     """The demo archive as `make run` loads it; returns the seed article."""
-    call_command("load_demo", verbosity=0)
-    return Article.objects.get(title=SEED_TITLE)
-
-
-def parse(response):
-    return BeautifulSoup(response.content.decode("utf-8"), "html.parser")
-
-
-def change_url(article):
-    return f"/admin/archive/article/{article.pk}/change/"
-
-
-def opened_form(client, article):
-    """The admin change form's fields as a browser would post them unchanged."""
-    return form_fields(parse(client.get(change_url(article))))
-
-
-def form_fields(page):
-    data = {}
-    for field in page.select("form#article_form :is(input, textarea, select)[name]"):
-        name = field["name"]
-        if field.name == "textarea":
-            data[name] = field.get_text().removeprefix("\n")
-        elif field.name == "select":
-            chosen = [option["value"] for option in field.select("option[selected]")]
-            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
-        elif field.get("type") in {"checkbox", "radio"}:
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        elif field.get("type") not in {"submit", "file"}:
-            data[name] = field.get("value", "")
-    return data
+    return load_demo()
 
 
 @pytest.fixture
 def small_archive(demo, search_index):
-    """The seed article plus a handful written to test one behaviour each (search, CSP)."""
-    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
-    articles = {
-        "seed": demo,
-        "school": add_article("مُحَمَّدٌ يزور المَدْرَسَةَ", "زار الطالب مستشفى المدينة وقال إن إسرائيل ستفتح المدرسة."),
-        "title_word": add_article("ماكرون في بيروت", "زيارة قصيرة.", day="2018-04-02", tags=[macron]),
-        "body_word": add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20"),
-        "maqal": add_article("مقال الرأي", "نشرت الصحيفة مقالا عن الاقتصاد.", day="2018-05-05"),
-        "draft": add_article("ماكرون مسودة", "نص لم ينشر.", status=Article.Status.DRAFT),
-    }
+    """The seed article plus a handful written to test one behaviour each (search, CSP), by name."""
+    articles = write_small_archive(demo)
     search_index.rebuild()
     return articles
 
 
 @pytest.fixture
 def feed_archive(demo, search_index):
-    """The seed article (its source given a site) and four more: ماكرون twice, a draft, a title with
-    characters XML must escape or drop (feeds, discovery, page metadata); returns the seed article."""
-    demo.source.url = "https://www.sana.sy/"
-    demo.source.save()
-    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
-    add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس.\n\nفقرة ثانية.", day="2018-04-02", tags=[macron])
-    add_article("ماكرون يعود", "عاد ماكرون إلى باريس.", day="2018-05-03", tags=[macron])
-    add_article("ماكرون مسودة", "لم ينشر.", day="2018-06-01", tags=[macron], status="draft")
-    add_article("خبر فيه <رموز> & \x0b تحكم", "نص\x0c فيه & و <b>وسوم</b>.", day="2018-05-04")
+    """``write_feed_archive``'s archive, indexed (feeds, discovery, page metadata); returns the seed article."""
+    write_feed_archive(demo)
     search_index.rebuild()
     return demo
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around the test module: what its module-scoped fixtures write, every test of the module
+    sees (each test in a savepoint of its own, ``db``), and the module's end rolls it all back.
+
+    Returns pytest-django's blocker: a module-scoped fixture writes inside ``with module_db.unblock():``,
+    and the tests stay kept from the database unless they ask for it, as everywhere.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # as TestCase's class-wide atomic: durable blocks may open inside
+        atomic.__enter__()
+    yield django_db_blocker
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -161,39 +146,64 @@ def search_index(tmp_path):
     Whoosh: an index folder of the test's own. PostgreSQL: the test
     database's tables, which the test's transaction rolls back.
     """
+    with _search_engine_in(tmp_path / "whoosh") as index:
+        yield index
+
+
+@pytest.fixture(scope="module")
+def module_index(tmp_path_factory, module_db):
+    """``search_index`` for a module's archive: its folder (Whoosh) or its transaction (PostgreSQL)."""
+    with _search_engine_in(tmp_path_factory.mktemp("whoosh")) as index:
+        yield index
+
+
+class SearchIndex:
+    """The engine a test's searches use, as the fixtures hand it out."""
+
+    @staticmethod
+    def backend():
+        from haystack import connections
+
+        return connections["default"].get_backend()
+
+    def rebuild(self):
+        from haystack import connections
+
+        index = connections["default"].get_unified_index().get_index(Article)
+        self.backend().clear()
+        self.backend().update(index, list(index.index_queryset()))
+
+    def count(self):
+        """How many articles a reader's search finds (the index holds drafts too: ``documents()``)."""
+        from archive.search import engine
+
+        return engine.search(engine.EngineQuery(limit=0, facets=False)).total
+
+    def documents(self):
+        from archive.search import engine
+
+        return engine.document_count()
+
+
+@contextmanager
+def _search_engine_in(folder):
+    """The search engine pointed at ``folder`` (Whoosh; PostgreSQL keeps its index in the database), then back."""
     from haystack import connections
 
-    from archive.search import engine
     from archive.search.engine.aliases import forget_tag_aliases
 
     info = connections.connections_info["default"]
     saved_path = info.get("PATH")
     if saved_path:
-        info["PATH"] = str(tmp_path / "whoosh")
+        info["PATH"] = str(folder)
     connections.reload("default")
-
-    class Index:
-        @staticmethod
-        def backend():
-            return connections["default"].get_backend()
-
-        def rebuild(self):
-            index = connections["default"].get_unified_index().get_index(Article)
-            self.backend().clear()
-            self.backend().update(index, list(index.index_queryset()))
-
-        def count(self):
-            """How many articles a reader's search finds (the index holds drafts too: ``documents()``)."""
-            return engine.search(engine.EngineQuery(limit=0, facets=False)).total
-
-        def documents(self):
-            return engine.document_count()
-
-    yield Index()
-    if saved_path:
-        info["PATH"] = saved_path
-    connections.reload("default")
-    forget_tag_aliases()  # this test's tags are gone with its database
+    try:
+        yield SearchIndex()
+    finally:
+        if saved_path:
+            info["PATH"] = saved_path
+        connections.reload("default")
+        forget_tag_aliases()  # the tags read meanwhile are gone with the test's (or module's) transaction
 
 
 @pytest.fixture
@@ -231,19 +241,23 @@ def _wait_for_detached_commands(timeout=120):
     They run detached, as in production: one still writing when the next test
     starts holds SQLite's write lock there ("database is locked" in a test
     that never imported anything) and writes into a database being emptied.
+    Only this process's own children count: they carry its ``ARCHIVE_VAR_DIR``
+    (``import_job_process``), which no other pytest worker shares.
     """
     import time
 
     manage = str(Path(settings.BASE_DIR) / "manage.py").encode()
+    ours = f"ARCHIVE_VAR_DIR={settings.VAR_DIR}".encode()
 
     def running():
-        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        for process in Path("/proc").glob("[0-9]*"):
             try:
-                words = cmdline.read_bytes().split(b"\0")
+                words = (process / "cmdline").read_bytes().split(b"\0")
+                if manage in words and ({b"run_import_job", b"update_index"} & set(words)):
+                    if ours in (process / "environ").read_bytes().split(b"\0"):
+                        yield process.name
             except OSError:  # ended meanwhile
                 continue
-            if manage in words and ({b"run_import_job", b"update_index"} & set(words)):
-                yield cmdline.parent.name
 
     deadline = time.monotonic() + timeout
     while any(running()):

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from archive.models import Article, Tag, TagAlias
-from tests.conftest import SEED_TITLE, parse
+from tests.factories import SEED_TITLE
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ an import page that reads right to left."""
 import pytest
 
 from archive.models import Article, Source, Tag
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/archive/article/"

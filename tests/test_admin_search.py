@@ -9,7 +9,7 @@ from django.utils import timezone
 from archive.models import Article, Source, Tag, TagAlias
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.staff import staff_matches
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

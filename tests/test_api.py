@@ -5,8 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from archive.models import Tag
-from tests.conftest import SEED_TITLE
-from tests.factories import add_article
+from tests.factories import SEED_TITLE, add_article
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from django.test import Client
 
 from archive.models import Article, Source, Tag, TagAlias
 from archive.search import engine
-from tests.conftest import parse
+from tests.pages import parse
 
 # Ids from 1 on PostgreSQL too (its sequences outlive rolled-back tests): pages() walks every id.
 pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from archive.models import Article, Tag
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # data, never run

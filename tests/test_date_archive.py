@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 
 from archive.models import Article
-from tests.conftest import parse
 from tests.factories import add_article
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from archive.models import Article, Tag, TagAlias
-from tests.conftest import SEED_PERSONS
+from tests.factories import SEED_PERSONS
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from archive.models import Article, Tag
-from tests.conftest import change_url, form_fields, opened_form, parse
+from tests.pages import change_url, form_fields, opened_form, parse
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from archive.serving.fair_share import slot_path
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,8 @@ import feedparser
 import pytest
 
 from archive.models import Article, Source
-from tests.conftest import SEED_TITLE, parse
+from tests.factories import SEED_TITLE
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

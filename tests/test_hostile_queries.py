@@ -11,8 +11,8 @@ from archive.models import Article
 from archive.search.date_words import read_date_words
 from archive.search.form import SearchForm
 from archive.search.syntax import DEEP_NOTE, DOUBLE_NEGATION_NOTE, MAX_PHRASES, Group, Not, Phrase, Word, parse_query
-from tests.conftest import SEED_TITLE, parse
-from tests.factories import add_article
+from tests.factories import SEED_TITLE, add_article
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

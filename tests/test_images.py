@@ -12,7 +12,7 @@ from PIL import Image
 
 from archive.models import Article
 from archive.pages import images
-from tests.conftest import change_url, opened_form, parse
+from tests.pages import change_url, opened_form, parse
 
 pytestmark = pytest.mark.django_db
 

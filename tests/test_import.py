@@ -14,7 +14,7 @@ from archive.arabic.dates import find_days, first_day, parse_day
 from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
 from archive.search.archive_search import SearchRequest, search_archive
-from tests.conftest import parse
+from tests.pages import parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

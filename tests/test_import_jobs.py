@@ -17,7 +17,7 @@ from django.conf import settings
 
 from archive.models import Article, ImportJob, IndexTask
 from archive.search import engine
-from tests.conftest import parse
+from tests.pages import parse
 
 
 def jsonl(count, start=0, extra=None):

@@ -8,7 +8,7 @@ from archive.models import Article, IndexTask, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine import outbox
-from tests.conftest import parse
+from tests.pages import parse
 
 # Real commits: the outbox is applied, and the editor told, once a transaction commits.
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -21,8 +21,8 @@ from PIL import Image
 from archive.models import Article, Tag
 from archive.search import engine
 from archive.templatetags.archive_pages import article_count
-from tests.conftest import parse
 from tests.factories import add_article
+from tests.pages import parse
 
 CATALOG = settings.BASE_DIR / "archive" / "locale" / "en" / "LC_MESSAGES"
 ARABIC_WORDS = re.compile(r"[\u0600-\u06FF]+(?:\s+[\u0600-\u06FF]+)*")

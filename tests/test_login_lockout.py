@@ -7,7 +7,7 @@ password included, with an Arabic page that says why and for how long.
 import pytest
 from django.conf import settings
 
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 LOGIN_URL = "/admin/login/"

@@ -18,8 +18,8 @@ from django.views.csrf import csrf_failure
 from archive.arabic.calendar_names import WEEKDAYS
 from archive.models import Article
 from archive.templatetags.archive_pages import article_count
-from tests.conftest import SEED_TITLE, parse
-from tests.factories import add_article
+from tests.factories import SEED_TITLE, add_article
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

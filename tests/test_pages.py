@@ -4,7 +4,8 @@ from urllib.parse import quote
 import pytest
 
 from archive.models import Article, Tag
-from tests.conftest import SEED_PERSONS, SEED_TITLE, parse
+from tests.factories import SEED_PERSONS, SEED_TITLE
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from archive.models import Article, Source
-from tests.conftest import change_url, parse
+from tests.pages import change_url, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_nothing_unpublished_reaches_lists_feeds_or_sitemap(staff_client, unpubl
 
 
 def test_saving_a_date_far_ahead_warns_the_editor(staff_client, unpublished):
-    from tests.conftest import opened_form
+    from tests.pages import opened_form
 
     article = unpublished["public"]
     data = opened_form(staff_client, article)

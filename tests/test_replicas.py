@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.models import Article, Tag
 from archive.serving.replicas import PIN_COOKIE, ReplicaRouter, _reading
-from tests.conftest import change_url, on_postgres, opened_form, parse
+from tests.engines import on_postgres
 from tests.factories import add_article
+from tests.pages import change_url, opened_form, parse
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 

@@ -14,8 +14,8 @@ from archive.models import Article, ArticleTag, Tag, TagAlias
 from archive.revisions import BASELINE, change_of, versions_of
 from archive.revisions.compare import recorded_links
 from archive.search.archive_search import SearchRequest, search_archive
-from tests.conftest import change_url, opened_form, parse
 from tests.factories import add_article
+from tests.pages import change_url, opened_form, parse
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.related import related_articles
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

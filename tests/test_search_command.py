@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.conftest import SEED_TITLE
+from tests.factories import SEED_TITLE
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from archive.models import Tag
-from tests.conftest import SEED_TITLE, parse
-from tests.factories import add_article
+from tests.factories import SEED_TITLE, add_article
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

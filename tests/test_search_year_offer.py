@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from archive.models import Article
-from tests.conftest import parse
 from tests.factories import add_article
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

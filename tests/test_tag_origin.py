@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from archive.models import Article, ArticleTag, Tag
 from archive.search.archive_search import SearchRequest, search_archive
-from tests.conftest import change_url, opened_form
+from tests.pages import change_url, opened_form
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 
 from archive.models import Article, Tag
 from archive.pages.timeline import MonthCount, months_between, ticks
-from tests.conftest import parse
 from tests.factories import add_article
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from archive.models import Tag
-from tests.conftest import SEED_TITLE
-from tests.factories import add_article
+from tests.factories import SEED_TITLE, add_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="archive-shots-"))

@@ -1,7 +1,7 @@
 """The home page and the seed article render right to left in a real browser."""
 import pytest
 
-from tests.conftest import SEED_TITLE
+from tests.factories import SEED_TITLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
