@@ -14,6 +14,7 @@ runs in a savepoint of its own, so one that writes on top leaves the next
 test the module's archive as it was (its index too, if it rebuilds
 ``search_index``, a folder of its own).
 """
+import itertools
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,7 @@ from django.db import connection, transaction
 
 from archive.models import Article
 from tests.engines import POSTGRES_RUN, on_postgres
-from tests.factories import load_demo, write_feed_archive, write_small_archive
+from tests.factories import load_demo
 from tests.pages import parse
 
 
@@ -35,26 +36,27 @@ def pytest_configure(config):
             f"{settings.SEARCH_ENGINE} engine: set DATABASE_URL=postgres://… and SEARCH_ENGINE=postgres.")
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put transactional tests after the others
 def pytest_collection_modifyitems(items):
-    """A module with a module-scoped archive gives it to every test of its that touches the database.
+    """In a module with a module-scoped archive (``module_db``), the tests that do not ask for it run first.
 
     The module's transaction is open from its first test that asks for
-    ``module_db`` to its last: a database test that did not ask would see an
-    empty database or the module's archive depending on the order the tests
-    ran in, and a transactional one would empty the database under it.
+    ``module_db`` to the module's end: a database test that did not ask runs
+    before it, on the empty database it would find anywhere else, whatever
+    the order the tests were written in. A transactional test cannot share
+    the module's transaction (it would empty the database under it).
     """
-    modules_with_archive = {item.module for item in items if "module_db" in item.fixturenames}
+    def reads_module_archive(item):
+        return "module_db" in getattr(item, "fixturenames", ())
+
     for item in items:
-        if item.module not in modules_with_archive:
-            continue
-        transactional = {"transactional_db", "live_server"} & set(item.fixturenames)
-        marker = item.get_closest_marker("django_db")
-        if transactional or (marker and marker.kwargs.get("transaction")):
-            raise pytest.UsageError(f"{item.nodeid}: a transactional test in a module with a module-scoped "
-                                    "archive (module_db) would empty it; move the test to a module of its own")
-        if (marker or "db" in item.fixturenames) and "module_db" not in item.fixturenames:
-            raise pytest.UsageError(f"{item.nodeid} uses the database but not the module's archive "
-                                    "(module_db): ask for the module's archive fixture")
+        if reads_module_archive(item) and (
+                {"transactional_db", "live_server"} & set(item.fixturenames)
+                or (item.get_closest_marker("django_db") or pytest.mark.django_db).kwargs.get("transaction")):
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test cannot read a module-scoped archive "
+                                    "(module_db): give it an archive of its own")
+    runs = itertools.groupby(items, key=lambda item: getattr(item, "module", None))
+    items[:] = [item for _, run in runs for item in sorted(run, key=reads_module_archive)]
 
 
 @pytest.fixture
@@ -74,6 +76,7 @@ def whoosh_only():
     """For tests of Whoosh's own workings (its files, its ranking)."""
     if settings.SEARCH_ENGINE != "whoosh":
         pytest.skip("tests the Whoosh engine's own workings; the run uses " + settings.SEARCH_ENGINE)
+
 
 @pytest.fixture(autouse=True)
 def fresh_search_cache():
@@ -96,22 +99,6 @@ def no_outbox_retry(monkeypatch):
 def demo(db):
     """The demo archive as `make run` loads it; returns the seed article."""
     return load_demo()
-
-
-@pytest.fixture
-def small_archive(demo, search_index):
-    """The seed article plus a handful written to test one behaviour each (search, CSP), by name."""
-    articles = write_small_archive(demo)
-    search_index.rebuild()
-    return articles
-
-
-@pytest.fixture
-def feed_archive(demo, search_index):
-    """``write_feed_archive``'s archive, indexed (feeds, discovery, page metadata); returns the seed article."""
-    write_feed_archive(demo)
-    search_index.rebuild()
-    return demo
 
 
 @pytest.fixture(scope="module")

@@ -5,17 +5,19 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from archive.models import Tag
-from tests.factories import SEED_TITLE, add_article
+from tests.factories import SEED_TITLE, add_article, load_demo
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive(demo, search_index):
-    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
-    for day in ("2018-04-02", "2018-04-20", "2018-05-03"):
-        add_article(f"ماكرون يوم {day}", "زيارة قصيرة للرئيس الفرنسي ماكرون.", day=day, tags=[macron])
-    search_index.rebuild()
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    with module_db.unblock():
+        demo = load_demo()
+        macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+        for day in ("2018-04-02", "2018-04-20", "2018-05-03"):
+            add_article(f"ماكرون يوم {day}", "زيارة قصيرة للرئيس الفرنسي ماكرون.", day=day, tags=[macron])
+        module_index.rebuild()
     return demo
 
 

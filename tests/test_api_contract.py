@@ -17,19 +17,21 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from archive.models import Article, Tag
-from tests.factories import add_article
+from tests.factories import add_article, load_demo
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = 60  # per operation: the whole run stays well under a minute on two cores
 
 
-@pytest.fixture
-def api_schema(demo, search_index):
-    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
-    add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي.", day="2018-04-02", tags=[macron])
-    undated = add_article("خبر بلا مصدر ولا تاريخ", "نص قصير بلا مقدمة.", source="مصدر")
-    Article.objects.filter(pk=undated.pk).update(source=None, published=None)
-    search_index.rebuild()
+@pytest.fixture(scope="module")
+def api_schema(module_db, module_index):
+    with module_db.unblock():
+        load_demo()
+        macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+        add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي.", day="2018-04-02", tags=[macron])
+        undated = add_article("خبر بلا مصدر ولا تاريخ", "نص قصير بلا مقدمة.", source="مصدر")
+        Article.objects.filter(pk=undated.pk).update(source=None, published=None)
+        module_index.rebuild()
     # The WSGI handler closes the database connection after each request, as a server should; here that
     # connection holds the test's transaction (Django's test client disconnects the same signals).
     request_started.disconnect(close_old_connections)

@@ -15,16 +15,20 @@ import pytest
 from django.conf import settings
 
 from archive.models import Article, Tag
+from tests.factories import load_demo, write_small_archive
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # data, never run
 
 
-@pytest.fixture
-def archive(small_archive):
-    """The search tests' small archive (tests/conftest.py)."""
-    return small_archive
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    """The search tests' small archive (tests/factories.py), indexed."""
+    with module_db.unblock():
+        articles = write_small_archive(load_demo())
+        module_index.rebuild()
+    return articles
 
 
 def policy_of(response):

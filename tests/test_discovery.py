@@ -9,15 +9,19 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from tests.factories import load_demo, write_feed_archive
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive(feed_archive):
-    """The feed tests' small archive (tests/conftest.py)."""
-    return feed_archive
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    """The feed tests' small archive (tests/factories.py), indexed; returns the seed article."""
+    with module_db.unblock():
+        seed = write_feed_archive(load_demo())
+        module_index.rebuild()
+    return seed
 
 OS = "{http://a9.com/-/spec/opensearch/1.1/}"
 # The OpenSearch 1.1 description element set, with each element's limits.

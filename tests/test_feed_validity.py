@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from archive.models import Article, Source, Tag
-from tests.factories import add_article
+from tests.factories import add_article, load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +28,20 @@ RFC822 = re.compile(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|
 SEARCH = {"q": "ماكرون", "person": "إيمانويل-ماكرون", "from": "2018-01-01", "sort": "newest"}
 
 
-@pytest.fixture
-def archive(demo, search_index):
-    demo.source.url = "https://www.sana.sy/"
-    demo.source.save()
-    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
-    add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس.", day="2018-04-02", tags=[macron],
-                source="مصدر بلا موقع")
-    bare = add_article("خبر بلا مصدر ولا مقدمة ولا وسوم", "فقرة وحيدة عن ماكرون.", day="2018-05-03")
-    Article.objects.filter(pk=bare.pk).update(source=None, lead="")
-    undated = add_article("خبر بلا تاريخ", "نص قصير عن ماكرون.")
-    Article.objects.filter(pk=undated.pk).update(published=None, source=None)
-    search_index.rebuild()
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    with module_db.unblock():
+        demo = load_demo()
+        demo.source.url = "https://www.sana.sy/"
+        demo.source.save()
+        macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+        add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس.", day="2018-04-02", tags=[macron],
+                    source="مصدر بلا موقع")
+        bare = add_article("خبر بلا مصدر ولا مقدمة ولا وسوم", "فقرة وحيدة عن ماكرون.", day="2018-05-03")
+        Article.objects.filter(pk=bare.pk).update(source=None, lead="")
+        undated = add_article("خبر بلا تاريخ", "نص قصير عن ماكرون.")
+        Article.objects.filter(pk=undated.pk).update(published=None, source=None)
+        module_index.rebuild()
     return demo
 
 

@@ -5,16 +5,19 @@ import feedparser
 import pytest
 
 from archive.models import Article, Source
-from tests.factories import SEED_TITLE
+from tests.factories import SEED_TITLE, load_demo, write_feed_archive
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive(feed_archive):
-    """The seed article, from an outlet with a site, and a few about ماكرون (tests/conftest.py)."""
-    return feed_archive
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    """The feed tests' small archive (tests/factories.py), indexed; returns the seed article."""
+    with module_db.unblock():
+        seed = write_feed_archive(load_demo())
+        module_index.rebuild()
+    return seed
 
 
 def fetch(client, url, **params):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from archive.search.date_words import filterable, read_date_words
 from archive.search.syntax import MAX_DEPTH, MAX_PHRASES, MAX_WORDS, Group, Not, Phrase, Word, parse_query
-from tests.factories import add_article
+from tests.factories import add_article, load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -121,11 +121,13 @@ def test_the_reader_never_fails_and_keeps_its_caps(text):
     assert dates is None or (filterable(dates.first) and filterable(dates.last))
 
 
-@pytest.fixture
-def archive(demo, search_index):
-    add_article("سوريا والأسد", "قال بشار الأسد في دمشق إن سوريا ماضية.", day="2018-04-02")
-    add_article("Trump in Beirut", "A short visit by the U.S. president.", day="2019-07-20")
-    search_index.rebuild()
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    with module_db.unblock():
+        demo = load_demo()
+        add_article("سوريا والأسد", "قال بشار الأسد في دمشق إن سوريا ماضية.", day="2018-04-02")
+        add_article("Trump in Beirut", "A short visit by the U.S. president.", day="2019-07-20")
+        module_index.rebuild()
     return demo
 
 

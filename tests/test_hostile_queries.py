@@ -11,7 +11,7 @@ from archive.models import Article
 from archive.search.date_words import read_date_words
 from archive.search.form import SearchForm
 from archive.search.syntax import DEEP_NOTE, DOUBLE_NEGATION_NOTE, MAX_PHRASES, Group, Not, Phrase, Word, parse_query
-from tests.factories import SEED_TITLE, add_article
+from tests.factories import SEED_TITLE, add_article, load_demo
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +23,12 @@ def api(client, **params):
     return json.loads(response.content)
 
 
-@pytest.fixture
-def archive(demo, search_index):
-    add_article("سوريا والأسد", "قال بشار الأسد في دمشق إن سوريا ماضية في الحوار.", day="2018-04-02")
-    search_index.rebuild()
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    with module_db.unblock():
+        demo = load_demo()
+        add_article("سوريا والأسد", "قال بشار الأسد في دمشق إن سوريا ماضية في الحوار.", day="2018-04-02")
+        module_index.rebuild()
     return demo
 
 

@@ -7,20 +7,22 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from archive.models import Tag
-from tests.factories import SEED_TITLE, add_article
+from tests.factories import SEED_TITLE, add_article, load_demo
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive(demo, search_index):
-    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
-    lebanon = Tag.objects.create(kind=Tag.Kind.PLACE, name="لبنان")
-    add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي.", day="2018-04-02", tags=[macron, lebanon])
-    add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20", tags=[lebanon])
-    add_article("ماكرون يعود", "عاد ماكرون إلى باريس.", day="2018-05-03", tags=[macron])
-    search_index.rebuild()
+@pytest.fixture(scope="module")
+def archive(module_db, module_index):
+    with module_db.unblock():
+        demo = load_demo()
+        macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+        lebanon = Tag.objects.create(kind=Tag.Kind.PLACE, name="لبنان")
+        add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي.", day="2018-04-02", tags=[macron, lebanon])
+        add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20", tags=[lebanon])
+        add_article("ماكرون يعود", "عاد ماكرون إلى باريس.", day="2018-05-03", tags=[macron])
+        module_index.rebuild()
     return demo
 
 
