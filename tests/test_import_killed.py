@@ -15,7 +15,7 @@ from django.conf import settings
 
 from archive.models import Article, ImportJob, IndexTask
 from archive.search import engine
-from tests.conftest import parse
+from tests.pages import parse
 from tests.test_import_jobs import jsonl, wait_for
 
 RECORDS = 1500
