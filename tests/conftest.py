@@ -14,7 +14,6 @@ runs in a savepoint of its own, so one that writes on top leaves the next
 test the module's archive as it was (its index too, if it rebuilds
 ``search_index``, a folder of its own).
 """
-import itertools
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,27 +35,34 @@ def pytest_configure(config):
             f"{settings.SEARCH_ENGINE} engine: set DATABASE_URL=postgres://… and SEARCH_ENGINE=postgres.")
 
 
+SHARED_ARCHIVES = {"module_db", "site"}  # module-scoped archives: here, and tests/browser/conftest.py
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django has put transactional tests after the others
 def pytest_collection_modifyitems(items):
-    """In a module with a module-scoped archive (``module_db``), the tests that do not ask for it run first.
+    """A module's tests that read its module-scoped archive run after all its other tests.
 
-    The module's transaction is open from its first test that asks for
-    ``module_db`` to the module's end: a database test that did not ask runs
-    before it, on the empty database it would find anywhere else, whatever
-    the order the tests were written in. A transactional test cannot share
-    the module's transaction (it would empty the database under it).
+    The archive lives from the first test that asks for it to the module's
+    end. A database test of the module that did not ask runs before, on the
+    empty database it would find anywhere else, whatever the order the tests
+    were written in; a transactional one runs before too, as it would empty
+    the database under the archive. pytest-xdist (``--dist loadfile``) runs a
+    file's tests together in this order, so readers go after the module's
+    last test, wherever pytest-django's grouping had put it.
     """
-    def reads_module_archive(item):
-        return "module_db" in getattr(item, "fixturenames", ())
+    def reads_archive(item):
+        return bool(SHARED_ARCHIVES & set(getattr(item, "fixturenames", ())))
 
     for item in items:
-        if reads_module_archive(item) and (
-                {"transactional_db", "live_server"} & set(item.fixturenames)
-                or (item.get_closest_marker("django_db") or pytest.mark.django_db).kwargs.get("transaction")):
+        marker = item.get_closest_marker("django_db") or pytest.mark.django_db
+        if reads_archive(item) and ({"transactional_db", "live_server"} & set(item.fixturenames)
+                                    or marker.kwargs.get("transaction")):
             raise pytest.UsageError(f"{item.nodeid}: a transactional test cannot read a module-scoped archive "
-                                    "(module_db): give it an archive of its own")
-    runs = itertools.groupby(items, key=lambda item: getattr(item, "module", None))
-    items[:] = [item for _, run in runs for item in sorted(run, key=reads_module_archive)]
+                                    f"({' or '.join(sorted(SHARED_ARCHIVES))}): give it an archive of its own")
+    last = {getattr(item, "module", None): position for position, item in enumerate(items)}
+    places = {id(item): last[getattr(item, "module", None)] + 0.5 if reads_archive(item) else position
+              for position, item in enumerate(items)}
+    items.sort(key=lambda item: places[id(item)])
 
 
 @pytest.fixture
@@ -138,8 +144,9 @@ def search_index(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def module_index(tmp_path_factory, module_db):
-    """``search_index`` for a module's archive: its folder (Whoosh) or its transaction (PostgreSQL)."""
+def module_index(tmp_path_factory):
+    """``search_index`` for a module's archive: a folder of the module's own (Whoosh), or the tables in the
+    database the archive is written to (PostgreSQL: ``module_db``'s transaction)."""
     with _search_engine_in(tmp_path_factory.mktemp("whoosh")) as index:
         yield index
 

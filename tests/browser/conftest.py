@@ -6,6 +6,8 @@ Never a browser download: Playwright is pointed at /usr/bin/chromium, which
 import os
 
 import pytest
+from django.core.management import call_command
+from django.test.utils import modify_settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,3 +60,28 @@ def editors(django_user_model):
 
     django_user_model.objects.create_superuser("hala", "hala@example.org", PASSWORD, first_name="هالة")
     django_user_model.objects.create_superuser("omar", "omar@example.org", PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """A live server over an archive that a module writes once and its tests only look at.
+
+    pytest-django's ``live_server`` makes each test transactional: the database
+    is emptied after it, and the archive and its index are written again for
+    the next (seconds a test). A module of pages only looked at asks for
+    ``site`` instead, a server of the module's own (pytest-django's, not its
+    fixture): its module-scoped archive fixture writes committed rows (the
+    server's threads read them), and the module's end empties the database as
+    a transactional test's end would. Its tests are marked ``django_db`` (not
+    transactional), which has the test database made.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        try:
+            with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+                yield server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)

@@ -3,16 +3,17 @@ import pytest
 
 from archive.models import Tag
 from tests.browser.accessibility import assert_accessible
-from tests.factories import add_article
+from tests.factories import add_article, load_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db  # not transactional: the archive is written once (``site``)
 
-
-@pytest.fixture
-def archive(demo, search_index):
+@pytest.fixture(scope="module")
+def archive(site, module_index):
+    """Written once for the module's tests, which only look at its pages (``site``)."""
+    demo = load_demo()
     macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
     add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي Emmanuel Macron.", day="2018-04-02", tags=[macron])
-    search_index.rebuild()
+    module_index.rebuild()
     return demo
 
 
@@ -24,6 +25,6 @@ def archive(demo, search_index):
         "/archive/2017/", "/archive/2017/05/", "/archive/2017/05/10/",
     ],
 )
-def test_page_family_is_accessible(page, live_server, archive, path):
-    page.goto(live_server.url + path.format(pk=archive.pk))
+def test_page_family_is_accessible(page, site, archive, path):
+    page.goto(site.url + path.format(pk=archive.pk))
     assert_accessible(page)

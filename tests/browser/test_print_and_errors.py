@@ -10,28 +10,31 @@ import pypdfium2
 import pytest
 
 from archive.models import Tag
-from tests.factories import SEED_TITLE, add_article
+from tests.factories import SEED_TITLE, add_article, load_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="archive-shots-"))
 
 
-@pytest.fixture
-def archive(demo, search_index):
+pytestmark = pytest.mark.django_db  # not transactional: the archive is written once (``site``)
+
+@pytest.fixture(scope="module")
+def archive(site, module_index):
+    """Written once for the module's tests, which only look at its pages (``site``)."""
+    demo = load_demo()
     macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
     for day in ("2017-03-02", "2017-05-20", "2017-06-03", "2017-09-12", "2018-01-04"):
         add_article(f"ماكرون يوم {day}", "زيارة قصيرة للرئيس الفرنسي ماكرون.", day=day, tags=[macron])
-    search_index.rebuild()
+    module_index.rebuild()
     return demo
 
 
-def test_a_printed_article_is_the_article_alone(page, live_server, archive):
-    page.goto(live_server.url + archive.get_absolute_url())
+def test_a_printed_article_is_the_article_alone(page, site, archive):
+    page.goto(site.url + archive.get_absolute_url())
     pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
     first = pdf[0]
     first.render(scale=1.2).to_pil().save(SHOTS / "article-print.png")
     text = "".join(pdf[number].get_textpage().get_text_range() for number in range(len(pdf)))
-    assert live_server.url + archive.get_absolute_url() in text  # the permalink, written out
+    assert site.url + archive.get_absolute_url() in text  # the permalink, written out
     for site_part in ("RSS", "Atom"):  # the footer's feed links
         assert site_part not in text
     page.emulate_media(media="print")
@@ -50,9 +53,9 @@ def test_a_printed_article_is_the_article_alone(page, live_server, archive):
     ("tag", "/tags/إيمانويل-ماكرون/"),
     ("search", "/search/?q=ماكرون"),
 ])
-def test_pages_at_two_widths(page, live_server, archive, width, name, path):
+def test_pages_at_two_widths(page, site, archive, width, name, path):
     page.set_viewport_size({"width": width, "height": 900})
-    response = page.goto(live_server.url + (archive.get_absolute_url() if path == "article" else path))
+    response = page.goto(site.url + (archive.get_absolute_url() if path == "article" else path))
     assert response.status == (404 if name == "not-found" else 200)
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing pushes the page sideways
     page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)

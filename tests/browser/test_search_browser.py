@@ -2,18 +2,19 @@
 import pytest
 
 from archive.models import Tag
-from tests.factories import add_article
+from tests.factories import add_article, load_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db  # not transactional: the archive is written once (``site``)
 
-
-@pytest.fixture
-def archive(demo, search_index):
+@pytest.fixture(scope="module")
+def archive(site, module_index):
+    """Written once for the module's tests, which only look at its pages (``site``)."""
+    demo = load_demo()
     macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
     add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي.", day="2018-04-02", tags=[macron])
     add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20")
     add_article("ماكرون يعود", "عاد ماكرون إلى باريس.", day="2018-05-03", tags=[macron])
-    search_index.rebuild()
+    module_index.rebuild()
     return demo
 
 
@@ -21,8 +22,8 @@ def result_titles(page):
     return [text.strip() for text in page.locator(".result .card-title").all_inner_texts()]
 
 
-def test_typing_a_vocalized_query_shows_highlighted_results(page, live_server, archive):
-    page.goto(live_server.url + "/search/")
+def test_typing_a_vocalized_query_shows_highlighted_results(page, site, archive):
+    page.goto(site.url + "/search/")
     page.fill("#id_q", "مَاكْرُونُ")
     page.press("#id_q", "Enter")
     page.wait_for_selector(".result")
@@ -32,8 +33,8 @@ def test_typing_a_vocalized_query_shows_highlighted_results(page, live_server, a
     assert page.eval_on_selector(".result mark", "e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
-def test_choosing_a_person_facet_narrows_the_results(page, live_server, archive):
-    page.goto(live_server.url + "/search/?q=ماكرون")
+def test_choosing_a_person_facet_narrows_the_results(page, site, archive):
+    page.goto(site.url + "/search/?q=ماكرون")
     page.click(".facet a:has-text('إيمانويل ماكرون')")
     page.wait_for_selector(".active-filters")
     assert sorted(result_titles(page)) == sorted(["ماكرون يعود", "ماكرون في بيروت"])
@@ -43,8 +44,8 @@ def test_choosing_a_person_facet_narrows_the_results(page, live_server, archive)
     assert len(result_titles(page)) == 3
 
 
-def test_a_date_range_from_the_date_inputs(page, live_server, archive):
-    page.goto(live_server.url + "/search/?q=ماكرون")
+def test_a_date_range_from_the_date_inputs(page, site, archive):
+    page.goto(site.url + "/search/?q=ماكرون")
     page.fill("#id_from", "2018-04-01")
     page.fill("#id_to", "2018-04-30")
     page.click(".search-form button[type=submit]")
@@ -52,8 +53,8 @@ def test_a_date_range_from_the_date_inputs(page, live_server, archive):
     assert sorted(result_titles(page)) == sorted(["ماكرون في بيروت", "زيارة رسمية"])
 
 
-def test_the_suggestion_list_offers_tags_as_you_type(page, live_server, archive):
-    page.goto(live_server.url + "/")
+def test_the_suggestion_list_offers_tags_as_you_type(page, site, archive):
+    page.goto(site.url + "/")
     page.locator("#site-q").press_sequentially("ايمانو", delay=30)
     page.wait_for_selector("#site-q-suggestions li")
     assert page.get_attribute("#site-q", "aria-expanded") == "true"
