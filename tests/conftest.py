@@ -24,7 +24,7 @@ from django.db import connection, transaction
 
 from archive.models import Article
 from tests.engines import POSTGRES_RUN, on_postgres
-from tests.factories import load_demo
+from tests.factories import load_demo, write_small_archive
 from tests.pages import parse
 
 
@@ -105,6 +105,14 @@ def no_outbox_retry(monkeypatch):
 def demo(db):
     """The demo archive as `make run` loads it; returns the seed article."""
     return load_demo()
+
+
+@pytest.fixture
+def small_archive(demo, search_index):
+    """``write_small_archive``'s archive, indexed afresh for a test that changes it or the engine."""
+    articles = write_small_archive(demo)
+    search_index.rebuild()
+    return articles
 
 
 @pytest.fixture(scope="module")

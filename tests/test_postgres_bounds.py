@@ -17,7 +17,7 @@ from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.templatetags.archive_pages import grouped
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

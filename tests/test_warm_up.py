@@ -5,7 +5,7 @@ import pytest
 from whoosh.index import FileIndex
 
 from archive.serving.warm_up import warm_up
-from tests.conftest import parse
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
