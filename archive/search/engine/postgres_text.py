@@ -187,7 +187,14 @@ def ranked_page(table, where, where_params, tsquery, first, score, score_params,
 
 def word_terms(text):
     """A query word's lexemes: its surface and stems (none for a stop word)."""
-    return list(dict.fromkeys(term.text for term in analyze(text) if len(term.text) <= MAX_LEXEME_CHARS))
+    return list(dict.fromkeys(_query_lexeme(term.text) for term in analyze(text)))
+
+
+def _query_lexeme(text):
+    """A query's lexeme as the index could hold it. Documents drop lexemes longer than ``MAX_LEXEME_CHARS``,
+    so a longer query word is cut one letter past that length: it matches nothing, as on Whoosh, where
+    dropping it like a stop word would leave a query that matches every article."""
+    return text[:MAX_LEXEME_CHARS + 1]
 
 
 def _either(lexemes):
@@ -217,7 +224,7 @@ def _node(node, scored, positive):
 
 def _phrase(words, scored, positive):
     """The phrase's words at their distances; a dropped stop word leaves its place (``<2>``)."""
-    terms = [(term.position, term.text) for term in analyze(" ".join(words)) if len(term.text) <= MAX_LEXEME_CHARS]
+    terms = [(term.position, _query_lexeme(term.text)) for term in analyze(" ".join(words))]
     slots = [(position, list(dict.fromkeys(text for _, text in group)))
              for position, group in groupby(terms, key=lambda pair: pair[0])]
     if not slots:
