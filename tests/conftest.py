@@ -24,7 +24,7 @@ from django.db import connection, transaction
 
 from archive.models import Article
 from tests.engines import POSTGRES_RUN, on_postgres
-from tests.factories import load_demo, write_small_archive
+from tests.factories import load_demo, write_feed_archive, write_small_archive
 from tests.pages import parse
 
 
@@ -131,6 +131,25 @@ def module_db(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_small_archive(module_db, module_index):
+    """``write_small_archive``'s archive, written and indexed once for a module whose tests only read it."""
+    with module_db.unblock():
+        articles = write_small_archive(load_demo())
+        module_index.rebuild()
+    return articles
+
+
+@pytest.fixture(scope="module")
+def module_feed_archive(module_db, module_index):
+    """``write_feed_archive``'s archive, written and indexed once for a module whose tests only read it;
+    returns the seed article."""
+    with module_db.unblock():
+        seed = write_feed_archive(load_demo())
+        module_index.rebuild()
+    return seed
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 from django.conf import settings
 
 from archive.models import Article, Tag
-from tests.factories import load_demo, write_small_archive
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +22,9 @@ DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # data, never r
 
 
 @pytest.fixture(scope="module")
-def archive(module_db, module_index):
-    """The search tests' small archive (tests/factories.py), indexed."""
-    with module_db.unblock():
-        articles = write_small_archive(load_demo())
-        module_index.rebuild()
-    return articles
+def archive(module_small_archive):
+    """The search tests' small archive (tests/conftest.py), built once for the module."""
+    return module_small_archive
 
 
 def policy_of(response):

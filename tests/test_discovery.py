@@ -9,19 +9,15 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from tests.factories import load_demo, write_feed_archive
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def archive(module_db, module_index):
-    """The feed tests' small archive (tests/factories.py), indexed; returns the seed article."""
-    with module_db.unblock():
-        seed = write_feed_archive(load_demo())
-        module_index.rebuild()
-    return seed
+def archive(module_feed_archive):
+    """The feed tests' small archive (tests/conftest.py), built once for the module; the seed article."""
+    return module_feed_archive
 
 OS = "{http://a9.com/-/spec/opensearch/1.1/}"
 # The OpenSearch 1.1 description element set, with each element's limits.

@@ -18,19 +18,16 @@ from django.views.csrf import csrf_failure
 from archive.arabic.calendar_names import WEEKDAYS
 from archive.models import Article
 from archive.templatetags.archive_pages import article_count
-from tests.factories import SEED_TITLE, add_article, load_demo, write_feed_archive
+from tests.factories import SEED_TITLE, add_article
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def archive(module_db, module_index):
-    """The feed tests' small archive (tests/factories.py), indexed; returns the seed article."""
-    with module_db.unblock():
-        seed = write_feed_archive(load_demo())
-        module_index.rebuild()
-    return seed
+def archive(module_feed_archive):
+    """The feed tests' small archive (tests/conftest.py), built once for the module; the seed article."""
+    return module_feed_archive
 
 
 @pytest.mark.parametrize("status, url, heading", [

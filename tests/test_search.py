@@ -4,18 +4,15 @@ import datetime
 import pytest
 
 from archive.search.archive_search import SearchRequest, search_archive
-from tests.factories import SEED_TITLE, add_article, load_demo, write_small_archive
+from tests.factories import SEED_TITLE, add_article
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def archive(module_db, module_index):
-    """The demo plus a handful of articles written to test one behaviour each (tests/factories.py), indexed."""
-    with module_db.unblock():
-        articles = write_small_archive(load_demo())
-        module_index.rebuild()
-    return articles
+def archive(module_small_archive):
+    """The search tests' small archive (tests/conftest.py), built once for the module."""
+    return module_small_archive
 
 
 def titles(results):
