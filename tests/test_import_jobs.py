@@ -203,3 +203,17 @@ def test_a_job_whose_process_died_is_failed_at_start_up(staff_client):
     page = parse(staff_client.get(f"/admin/archive/article/import/{job.pk}/"))
     assert error_of(page).startswith("توقفت عملية الاستيراد قبل أن تنتهي")
     assert left_behind() == []
+
+
+@pytest.mark.django_db
+def test_a_command_line_import_is_not_said_to_be_uploaded(staff_client, django_user_model):
+    """``import_articles`` runs as a job too: its page names no upload and no editor; an upload names its editor."""
+    from archive.importing import jobs
+
+    editor = django_user_model.objects.get(username="editor")
+    command_job = jobs.for_command([])
+    uploaded = ImportJob.objects.create(user=editor, file_name="news.jsonl")
+    times = {job.pk: parse(staff_client.get(f"/admin/archive/article/import/{job.pk}/")).select_one(".import-times")
+             for job in (command_job, uploaded)}
+    assert "رفع" not in times[command_job.pk].get_text() and "طُلب" in times[command_job.pk].get_text()
+    assert f"رفعه {editor}" in times[uploaded.pk].get_text()
