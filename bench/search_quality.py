@@ -51,13 +51,14 @@ from archive.arabic.normalize import normalize  # noqa: E402
 from archive.arabic.stopwords import is_stopword  # noqa: E402
 from archive.arabic.tokenize import tokenize  # noqa: E402
 from archive.arabic.variants import get_table  # noqa: E402
-from archive.search.engine.postgres_backend import RANK_CANDIDATES  # noqa: E402
+from archive.search.engine.postgres_backend import RANK_CANDIDATES, TRACK_TOTAL_HITS  # noqa: E402
 from archive.search.engine.postgres_text import (  # noqa: E402
     NEWEST_FIRST,
     RANK_NORMALIZATION,
     RANK_WEIGHTS,
     compile_query,
     document_text,
+    ranked_candidates,
     ranked_page,
     score_sql,
 )
@@ -267,15 +268,16 @@ class PostgresIndex:
             return []
         score, params = score_sql(compiled.scored, self.frequencies, self.total, self.weights, self.normalization)
         if self.rank_candidates:
-            with self.connection.transaction():  # the engine finds the first matches through the GIN index alone
+            window = self.rank_candidates
+            with self.connection.transaction():  # the engine finds the matches through the GIN index alone
                 self.connection.execute("SET LOCAL enable_seqscan = off")
                 self.connection.execute("SET LOCAL enable_indexscan = off")
+                candidates, candidate_params = ranked_candidates("found", window)
                 first = [row[0] for row in self.connection.execute(
-                    "SELECT article_id FROM quality WHERE vector @@ %s::tsquery LIMIT %s",
-                    [compiled.tsquery, self.rank_candidates])]
-            rows = self.connection.execute(*ranked_page("quality", "vector @@ %s::tsquery", [compiled.tsquery],
-                                                        compiled.tsquery, first, score, params,
-                                                        self.rank_candidates, TOP, 0, id_type="text"))
+                    "WITH found AS MATERIALIZED (SELECT article_id, published, head @@ %s::tsquery AS titled "
+                    f"FROM quality WHERE vector @@ %s::tsquery LIMIT %s) {candidates}",
+                    [compiled.tsquery, compiled.tsquery, max(TRACK_TOTAL_HITS + 1, window), *candidate_params])]
+            rows = self.connection.execute(*ranked_page("quality", first, score, params, TOP, 0, id_type="text"))
         else:
             rows = self.connection.execute(
                 f"SELECT article_id FROM quality WHERE vector @@ %s::tsquery ORDER BY {score} DESC, article_id "

@@ -51,6 +51,7 @@ from archive.search.engine.postgres_text import (
     compile_query,
     document_text,
     quote,
+    ranked_candidates,
     ranked_page,
     score_sql,
 )
@@ -82,6 +83,10 @@ FACET_HITS = 2000
 # A ranked page ranks at most twice this many candidates (postgres_text.ranked_page): ts_rank reads each one's
 # whole vector.
 RANK_CANDIDATES = 200
+# A search's memory for sorting and for the bitmap of matching rows: past PostgreSQL's default (4 MB) the
+# bitmap of a word found in a third of a million documents turns lossy, and every row of a lossy page has its
+# whole vector tested again.
+SEARCH_WORK_MEM = "32MB"
 # Related articles: a shared tag counts as much as this share of a word matched in a title.
 RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
@@ -334,58 +339,65 @@ class PostgresSearchBackend(BaseSearchBackend):
         scored = compiled.tsquery is not None and any(engine_query.clauses)
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
         window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
-        with self._searching() as cursor:
-            if compiled.tsquery is not None:
-                # A GIN index serves every word: reading the whole table and decompressing each vector to test
-                # it never pays, but the planner prices ``@@`` as cheap and would (0.9 s for 10,000 matches).
-                cursor.execute("SET LOCAL enable_seqscan = off")
-            first = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window)
+        with self._searching(words=compiled.tsquery is not None) as cursor:
+            candidates = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window)
             if ranked:
-                results.hits = self._ranked_page(cursor, engine_query, compiled, where, params, first, window)
+                results.hits = self._ranked_page(cursor, engine_query, compiled, candidates)
             elif engine_query.limit:
-                results.hits = self._dated_page(cursor, engine_query, where, params)
+                results.hits = self._dated_page(cursor, engine_query, where, params, compiled.tsquery)
                 if scored:
                     self._add_scores(cursor, compiled, results.hits)
         return results
 
     def _count(self, cursor, where, params, facets, results, tsquery, window):
         """The total, exact up to ``track_total_hits`` (past it, a lower bound), and the facets over the first
-        ``facet_hits`` matches found (``facets_counted_over`` when more match); returns the ids of the first
-        ``window`` matches found.
+        ``facet_hits`` matches found (``facets_counted_over`` when more match); returns the ids a ranked page
+        of ``window`` ranks (``postgres_text.ranked_candidates``), none when ``window`` is 0.
 
-        With words, the matches are found through the GIN index alone (a
-        bitmap of the matching rows, read until enough are found): an index
-        scan in some other order would test each row's whole vector.
+        One scan of the matches serves all three: the rows it reads for the
+        count are kept (``found``), and the facets and the candidates are
+        read from them, never from the table again. With words, the matches
+        are found through the GIN index alone (a bitmap of the matching
+        rows, read until enough are found): an index scan in some other
+        order would test each row's whole vector.
         """
         cap, sample = self.track_total_hits, min(self.facet_hits, self.track_total_hits)
-        if tsquery is not None:
-            cursor.execute("SET LOCAL enable_indexscan = off")
-        # Counting reads no column; the facets and the first matches read the first few rows again.
-        parts = [f"SELECT 1, NULL, count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} LIMIT %s) AS counted"]
-        values = [*params, cap + 1]
+        if not (facets or window):  # a count alone keeps no row
+            cursor.execute(f"SELECT 1, NULL, count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} LIMIT %s) AS c",
+                           [*params, cap + 1])
+            return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
+        columns, column_params = ["article_id"], []
+        if facets:
+            columns.append("keys")
+        if window:
+            columns += ["published", "head @@ %s::tsquery AS titled"]
+            column_params.append(tsquery)
+        parts = ["SELECT 1, NULL, count(*) FROM (SELECT FROM found LIMIT %s) AS counted"]
+        values = [cap + 1]
         if facets:
             parts.append("SELECT 2, key, count(*) FROM (SELECT keys FROM found LIMIT %s) AS sampled, "
                          "unnest(sampled.keys) AS key GROUP BY key")
             values.append(sample)
         if window:
-            parts.append("SELECT 3, NULL, article_id FROM (SELECT article_id FROM found LIMIT %s) AS first")
-            values.append(window)
-        if len(parts) > 1:
-            found = f"WITH found AS MATERIALIZED (SELECT article_id, keys FROM {DOCUMENTS} WHERE {where} LIMIT %s) "
-            cursor.execute(found + " UNION ALL ".join(parts), [*params, max(sample, window), *values])
-        else:
-            cursor.execute(parts[0], values)
-        rows = cursor.fetchall()
-        if tsquery is not None:
-            cursor.execute("SET LOCAL enable_indexscan = on")
+            candidates, candidate_params = ranked_candidates("found", window)
+            parts.append(f"SELECT 3, NULL, article_id FROM ({candidates}) AS candidates")
+            values += candidate_params
+        cursor.execute(f"WITH found AS MATERIALIZED (SELECT {', '.join(columns)} FROM {DOCUMENTS} WHERE {where} "
+                       f"LIMIT %s) " + " UNION ALL ".join(parts),
+                       [*column_params, *params, max(cap + 1, window), *values])
+        return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
+
+    @staticmethod
+    def _read_counts(rows, facets, results, cap, sample):
+        """``_count``'s rows into ``results`` (total, facets); returns the candidates' ids."""
         counts = {name: {} for name in (*SINGLE_FACETS, *LIST_FACETS)} if facets else {}
-        first = []
+        candidates = []
         for part, key, number in rows:
             if part == 1:
                 results.total = min(number, cap)
                 results.total_is_lower_bound = number > cap
             elif part == 3:
-                first.append(number)
+                candidates.append(number)
             else:
                 name, _, value = key.partition(":")
                 if name in counts:
@@ -393,11 +405,13 @@ class PostgresSearchBackend(BaseSearchBackend):
         results.facets = counts
         if facets and (results.total_is_lower_bound or results.total > sample):
             results.facets_counted_over = sample
-        return first
+        return candidates
 
-    def _dated_page(self, cursor, engine_query, where, params):
+    def _dated_page(self, cursor, engine_query, where, params, tsquery):
         """Newest or oldest first (browsing sorts newest): an index in that order is walked and left after the
         page, however many documents match."""
+        if tsquery is not None:
+            cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")  # off for the count (_searching)
         order = _ORDER[OLDEST if engine_query.sort == OLDEST else NEWEST]
         cursor.execute(f"SELECT article_id FROM {DOCUMENTS} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
                        [*params, engine_query.limit, engine_query.offset])
@@ -414,12 +428,11 @@ class PostgresSearchBackend(BaseSearchBackend):
         for hit in hits:
             hit.score = round(scores[hit.pk], 4)
 
-    def _ranked_page(self, cursor, engine_query, compiled, where, params, first, window):
-        """The page of the best of a bounded set of candidates (``postgres_text.ranked_page``): the first matches
-        ``_count`` found, and the newest with the words in their title or tags."""
+    def _ranked_page(self, cursor, engine_query, compiled, candidates):
+        """The page of the best of the candidates ``_count`` chose (``postgres_text.ranked_page``)."""
         score, score_params = self._score(cursor, compiled)
-        cursor.execute(*ranked_page(DOCUMENTS, where, params, compiled.tsquery, first, score, score_params, window,
-                                    engine_query.limit, engine_query.offset))
+        cursor.execute(*ranked_page(DOCUMENTS, candidates, score, score_params, engine_query.limit,
+                                    engine_query.offset))
         return [EngineHit(pk=pk, score=round(number, 4)) for pk, number in cursor.fetchall()]
 
     def _conditions(self, engine_query, compiled):
@@ -444,10 +457,13 @@ class PostgresSearchBackend(BaseSearchBackend):
         return " AND ".join(where), params
 
     def _score(self, cursor, compiled):
-        """SQL summing, over the scored terms, ts_rank × the term's inverse document frequency."""
+        """SQL summing, over the scored terms, ts_rank × the term's inverse document frequency (the words'
+        counts and the number of documents read in one statement)."""
         lexemes = list(dict.fromkeys(lexeme for word in compiled.scored for lexeme in word))
-        cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s)", [lexemes])
-        return score_sql(compiled.scored, dict(cursor.fetchall()), self._document_total(cursor))
+        cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s) "
+                       f"UNION ALL SELECT NULL, documents FROM {GENERATION} WHERE id = 1", [lexemes])
+        frequencies = dict(cursor.fetchall())
+        return score_sql(compiled.scored, frequencies, frequencies.pop(None, 0))
 
     def _document_total(self, cursor):
         """The number of documents (for inverse document frequencies), as the trigger keeps it."""
@@ -455,8 +471,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         found = cursor.fetchone()
         return found[0] if found else 0
 
-    def _searching(self):
-        return _Searching(self)
+    def _searching(self, words=False):
+        return _Searching(self, words)
 
     # -- words -------------------------------------------------------------------------
 
@@ -547,20 +563,29 @@ def _like_prefix(prefix):
 class _Searching:
     """A cursor whose statements PostgreSQL cancels after the backend's ``statement_timeout``.
 
-    ``SET LOCAL`` lasts until the transaction ends, so the search runs in a
-    transaction (a savepoint when one is open) and the timeout ends with it.
-    A cancelled search raises :class:`SearchTimeout`.
+    ``set_config(…, true)`` (``SET LOCAL``) lasts until the transaction ends,
+    so the search runs in a transaction (a savepoint when one is open) and
+    the settings end with it; they are made in one statement, one round trip.
+    A cancelled search raises :class:`SearchTimeout`. With ``words``, the
+    planner is kept to the GIN index.
     """
 
-    def __init__(self, backend):
-        self.backend = backend
+    def __init__(self, backend, words=False):
+        self.backend, self.words = backend, words
 
     def __enter__(self):
         alias = self.backend._read_alias()
         self.atomic = transaction.atomic(using=alias)
         self.atomic.__enter__()
         self.cursor = databases[alias].cursor()
-        self.cursor.execute(f"SET LOCAL statement_timeout = {int(self.backend.statement_timeout)}")
+        settings = {"statement_timeout": str(int(self.backend.statement_timeout)), "work_mem": SEARCH_WORK_MEM}
+        if self.words:
+            # A GIN index serves every word: reading the whole table and decompressing each vector to test it
+            # never pays, but the planner prices ``@@`` as cheap and would (0.9 s for 10,000 matches); an index
+            # scan in another order would test each row's whole vector too.
+            settings |= {"enable_seqscan": "off", "enable_indexscan": "off"}
+        self.cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings),
+                            [value for pair in settings.items() for value in pair])
         return self.cursor
 
     def __exit__(self, kind, error, traceback):

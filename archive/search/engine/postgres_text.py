@@ -159,30 +159,35 @@ def score_sql(scored, frequencies, total, weights=RANK_WEIGHTS, normalization=RA
     return "(" + " + ".join(parts) + ")", params
 
 
-def ranked_page(table, where, where_params, tsquery, first, score, score_params, window, limit, offset,
-                id_type="bigint"):
-    """SQL and parameters of a ranked page that ranks a bounded set of candidates, not every match.
+def ranked_candidates(found, window):
+    """SQL (and parameters) of the ids a ranked page ranks, read from ``found``, the first matches the GIN
+    index gave (a CTE with ``article_id``, ``published`` and ``titled``: ``head @@`` the query).
 
     ``ts_rank`` reads a document's whole vector, so ranking 300,000 matches
     of a common word costs seconds; as Elasticsearch's rescore ranks a
-    window, only the candidates are ranked: ``first``, the ids of the first
-    ``window`` matches the GIN index gave, and the ``window`` newest
-    matches with the words in their title or tags (``head``, a small vector
-    kept in the row, with a GIN index of its own: the first sign of
-    relevance, and tested before the whole vector). When no more than
-    ``window`` documents match, ``first`` holds them all and the order is
-    exactly that of ranking them all. Each candidate is read by its key.
-    ``table`` has ``article_id``, ``vector``, ``head`` and ``published``;
-    ``where`` (with ``where_params``) selects the matches; ``score`` is
-    :func:`score_sql`'s; ``id_type`` is the SQL type of ``article_id``.
+    window, only the candidates are ranked: the first ``window`` matches,
+    and the ``window`` newest of those with the words in their title or tags
+    (``head``, a small vector kept in the row: the first sign of relevance).
+    Both come from the matches the count read already (its cap, 10,000 by
+    default), so no other scan of the matches is made, and what a search
+    costs does not grow with the archive; when every match is in ``found``
+    the title matches are the newest of all. When no more than ``window``
+    documents match, the first hold them all and the order is exactly that
+    of ranking them all.
     """
-    sql = (f"WITH candidates AS MATERIALIZED ("
-           f"  (SELECT article_id FROM {table} WHERE head @@ %s::tsquery AND {where} ORDER BY {NEWEST_FIRST} LIMIT %s)"
-           f"  UNION SELECT unnest(%s::{id_type}[])) "
-           f"SELECT candidates.article_id, ranked.score FROM candidates, LATERAL ("
-           f"  SELECT {score} AS score FROM {table} WHERE {table}.article_id = candidates.article_id) AS ranked "
-           f"ORDER BY ranked.score DESC, candidates.article_id LIMIT %s OFFSET %s")
-    return sql, [tsquery, *where_params, window, list(first), *score_params, limit, offset]
+    sql = (f"(SELECT article_id FROM {found} LIMIT %s) UNION "
+           f"(SELECT article_id FROM {found} WHERE titled ORDER BY {NEWEST_FIRST} LIMIT %s)")
+    return sql, [window, window]
+
+
+def ranked_page(table, candidates, score, score_params, limit, offset, id_type="bigint"):
+    """SQL and parameters of the page of ``candidates`` (ids, :func:`ranked_candidates`) best by ``score``
+    (:func:`score_sql`'s), each candidate read by its key. ``table`` has ``article_id`` and ``vector``;
+    ``id_type`` is the SQL type of ``article_id``."""
+    sql = (f"SELECT candidate, {score} AS score FROM unnest(%s::{id_type}[]) AS candidate "
+           f"JOIN {table} ON {table}.article_id = candidate "
+           f"ORDER BY score DESC, candidate LIMIT %s OFFSET %s")
+    return sql, [*score_params, list(candidates), limit, offset]
 
 
 def word_terms(text):
@@ -239,5 +244,5 @@ def _phrase(words, scored, positive):
 
 
 
-__all__ = ["DocumentText", "CompiledQuery", "document_text", "compile_query", "score_sql", "ranked_page", "quote",
-           "word_terms", "TITLE", "TAGS", "BODY", "NEWEST_FIRST"]
+__all__ = ["DocumentText", "CompiledQuery", "document_text", "compile_query", "score_sql", "ranked_candidates",
+           "ranked_page", "quote", "word_terms", "TITLE", "TAGS", "BODY", "NEWEST_FIRST"]
