@@ -257,7 +257,6 @@ class PostgresIndex:
                 self.frequencies.update(text.text_words)
                 copy.write_row((item["id"], text.vector, item.get("published") or None))
         self.connection.execute("CREATE INDEX ON quality USING gin (vector)")
-        self.connection.execute("CREATE INDEX ON quality USING gin (head)")
         self.connection.execute(f"CREATE INDEX ON quality ({NEWEST_FIRST})")
         self.connection.execute("ANALYZE quality")
         return time.perf_counter() - started

@@ -31,10 +31,10 @@ class SearchDocument(models.Model):
     article = models.OneToOneField("archive.Article", primary_key=True, on_delete=models.DO_NOTHING,
                                    db_constraint=False, related_name="+")
     vector = SearchVectorField()
-    # The title and tag-name lexemes alone (weights A and B): small, kept in the row, with a GIN index of its
-    # own. A word matched there is the first sign of relevance, and a cheap one: the ranked candidates of a
-    # word found in many documents are looked for there first (postgres_backend), without reading every
-    # matching document's whole vector. Written by PostgreSQL from ``vector``, never by the engine.
+    # The title and tag-name lexemes alone (weights A and B): small and kept in the row. A word matched there
+    # is the first sign of relevance, and a cheap one: the ranked candidates of a word found in many documents
+    # are taken from the matches with it there (postgres_text.ranked_candidates), tested in the rows the count
+    # reads, without reading their whole vectors. Written by PostgreSQL from ``vector``, never by the engine.
     head = models.GeneratedField(expression=RawSQL("""ts_filter(vector, '{a,b}')""", ()),
                                  output_field=SearchVectorField(), db_persist=True)
     published = WallClockField(null=True)
@@ -48,7 +48,6 @@ class SearchDocument(models.Model):
         app_label = "archive"
         indexes = [
             GinIndex(fields=["vector"], name="searchdocument_vector"),
-            GinIndex(fields=["head"], name="searchdocument_head"),
             GinIndex(fields=["keys"], name="searchdocument_keys"),
             # Oldest first, and newest first with undated articles last (the order readers get): a date-sorted
             # page is read off one of these and the scan stops after it, however many articles match.
