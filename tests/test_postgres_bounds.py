@@ -135,8 +135,10 @@ def test_a_ranked_page_finds_the_title_match_among_many_newer_body_matches(bound
     assert bounded.total == 6, "the total counts every match, not the candidates"
 
 
-def test_date_sorted_and_filtered_pages_do_not_depend_on_the_cap(bounds, macron_articles):
-    bounds(TRACK_TOTAL_HITS=4, RANK_CANDIDATES=1)
+@pytest.mark.parametrize("cap", [4, 100], ids=["more matches than the cap", "every match counted"])
+def test_date_sorted_and_filtered_pages_do_not_depend_on_the_cap(bounds, macron_articles, cap):
+    """Past the cap the page is read off the date index; under it, the matches are found and sorted."""
+    bounds(TRACK_TOTAL_HITS=cap, RANK_CANDIDATES=1)
     newest = search_archive(SearchRequest(q="ماكرون", sort="newest", page_size=3))
     assert [hit.article.title for hit in newest.hits] == ["ماكرون في خبر رقم 5", "ماكرون في خبر رقم 4",
                                                           "ماكرون في خبر رقم 3"]

@@ -344,7 +344,9 @@ class PostgresSearchBackend(BaseSearchBackend):
             if ranked:
                 results.hits = self._ranked_page(cursor, engine_query, compiled, candidates)
             elif engine_query.limit:
-                results.hits = self._dated_page(cursor, engine_query, where, params, compiled.tsquery)
+                narrow = (compiled.tsquery is not None or engine_query.tags or engine_query.sources) \
+                    and not results.total_is_lower_bound
+                results.hits = self._dated_page(cursor, engine_query, where, params, walk=not narrow)
                 if scored:
                     self._add_scores(cursor, compiled, results.hits)
         return results
@@ -407,11 +409,14 @@ class PostgresSearchBackend(BaseSearchBackend):
             results.facets_counted_over = sample
         return candidates
 
-    def _dated_page(self, cursor, engine_query, where, params, tsquery):
-        """Newest or oldest first (browsing sorts newest): an index in that order is walked and left after the
-        page, however many documents match."""
-        if tsquery is not None:
-            cursor.execute("SELECT set_config('enable_indexscan', 'on', true)")  # off for the count (_searching)
+    def _dated_page(self, cursor, engine_query, where, params, walk):
+        """Newest or oldest first (browsing sorts newest). With ``walk``, an index in that order is walked and
+        left after the page, however many documents match: for browsing, dates alone, and words or tags found
+        in more documents than the count's cap, where the page's matches come soon. Otherwise (no more
+        matches than the cap) they are all taken from the indexes that find them and sorted: walking the
+        date index would test row after row for a rare word or tag, each word test reading a whole vector
+        (a word in 25 of 100,000 documents, newest first, took 864 ms that way)."""
+        cursor.execute("SELECT set_config('enable_indexscan', %s, true)", ["on" if walk else "off"])
         order = _ORDER[OLDEST if engine_query.sort == OLDEST else NEWEST]
         cursor.execute(f"SELECT article_id FROM {DOCUMENTS} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
                        [*params, engine_query.limit, engine_query.offset])
