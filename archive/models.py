@@ -15,12 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.arabic.fingerprint import text_fingerprint
 from archive.dates import local_days, period_counts
+from archive.pages.paths import article_path, tag_path
 from archive.slugs import unique_slug
 
 
@@ -132,7 +132,7 @@ class Tag(models.Model):
         raise IntegrityError(f"No free slug for tag {self.name!r}")
 
     def get_absolute_url(self):
-        return reverse("archive:tag", kwargs={"slug": self.slug})
+        return tag_path(self.slug)
 
     @property
     def alias_names(self):
@@ -336,7 +336,7 @@ class Article(models.Model):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:article", kwargs={"pk": self.pk})
+        return article_path(self.pk)
 
     @property
     def is_published(self):

@@ -3,7 +3,7 @@
 Sections list values, not model instances, and each tells the sitemap index
 its latest change with indexed queries: Django's default reads every item
 of every section to find it. A URL costs tens of microseconds to build and
-write (``reverse``, and our leaner copy of Django's template:
+write (:mod:`archive.pages.paths`, and our leaner copy of Django's template:
 ``templates/discovery/sitemap.xml``), so a page holds 500 URLs, well under
 the protocol's 50,000 (which held a worker for seconds): on 30,000 articles
 a page costs about what an article page does.
@@ -11,11 +11,11 @@ a page costs about what an article page does.
 from django.contrib.sitemaps import Sitemap
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 
 from archive.dates import LEVELS, truncate
 from archive.models import Article, ArticleTag, Tag
 from archive.pages.date_archive import Period
+from archive.pages.paths import article_path, tag_path
 
 PAGE_URLS = 500
 
@@ -40,7 +40,7 @@ class ArticleSitemap(ArchiveSitemap):
         return Article.objects.published().order_by("published", "pk").values_list("pk", "updated", "published")
 
     def location(self, item):
-        return reverse("archive:article", kwargs={"pk": item[0]})
+        return article_path(item[0])
 
     def lastmod(self, item):
         """The later of its change and its date, to the second (the sitemap writes it as is)."""
@@ -73,7 +73,7 @@ class TagSitemap(ArchiveSitemap):
         return list(Tag.objects.filter(pk__in=shown).order_by("pk").values_list("pk", "slug"))
 
     def location(self, item):
-        return reverse("archive:tag", kwargs={"slug": item[1]})
+        return tag_path(item[1])
 
     def get_latest_lastmod(self):
         """The latest change of a published article that has a tag: the newest first, down the index."""

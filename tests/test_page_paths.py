@@ -1,0 +1,37 @@
+"""Article and tag links built from one reversed path are the ones ``reverse()`` writes, prefix and quoting too."""
+from urllib.parse import quote
+
+import pytest
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+
+from archive.models import Article, Tag
+from archive.pages.paths import tag_path
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ["دونالد-ترامب", "سيرغي_لافروف", "nato", "مجلس-الأمن-2254", "ﻻ-شكل-عرض"]
+
+
+@pytest.fixture(params=["/", "/archive/"], ids=["root", "under a script prefix"])
+def prefix(request):
+    set_script_prefix(request.param)
+    yield request.param
+    clear_script_prefix()
+
+
+def test_a_tag_link_is_the_reversed_one(prefix):
+    for slug in SLUGS:
+        tag = Tag(kind=Tag.Kind.PERSON, name=slug, slug=slug)
+        assert tag.get_absolute_url() == reverse("archive:tag", kwargs={"slug": slug})
+    assert Tag(slug=SLUGS[0]).get_absolute_url() == f"{prefix}tags/{quote(SLUGS[0])}/"  # UTF-8, percent-encoded
+
+
+def test_an_article_link_is_the_reversed_one(prefix):
+    article = Article.objects.create(title="عنوان", body="نص", status=Article.Status.PUBLISHED)
+    assert article.get_absolute_url() == reverse("archive:article", kwargs={"pk": article.pk}) == \
+        f"{prefix}articles/{article.pk}/"
+
+
+def test_a_slug_the_route_refuses_fails_as_reverse_does():
+    with pytest.raises(NoReverseMatch):
+        tag_path("two words")
