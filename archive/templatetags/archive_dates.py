@@ -1,15 +1,17 @@
-"""Template filters that write a date as the archive's readers read it.
+"""Template filters and a tag that write a date as the archive's readers read it.
 
-``{{ article.published|arabic_date }}`` gives "10 أيار - مايو 2017" (in English "10 May 2017") and
-``{{ article.published|hijri }}`` gives "14 شعبان 1438 هـ", both in the
-site's time zone, where a date-only article sits at noon of its own day.
-``includes/article_date.html`` puts the two side by side.
-``{{ article.published|arabic_moment }}`` adds the time, for when the hour
-matters: the moment a scheduled article becomes public.
+``{% article_date article.published %}`` gives the Gregorian day, "10 أيار - مايو 2017"
+(in English "10 May 2017"), and beside it the Hijri day, "14 شعبان 1438 هـ", as every
+article's card and page show them; ``{{ article.published|arabic_date }}`` the
+Gregorian day alone. Both read the site's time zone, where a date-only article
+sits at noon of its own day. ``{{ article.published|arabic_moment }}`` adds the
+time, for when the hour matters: the moment a scheduled article becomes public.
 """
 import datetime
 
 from django import template
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from archive.language.calendar_labels import gregorian_label, hijri_label
@@ -27,10 +29,22 @@ def arabic_date(value):
     return gregorian_label(as_day(value)) if value else ""
 
 
-@register.filter(expects_localtime=True)
-def hijri(value):
-    """The Hijri day; "" when undated or outside the Umm al-Qura tables."""
-    return hijri_label(as_day(value)) if value else ""
+@register.simple_tag
+def article_date(value):
+    """``<time>`` with the Gregorian day, then the Hijri day; "غير مؤرَّخ" when undated.
+
+    A tag, not a template of three filters: a results page writes twenty of
+    these, and the template took a quarter of a millisecond each.
+    """
+    if not value:
+        return format_html("<span>{}</span>", gettext("غير مؤرَّخ"))
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    day = as_day(local)
+    shown = format_html('<time datetime="{}">{}</time>', local.isoformat(), gregorian_label(day))
+    hijri_day = hijri_label(day)
+    if not hijri_day:
+        return shown
+    return format_html('{}<span class="sep" aria-hidden="true">·</span><span class="hijri">{}</span>', shown, hijri_day)
 
 
 @register.filter(expects_localtime=True)
