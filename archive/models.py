@@ -427,10 +427,17 @@ class ArticleTagQuerySet(models.QuerySet):
         starts from the status index and walks every public article, once per
         tag when it is a count per tag (11 s for 50 tags on 30,000 articles;
         this takes 30 ms for all of them).
+
+        When nothing is hidden (one look at the status index), there is
+        nothing to subtract: SQLite answers the subtraction from the links'
+        side, walking the links again (8 ms for a tag of 6,000 articles'
+        companions) even when it finds none.
         """
         counts = Counter(dict(self.values_list(by).annotate(Count("pk")).order_by()))
-        hidden = self.filter(article_id__in=Article.objects.hidden().values("pk"))
-        counts.subtract(dict(hidden.values_list(by).annotate(Count("pk")).order_by()))
+        hidden_articles = Article.objects.hidden().values("pk")
+        if hidden_articles.exists():
+            hidden = self.filter(article_id__in=hidden_articles)
+            counts.subtract(dict(hidden.values_list(by).annotate(Count("pk")).order_by()))
         return +counts  # without the values whose every link is hidden
 
 
