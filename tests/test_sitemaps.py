@@ -76,3 +76,20 @@ def test_a_large_archive_lists_every_url_once_within_the_limits(client, large_ar
     years = [url for url in listed if url.count("/") == 5 and "/archive/" in url]
     assert len(years) == 21  # 2000 to 2020, each once however many articles it has
     assert len(files) >= len(listed) / PAGE_URLS > 6  # articles and tags each over several files
+
+
+def tag_urls(client):
+    return sorted(url.rsplit("/tags/", 1)[1] for url in urls_of(client.get("/sitemap-tags.xml")))
+
+
+def test_the_tags_listed_are_those_a_published_article_carries(client):
+    tags = {name: Tag.objects.create(kind=Tag.Kind.TOPIC, name=name, slug=name) for name in "abcde"}
+    published = Article.objects.create(title="منشور", body="نص", status=Article.Status.PUBLISHED)
+    published.tags.set([tags["a"], tags["b"]])
+    assert tag_urls(client) == ["a/", "b/"]  # nothing hidden: the tags with any article; "e" has none
+    draft = Article.objects.create(title="مسودة", body="نص آخر", status=Article.Status.DRAFT)
+    draft.tags.set([tags["b"], tags["c"]])
+    scheduled = Article.objects.create(title="مجدول", body="نص ثالث", status=Article.Status.PUBLISHED,
+                                       published=timezone.now() + datetime.timedelta(days=1))
+    scheduled.tags.set([tags["d"]])
+    assert tag_urls(client) == ["a/", "b/"]  # "c" and "d" only on articles readers cannot see yet
