@@ -5,7 +5,7 @@ import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
 from archive.models import Article, Tag
-from archive.pages.paths import tag_path
+from archive.pages.paths import source_atom_path, source_rss_path, tag_path
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,12 @@ def test_an_article_link_is_the_reversed_one(prefix):
     article = Article.objects.create(title="عنوان", body="نص", status=Article.Status.PUBLISHED)
     assert article.get_absolute_url() == reverse("archive:article", kwargs={"pk": article.pk}) == \
         f"{prefix}articles/{article.pk}/"
+
+
+def test_an_outlet_feed_link_is_the_reversed_one(prefix):
+    for pk in (1, 42, 1234567):
+        assert source_rss_path(pk) == reverse("archive:source_rss", kwargs={"pk": pk}) == f"{prefix}sources/{pk}/rss/"
+        assert source_atom_path(pk) == reverse("archive:source_atom", kwargs={"pk": pk})
 
 
 def test_a_slug_the_route_refuses_fails_as_reverse_does():

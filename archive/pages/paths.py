@@ -1,12 +1,13 @@
-"""The paths lists write by the hundred (an article's, a tag's): ``reverse()`` once, then each value put in.
+"""The paths lists write by the hundred (an article's, a tag's, an outlet's feeds): ``reverse()`` once, then each
+value put in.
 
 A search page links 20 articles and up to 160 of their tags, a sitemap page
-500 URLs. Django's ``reverse()`` walks the resolver, matches the pattern and
-quotes the result each time: about 40 µs, a fifth of a results page's
-template. These paths differ only in their last argument, so each is
-reversed once per script prefix and URL configuration with a stand-in
-value, and a value is then quoted as ``reverse()`` quotes it and put in the
-stand-in's place. A value the route's converter would refuse goes through
+500 URLs, a feed an outlet's feed per item. Django's ``reverse()`` walks the
+resolver, matches the pattern and quotes the result each time: about 40 µs,
+a fifth of a results page's template. These paths differ only in their one
+argument, so each is reversed once per script prefix and URL configuration
+with a stand-in value, and a value is then quoted as ``reverse()`` quotes it
+and put in the stand-in's place. A value the route's converter would refuse goes through
 ``reverse()`` itself, and fails as it would.
 """
 import re
@@ -24,7 +25,7 @@ SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 class FilledPath:
-    """``route(value)``: the path of URL ``name`` with ``value`` as its one argument, the last part of the path."""
+    """``route(value)``: the path of URL ``name`` with ``value`` as its one argument."""
 
     def __init__(self, name, argument, converter, stand_in):
         self.name, self.argument, self.stand_in = name, argument, stand_in
@@ -45,3 +46,5 @@ class FilledPath:
 
 article_path = FilledPath("archive:article", "pk", IntConverter, 1234567)
 tag_path = FilledPath("archive:tag", "slug", UnicodeSlugConverter, "stand-in")
+source_rss_path = FilledPath("archive:source_rss", "pk", IntConverter, 1234567)
+source_atom_path = FilledPath("archive:source_atom", "pk", IntConverter, 1234567)

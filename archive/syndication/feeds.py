@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Source, Tag
+from archive.pages.paths import source_atom_path, source_rss_path
 from archive.search.archive_search import TAG_KINDS, SearchRequest, search_archive
 from archive.search.form import SearchForm
 
@@ -63,7 +64,7 @@ class RssWithSource(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("source_name"):
-            url = absolute(self.feed, reverse("archive:source_rss", kwargs={"pk": item["source_pk"]}))
+            url = absolute(self.feed, source_rss_path(item["source_pk"]))
             handler.addQuickElement("source", item["source_name"], {"url": url})
         if item.get("lead_image"):
             image = item["lead_image"]
@@ -78,7 +79,7 @@ class AtomWithSource(Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("source_name"):
-            feed_url = absolute(self.feed, reverse("archive:source_atom", kwargs={"pk": item["source_pk"]}))
+            feed_url = absolute(self.feed, source_atom_path(item["source_pk"]))
             handler.startElement("source", {})
             handler.addQuickElement("id", feed_url)
             handler.addQuickElement("title", item["source_name"])

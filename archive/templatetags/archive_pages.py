@@ -6,10 +6,11 @@ without the other parameters a link may carry. ``{% tag_links tags %}``
 writes an article's tags as the items of a ``tag-list``.
 """
 from django import template
+from django.template.defaultfilters import stringfilter
 from django.templatetags.static import static
 from django.utils import formats
 from django.utils.html import format_html_join
-from django.utils.text import Truncator
+from django.utils.text import Truncator, add_truncation_text
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -45,6 +46,20 @@ def tag_links(tags, limit=None):
     """
     return format_html_join("", '<li><a class="tag tag-{}" href="{}">{}</a></li>',
                             ((tag.kind, tag.get_absolute_url(), tag.name) for tag in list(tags)[:limit]))
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def opening_words(text, count):
+    """``{{ article.body|opening_words:40 }}``: Django's ``truncatewords``, splitting only the opening.
+
+    ``truncatewords`` splits the whole text into words to keep the first
+    few: most of a card's time for a long body.
+    """
+    words = text.split(None, count)  # the first ``count`` words, then the rest unsplit if there is more
+    if len(words) > count:
+        return add_truncation_text(" ".join(words[:count]), " …")
+    return " ".join(words)
 
 
 @register.filter
