@@ -37,7 +37,6 @@ import multiprocessing
 import os
 from collections import Counter
 from dataclasses import dataclass
-from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections as databases
@@ -46,6 +45,7 @@ from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
 from archive.search.engine.article_index import ArticleUnifiedIndex
+from archive.search.engine.postgres_rebuild import Replacement, prepared_articles
 from archive.search.engine.postgres_text import (
     NEWEST_FIRST,
     compile_query,
@@ -92,8 +92,8 @@ RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
 # rebuild_index reads, analyzes and copies in documents this many at a time (WRITE_BATCH first).
 REBUILD_BATCH = 2000
-# For a rebuild's transaction: GIN merges its pending entries (work_mem sorts them) every 256 MB, not 4 MB.
-BULK_SETTINGS = {"gin_pending_list_limit": "256MB", "work_mem": "256MB", "maintenance_work_mem": "512MB"}
+# For a rebuild's transaction: its index builds and sorts.
+BULK_SETTINGS = {"work_mem": "256MB", "maintenance_work_mem": "512MB"}
 # Title-word completion: the most used words with the prefix are checked, this many times as many as wanted.
 COMPLETION_CANDIDATES = 3
 KEY_SEPARATOR = "\x1f"  # never in a slug, a source's name or a month
@@ -211,65 +211,73 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(f"DELETE FROM {WORDS}")
 
     def rebuild(self, index, objects, progress=None):
-        """Write every document anew in one transaction: readers see the old index until it commits.
+        """Write every document anew into new tables, swapped in when complete, in one transaction: readers see
+        the old index until it commits.
 
-        Documents are copied in (``COPY``) a batch at a time: reading the
-        next articles needs the connection, which a running ``COPY`` holds.
-        The first, small batch is analyzed here; from the second on, the
-        analysis runs in worker processes (one per core), which also count
-        the words of their share, while this one reads the next batch from
-        the database and copies the previous one in. The word table is written afresh from those counts.
+        The articles are read here in SQL (``postgres_rebuild.prepared_articles``, what ``index`` would
+        prepare from ``objects``), a batch at a time, and copied (``COPY``) into a new documents table with no
+        index yet (``postgres_rebuild.Replacement``). The first, small batch is analyzed here; from the second
+        on, the analysis runs in worker processes (one per core), which also count the words of their share,
+        while this one reads the next batch and copies the previous one in. The word table is written afresh
+        from those counts, into a new table as well. Then the new tables get their indexes (built at once),
+        constraints and triggers, and take the live ones' places.
         """
         counts = _WordCounts()
-        objects = iter(objects)
         with transaction.atomic(using=self.database), self._cursor() as cursor, _Analysts() as analysts:
             self._lock(cursor)
             self._bulk_settings(cursor)
-            cursor.execute(f"DELETE FROM {DOCUMENTS}")
-            cursor.execute(f"DELETE FROM {WORDS}")
-            pending = None
+            documents, words = Replacement(cursor, DOCUMENTS), Replacement(cursor, WORDS)
+            pending, after, total = None, 0, 0
             while True:
                 size = REBUILD_BATCH if pending is not None else WRITE_BATCH  # the first warms the analysis here
-                fields = [self._fields(index, obj) for obj in islice(objects, size)]
+                fields = [_document_fields(pk, data) for pk, data in prepared_articles(cursor, after, size)]
                 if pending is not None:
-                    self._copy(cursor, pending.get(), counts, progress)
+                    total += self._copy(cursor, documents.name, pending.get(), counts, progress)
                 if not fields:
                     break
+                after = fields[-1][0]
                 pending = analysts.analyze(fields)
-            counts.save(cursor, fresh=True)
+            counts.copy_into(cursor, words.name)
+            for table in (documents, words):
+                table.complete()
+            for table in (documents, words):
+                table.swap()
+            self._count_generation(cursor, total)
         self._vacuum()
 
     @staticmethod
     def _bulk_settings(cursor):
-        """Memory for this transaction's bulk writes, so the GIN index is updated in few, large steps.
-
-        A GIN index keeps new entries in a pending list and merges them into
-        its tree when the list passes ``gin_pending_list_limit`` (4 MB), with
-        ``work_mem`` (4 MB) to sort them: a merge of a few hundred documents
-        touched most of the tree, every few hundred documents, so a rebuild
-        slowed down as the index grew.
-        """
+        """Memory for this transaction's index builds and sorts (4 MB each by default): a GIN index built in
+        512 MB was built in one pass, in 4 MB in many, each touching most of the tree."""
         for name, value in BULK_SETTINGS.items():
             cursor.execute(f"SET LOCAL {name} = '{value}'")
 
+    @staticmethod
+    def _count_generation(cursor, documents):
+        """A new generation holding ``documents``: the trigger counts the rows each statement changes, and the
+        old table's rows went with the table, not by a statement."""
+        cursor.execute(
+            f"INSERT INTO {GENERATION} (id, value, xid, documents) "
+            f"VALUES (1, 1, pg_current_xact_id()::text::bigint, %s) "
+            f"ON CONFLICT (id) DO UPDATE SET value = {GENERATION}.value + 1, xid = EXCLUDED.xid, "
+            f"documents = EXCLUDED.documents", [documents])
+
     def _vacuum(self):
-        """After a rebuild: every old row is dead, and searches walked them until autovacuum came (60 ms became
-        430 ms on 30,000 articles). VACUUM cannot run inside a transaction: only when the rebuild had its own."""
+        """After a rebuild: the visibility map of the new tables (copied in frozen), for index-only scans. VACUUM
+        cannot run inside a transaction: only when the rebuild had its own."""
         connection = databases[self.database]
         if connection.in_atomic_block:
             return
         with connection.cursor() as cursor:
-            cursor.execute(f"SET maintenance_work_mem = '{BULK_SETTINGS['maintenance_work_mem']}'")
-            try:  # VACUUM also merges the GIN index's pending entries into its tree
-                cursor.execute(f"VACUUM ANALYZE {DOCUMENTS}, {WORDS}")
-            finally:
-                cursor.execute("RESET maintenance_work_mem")
+            cursor.execute(f"VACUUM {DOCUMENTS}, {WORDS}")
 
     @staticmethod
-    def _copy(cursor, batches, counts, progress):
+    def _copy(cursor, table, batches, counts, progress):
+        """Copy analyzed batches into ``table`` (created in this transaction: its rows are written frozen, with
+        no later pass to mark them visible); returns how many."""
         columns = "article_id, vector, published, keys, stamp, status"
         written = 0
-        with cursor.cursor.copy(f"COPY {DOCUMENTS} ({columns}) FROM STDIN") as copy:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FREEZE)") as copy:
             for batch in batches:
                 counts.merge(batch)
                 for row in batch.rows:
@@ -277,6 +285,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                 written += len(batch.rows)
         if progress:
             progress(written)
+        return written
 
     def _lock(self, cursor=None):
         """Wait for other index writers; held until this transaction ends."""
@@ -286,19 +295,9 @@ class PostgresSearchBackend(BaseSearchBackend):
         else:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
 
-    def _row(self, index, obj):
-        return _analyzed(self._fields(index, obj))
-
     @staticmethod
-    def _fields(index, obj):
-        """(pk, title, tag names, text, published, keys, stamp, status): what the index keeps of ``obj``, not yet
-        analyzed."""
-        data = index.full_prepare(obj)
-        keys = [f"{kind}:{slug}" for kind in LIST_FACETS for slug in data.get(kind) or ()]
-        keys += [f"{name}:{data[name]}" for name in SINGLE_FACETS if data.get(name)]
-        return (obj.pk, data.get("title") or "", data.get("tag_names") or "", data.get("text") or "",
-                data.get("published"), [key.replace(KEY_SEPARATOR, " ") for key in keys], data.get("stamp") or "",
-                data.get("status") or PUBLISHED_STATUS)
+    def _row(index, obj):
+        return _analyzed(_document_fields(obj.pk, index.full_prepare(obj)))
 
     # -- the state of the index ------------------------------------------------------
 
@@ -602,8 +601,18 @@ class _Searching:
         return False
 
 
+def _document_fields(pk, data):
+    """(pk, title, tag names, text, published, keys, stamp, status): what the index keeps of the article ``pk``
+    whose ``full_prepare`` is ``data``, not yet analyzed."""
+    keys = [f"{kind}:{slug}" for kind in LIST_FACETS for slug in data.get(kind) or ()]
+    keys += [f"{name}:{data[name]}" for name in SINGLE_FACETS if data.get(name)]
+    return (pk, data.get("title") or "", data.get("tag_names") or "", data.get("text") or "",
+            data.get("published"), [key.replace(KEY_SEPARATOR, " ") for key in keys], data.get("stamp") or "",
+            data.get("status") or PUBLISHED_STATUS)
+
+
 def _analyzed(fields):
-    """The ``_Row`` of ``_fields``' tuple."""
+    """The ``_Row`` of ``_document_fields``' tuple."""
     pk, title, tag_names, text, published, keys, stamp, status = fields
     document = document_text(title, tag_names, text)
     return _Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp, status)
@@ -619,7 +628,7 @@ class _Analyzed:
 
 
 def _analyzed_batch(batch):
-    """The ``_Analyzed`` of a list of ``_fields``' tuples, here or in a worker process (which sends back
+    """The ``_Analyzed`` of a list of ``_document_fields``' tuples, here or in a worker process (which sends back
     rows and counts, not every document's words)."""
     rows, docs, titles = [], Counter(), Counter()
     for fields in batch:
@@ -694,16 +703,11 @@ class _WordCounts:
             docs, titles = changes.get(word, (0, 0))
             changes[word] = (docs, titles + count)
 
-    def save(self, cursor, fresh=False):
+    def save(self, cursor):
         changed = sorted((word, docs, titles) for word, (docs, titles) in self.changes.items() if docs or titles)
         if not changed:
             return
         words, docs, titles = zip(*changed, strict=True)
-        if fresh:
-            cursor.execute(
-                f"INSERT INTO {WORDS} (word, docs, title_docs) "
-                f"SELECT * FROM unnest(%s::text[], %s::int[], %s::int[])", [list(words), list(docs), list(titles)])
-            return
         # One statement in word order: two writers lock the rows they share in the same order.
         cursor.execute(
             f"INSERT INTO {WORDS} AS known (word, docs, title_docs) "
@@ -711,6 +715,13 @@ class _WordCounts:
             f"ON CONFLICT (word) DO UPDATE SET docs = known.docs + EXCLUDED.docs, "
             f"title_docs = known.title_docs + EXCLUDED.title_docs",
             [list(words), list(docs), list(titles)])
+
+    def copy_into(self, cursor, table):
+        """Every count, into the empty word table ``table`` (created in this transaction: copied in frozen)."""
+        with cursor.cursor.copy(f"COPY {table} (word, docs, title_docs) FROM STDIN (FREEZE)") as copy:
+            for word, (docs, titles) in self.changes.items():
+                if docs or titles:
+                    copy.write_row((word, docs, titles))
 
 
 class PostgresSearchEngine(BaseEngine):
