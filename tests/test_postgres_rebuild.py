@@ -3,7 +3,8 @@
 What a reader and the database must not notice: the articles read in SQL
 give the documents the edits give; the swapped tables have the live ones'
 indexes, constraints and triggers (an article's deletion still takes its
-document, every write still raises the generation); a search during a
+document, every write still raises the generation), and the articles are
+never locked from their readers; a search during a
 rebuild answers at once, from the old index; a rebuild that fails leaves
 the old index as it was, with nothing beside it.
 """
@@ -91,6 +92,10 @@ def test_the_swapped_tables_keep_their_indexes_constraints_and_triggers(postgres
     before = {table: catalog(table) for table in (DOCUMENTS, WORDS)}
     written_by_edits = index_state()[:2]
     engine.rebuild()
+    with connection.cursor() as cursor:  # the test's transaction holds what the rebuild locked
+        cursor.execute("SELECT DISTINCT mode FROM pg_locks WHERE pid = pg_backend_pid() "
+                       "AND relation = 'archive_article'::regclass")
+        assert {mode for (mode,) in cursor.fetchall()} <= {"AccessShareLock", "RowShareLock", "RowExclusiveLock"}
     assert {table: catalog(table) for table in (DOCUMENTS, WORDS)} == before
     assert index_state()[:2] == written_by_edits and tables_beside() == []
     assert engine.document_count() == Article.objects.count()

@@ -12,8 +12,8 @@ raises on every change of the documents.
 **Index == database.** The document is written by the signal handlers in
 the transaction that changes the article or its tags
 (:attr:`PostgresSearchBackend.transactional`): it commits or rolls back
-with them; a deleted article takes its document with it (a cascading foreign
-key). Writers take one transaction-scoped advisory lock, so the word counts
+with them; a deleted article takes its document with it (a trigger on the
+articles, migration 0011). Writers take one transaction-scoped advisory lock, so the word counts
 stay exact and two writers never deadlock over them; readers take no lock
 and see the last committed state, whole.
 

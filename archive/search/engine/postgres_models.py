@@ -26,8 +26,9 @@ class WallClockField(models.DateTimeField):
 
 
 class SearchDocument(models.Model):
-    # The foreign key (ON DELETE CASCADE) is added by the migration: Django
-    # itself must not look for documents when it deletes an article on SQLite.
+    # No foreign key: a trigger on the articles deletes an article's document (migration 0011), so that
+    # rebuild_index can swap in a new table without locking the articles; Django itself must not look for
+    # documents when it deletes an article on SQLite.
     article = models.OneToOneField("archive.Article", primary_key=True, on_delete=models.DO_NOTHING,
                                    db_constraint=False, related_name="+")
     vector = SearchVectorField()

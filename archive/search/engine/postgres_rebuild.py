@@ -12,12 +12,15 @@ by name, aliases by name, as the prefetches order them);
 **Building beside.** :class:`Replacement` makes an empty table shaped like
 a live one (columns, defaults, the generated column, storage), into which
 the rebuild copies every row; then gives it the live table's indexes,
-constraints and triggers, read from the catalog (so the foreign key that
-deletes a document with its article, the generation trigger and every
-index a later migration adds come along), analyses it, and swaps it in:
+constraints and triggers, read from the catalog (so the generation
+trigger and every index a later migration adds come along), analyses it,
+and swaps it in:
 the live table is dropped and the new one takes its name and its objects'
 names, all in the rebuild's transaction. Until that commits, readers read
-the live table; the swap holds its lock for milliseconds. A GIN index
+the live table; the swap holds its lock for milliseconds, and no other
+table's: no foreign key ties the documents to the articles (a trigger on
+the articles deletes an article's document), since dropping or adding one
+locks the articles for every page. A GIN index
 built at once from the whole table is several times faster to make (and
 a seventh the size) than one fed a row at a time through its pending list.
 """
@@ -95,7 +98,7 @@ class Replacement:
         statistics: at the swap, it is searched as the live one was."""
         cursor, oid = self.cursor, self._oid(self.live)
         cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s "
-                       "ORDER BY contype = 'f', conname", [oid])  # the primary key first, the foreign key last
+                       "ORDER BY conname", [oid])
         for name, definition in cursor.fetchall():
             cursor.execute(f'ALTER TABLE {self.name} ADD CONSTRAINT "{name}_rebuilt" {definition}')
             self.renames.append(f'ALTER TABLE {self.live} RENAME CONSTRAINT "{name}_rebuilt" TO "{name}"')
