@@ -19,8 +19,8 @@ from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag, TagAlias
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine.postgres_articles import articles_after
 from archive.search.engine.postgres_backend import DOCUMENTS, WORDS, _document_fields
-from archive.search.engine.postgres_rebuild import prepared_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_articles_read_in_sql_are_prepared_as_the_index_prepares_them(postgres, 
     tagged_archive()
     index = haystack_connections["default"].get_unified_index().get_index(Article)
     with connection.cursor() as cursor:
-        read = dict(prepared_articles(cursor, 0, 1000))
+        read = dict(articles_after(cursor, 0, 1000))
     articles = list(index.index_queryset())
     assert sorted(read) == sorted(article.pk for article in articles) and len(articles) > 3
     for article in articles:

@@ -45,7 +45,8 @@ from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
 from archive.search.engine.article_index import ArticleUnifiedIndex
-from archive.search.engine.postgres_rebuild import Replacement, prepared_articles
+from archive.search.engine.postgres_articles import articles_after, articles_among
+from archive.search.engine.postgres_rebuild import Replacement
 from archive.search.engine.postgres_text import (
     NEWEST_FIRST,
     compile_query,
@@ -155,19 +156,21 @@ class PostgresSearchBackend(BaseSearchBackend):
         self.write(index, list(iterable))
 
     def sync(self, index, pks, fresh=frozenset()):
-        """Index the objects among ``pks`` that ``index.index_queryset()`` holds, delete the rest."""
+        """Index the articles among ``pks`` that exist (``index.index_queryset()`` holds them all, read here in
+        SQL: ``postgres_articles``), delete the rest."""
         pks = list(pks)
         if not pks:
             return
-        with transaction.atomic(using=self.database):
-            self._lock()  # before reading the articles: what is read is what the last writer committed
-            public = list(index.index_queryset().filter(pk__in=pks))
-            hidden = set(pks) - {obj.pk for obj in public}
-            self.write(index, public, removed=hidden)
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            self._lock(cursor)  # before reading the articles: what is read is what the last writer committed
+            rows = [_analyzed(_document_fields(pk, data)) for pk, data in articles_among(cursor, pks)]
+            self._write(rows, removed=set(pks) - {row.pk for row in rows})
 
     def write(self, index, objects=(), removed=()):
         """Write the documents of ``objects`` and delete those of the ``removed`` pks, in one transaction."""
-        rows = list({obj.pk: self._row(index, obj) for obj in objects}.values())
+        self._write(list({obj.pk: self._row(index, obj) for obj in objects}.values()), removed)
+
+    def _write(self, rows, removed):
         removed = sorted(set(removed) - {row.pk for row in rows})
         if not (rows or removed):
             return
@@ -214,8 +217,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         """Write every document anew into new tables, swapped in when complete, in one transaction: readers see
         the old index until it commits.
 
-        The articles are read here in SQL (``postgres_rebuild.prepared_articles``, what ``index`` would
-        prepare from ``objects``), a batch at a time, and copied (``COPY``) into a new documents table with no
+        The articles are read here in SQL (``postgres_articles``, what ``index`` would prepare from
+        ``objects``), a batch at a time, and copied (``COPY``) into a new documents table with no
         index yet (``postgres_rebuild.Replacement``). The first, small batch is analyzed here; from the second
         on, the analysis runs in worker processes (one per core), which also count the words of their share,
         while this one reads the next batch and copies the previous one in. The word table is written afresh
@@ -230,7 +233,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             pending, after, total = None, 0, 0
             while True:
                 size = REBUILD_BATCH if pending is not None else WRITE_BATCH  # the first warms the analysis here
-                fields = [_document_fields(pk, data) for pk, data in prepared_articles(cursor, after, size)]
+                fields = [_document_fields(pk, data) for pk, data in articles_after(cursor, after, size)]
                 if pending is not None:
                     total += self._copy(cursor, documents.name, pending.get(), counts, progress)
                 if not fields:

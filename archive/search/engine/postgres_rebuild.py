@@ -1,86 +1,29 @@
-"""What ``rebuild_index`` needs on PostgreSQL: the articles read in SQL, and tables built beside the live ones.
+"""``rebuild_index`` on PostgreSQL: tables built beside the live ones, then swapped in.
 
-**Reading.** :func:`prepared_articles` reads a batch of articles, their
-source and their tags with their aliases in one statement, and gives, per
-article, what :class:`~archive.search.engine.article_index.ArticleIndex`'s
-``full_prepare`` gives for it: building model objects and haystack's
-preparation cost more than a third of a rebuild's time. Each value is made
-the way the index makes it (``change_stamp``, ``wall_clock``; tags ordered
-by name, aliases by name, as the prefetches order them);
-``tests/test_postgres_rebuild.py`` checks the two agree on every article.
-
-**Building beside.** :class:`Replacement` makes an empty table shaped like
-a live one (columns, defaults, the generated column, storage), into which
-the rebuild copies every row; then gives it the live table's indexes,
-constraints and triggers, read from the catalog (so the generation
-trigger and every index a later migration adds come along), analyses it,
-and swaps it in:
-the live table is dropped and the new one takes its name and its objects'
-names, all in the rebuild's transaction. Until that commits, readers read
-the live table; the swap holds its lock for milliseconds, and no other
+:class:`Replacement` makes an empty table shaped like a live one (columns,
+defaults, the generated column, storage), into which the rebuild copies
+every row; then gives it the live table's indexes, constraints and
+triggers, read from the catalog (so the generation trigger and every index
+a later migration adds come along), analyses it, and swaps it in: the live
+table is dropped and the new one takes its name and its objects' names,
+all in the rebuild's transaction. Until that commits, readers read the
+live table; the swap holds its lock for milliseconds, and no other
 table's: no foreign key ties the documents to the articles (a trigger on
 the articles deletes an article's document), since dropping or adding one
-locks the articles for every page. A GIN index
-built at once from the whole table is several times faster to make (and
-a seventh the size) than one fed a row at a time through its pending list.
+locks the articles from every page. A GIN index built at once from the
+whole table is several times faster to make (and a seventh the size) than
+one fed a row at a time through its pending list.
 """
 import re
 import time
 
 from django.db import OperationalError, transaction
 
-from archive.search.engine import wall_clock
-from archive.search.engine.article_index import change_stamp
-from archive.search.engine.query import LIST_FACETS
-
-# The articles after a primary key, with what the index keeps of them; tags by name (then id, for ties),
-# each followed by its aliases by name, one a line: ``ArticleIndex.prepare_tag_names``.
-ARTICLES_SQL = """
-SELECT article.id, article.title, article.lead, article.body, article.published, source.name, article.status,
-       article.updated, tags.kinds, tags.slugs, tags.names
-FROM archive_article AS article
-LEFT JOIN archive_source AS source ON source.id = article.source_id
-LEFT JOIN LATERAL (
-    SELECT array_agg(tag.kind ORDER BY tag.name, tag.id) AS kinds,
-           array_agg(tag.slug ORDER BY tag.name, tag.id) AS slugs,
-           string_agg(concat_ws(E'\\n', tag.name, aliases.names), E'\\n' ORDER BY tag.name, tag.id) AS names
-    FROM archive_article_tags AS link
-    JOIN archive_tag AS tag ON tag.id = link.tag_id
-    LEFT JOIN LATERAL (
-        SELECT string_agg(alias.name, E'\\n' ORDER BY alias.name) AS names
-        FROM archive_tagalias AS alias WHERE alias.tag_id = tag.id
-    ) AS aliases ON true
-    WHERE link.article_id = article.id
-) AS tags ON true
-WHERE article.id > %s
-ORDER BY article.id
-LIMIT %s
-"""
 # The swap waits this long at most for the live table's readers (a search is cancelled after 5 s), then lets
 # the readers queued behind it through and tries again.
 SWAP_LOCK_TIMEOUT_MS = 200
 SWAP_ATTEMPTS = 100
 LOCK_NOT_AVAILABLE = "55P03"  # the SQLSTATE of a lock_timeout
-
-
-def prepared_articles(cursor, after, limit):
-    """(pk, ``full_prepare``'s dict) of the first ``limit`` articles whose primary key is above ``after``."""
-    cursor.execute(ARTICLES_SQL, [after, limit])
-    return [(row[0], _prepared(row)) for row in cursor.fetchall()]
-
-
-def _prepared(row):
-    _pk, title, lead, body, published, source, status, updated, kinds, slugs, tag_names = row
-    published = wall_clock(published) if published is not None else None
-    data = {
-        "title": title, "tag_names": tag_names or "", "text": "\n".join((title, lead, body)),
-        "published": published, "source": source, "month": published.strftime("%Y-%m") if published else None,
-        "status": status, "stamp": change_stamp(updated, status),
-    }
-    tags = list(zip(kinds or (), slugs or (), strict=True))
-    for kind in LIST_FACETS:
-        data[kind] = [slug for tag_kind, slug in tags if tag_kind == kind]
-    return data
 
 
 class Replacement:
