@@ -82,6 +82,19 @@ def test_snippet_finds_the_densest_window():
     assert len(unmark(out)) <= 80 + 2
 
 
+def test_snippet_of_the_first_match_reads_no_further_than_its_window():
+    """A results page's passage is where the body first holds the words (the densest run near there), and
+    what comes later is never analysed: a later, denser run is not chosen."""
+    filler = "كلام عام لا علاقة له بالموضوع " * 20
+    text = filler + "زار الرئيس المدرسة " + filler + "المدرسة والمدرسة الثانية ومدرستهم " + filler
+    out = Highlighter("مدرسة").snippet(text, 80, first=True)
+    assert out.count("<mark>") == 1 and "زار الرئيس <mark>المدرسة</mark>" in out
+    assert snippet(text, "مدرسة", width=80).count("<mark>") == 2  # the densest run, further on
+    near = filler + "المدرسة ثم زار المدرسة الثانية " + filler + "المدرسة والمدرسة ومدرستهم"
+    assert Highlighter("مدرسة").snippet(near, 80, first=True).count("<mark>") == 2
+    assert Highlighter("مدرسة").spans(text, reach=80) == Highlighter("مدرسة").spans(text)[:1]
+
+
 def test_snippet_cuts_on_word_boundaries_and_collapses_whitespace():
     text = "أول\n\nسطر " + "كلمة " * 60 + "\n\nمدرسة " + "نهاية " * 60
     out = snippet(text, "مدرسة", width=60)

@@ -47,19 +47,23 @@ class Highlighter:
         self.wanted = query_terms(query, self.table)
         self._could_match = _found_inside(self.wanted | self.table.forms_folded_into(self.wanted))
 
-    def spans(self, text: str) -> list:
+    def spans(self, text: str, reach: int | None = None) -> list:
         """Return sorted (start, end) spans of the words of ``text`` that match.
 
         The text is read a passage at a time (cut at white space, which no
         word holds), and a passage whose normalized text holds none of the
         pieces a match needs is not split into words at all: splitting was
         most of a snippet's cost, and the query's words are in few passages.
+        With ``reach``, the passages starting more than ``reach`` characters
+        after the first match are not read at all.
         """
         if not self.wanted:
             return []
         stopped = stop_test(text)
         found = []
         for start, end in _passages(text):
+            if found and reach is not None and start > found[0][0] + reach:
+                break
             if self._could_match(normalize(text[start:end])) is not None:
                 found.extend(self._spans_in(text, start, end, stopped))
         return found
@@ -108,14 +112,18 @@ class Highlighter:
         """Return ``text`` HTML-escaped, with matching words in ``<mark>``."""
         return _render(text, self.spans(text), 0, len(text), False)
 
-    def snippet(self, text: str, width: int = 200) -> str:
+    def snippet(self, text: str, width: int = 200, first: bool = False) -> str:
         """Return the best ~``width``-character window of ``text``, escaped.
 
         The window holds the densest run of matching words, marked; it starts
         and ends on word boundaries, with "…" where text was cut and whitespace
-        collapsed. Without a match it is the start of the text.
+        collapsed. Without a match it is the start of the text. With
+        ``first``, the densest run among those within ``width`` of the first
+        match: the text after them is never analysed (a results page's
+        twenty bodies were read whole, for the densest run anywhere, in about
+        a fifth of a search's time).
         """
-        spans = self.spans(text)
+        spans = self.spans(text, reach=width if first else None)
         if spans:
             first, last = _best_window(spans, width)
             spans = spans[first:last + 1]

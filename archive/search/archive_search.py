@@ -18,6 +18,7 @@ from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.date_words import FIRST_DAY, LAST_DAY, read_date_words
 from archive.search.engine import outbox
+from archive.search.page_articles import page_articles
 from archive.search.syntax import parse_query
 from archive.templatetags.archive_pages import article_count
 
@@ -250,7 +251,7 @@ def _run_page(query, request, results, marked):
     results.total, results.page = found.total, page
     results.total_is_lower_bound, results.facets_counted_over = found.total_is_lower_bound, found.facets_counted_over
     results.num_pages = math.ceil(results.total / page_size)
-    results.hits = _hits(found.hits, results.words if marked else [], page=marked)
+    results.hits = _hits(found.hits, results.words if marked else [])
     results.facets = _facets(found.facets)
 
 
@@ -259,11 +260,9 @@ def _beyond_note(last):
             % {"last": last})
 
 
-def _hits(engine_hits, words, page=True):
-    """The engine's hits as ``Hit`` objects, ``words`` marked in titles and passages; a ``page`` shows datelines too."""
-    pks = [hit.pk for hit in engine_hits]
-    related = ("source", "dateline") if page else ("source",)
-    articles = Article.objects.select_related(*related).prefetch_related("tags").published_in_bulk(pks)
+def _hits(engine_hits, words):
+    """The engine's hits as ``Hit`` objects, ``words`` marked in titles and passages."""
+    articles = page_articles([hit.pk for hit in engine_hits])
     hits, marks = [], Highlighter(words)
     for result in engine_hits:
         article = articles.get(result.pk)
@@ -273,9 +272,9 @@ def _hits(engine_hits, words, page=True):
             Hit(
                 article=article,
                 title_html=marks.highlight(article.title),
-                # With words, the body's best passage; browsing, the lead if there is one.
+                # With words, the passage where the body first holds them; browsing, the lead if there is one.
                 snippet_html=marks.snippet((article.body if words else article.lead or article.body)
-                                           [:SNIPPET_SCAN_CHARS], SNIPPET_CHARS),
+                                           [:SNIPPET_SCAN_CHARS], SNIPPET_CHARS, first=True),
                 score=result.score,
             )
         )

@@ -12,7 +12,7 @@ arrays at a time. Documents are numbered as the searcher numbers them
 import pickle
 from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import chain
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -26,10 +26,13 @@ from archive.search.engine.query import LIST_FACETS, PUBLISHED_STATUS, SINGLE_FA
 
 TEXT_FIELDS = ("title", "tag_names", "text")
 DATE_FIELD = "published"
+# A position key is document << POSITION_BITS | position (``IndexArrays.positions``).
+POSITION_BITS = 32
 # Whoosh keeps field lengths as one byte; this turns the byte back into a length.
 # Postings kept decoded per segment (8 bytes each): about 16 MB at most.
 KEPT_POSTINGS = 2_000_000
 _NO_POSTINGS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+_NO_POSITIONS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 _LENGTHS = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float64)
 
 
@@ -59,11 +62,13 @@ class SegmentArrays:
         self.facets.update({name: self._lists(reader, name) for name in LIST_FACETS})
 
     def postings(self, reader, field, text):
-        """(document numbers, weights) of a term in this segment; the most recently used are kept."""
+        """(document numbers, weights, document frequency) of a term in this segment; the most recently used
+        are kept. The frequency is Whoosh's (deleted documents included), which the postings read need not
+        be."""
         key = (field, text)
         found = self._postings.get(key)
         if found is None:
-            found = _read_postings(reader, field, text)
+            found = (*_read_postings(reader, field, text), reader.doc_frequency(field, text))
             self._postings[key] = found
             self._cached_postings += len(found[0])
             while self._cached_postings > KEPT_POSTINGS and len(self._postings) > 1:
@@ -133,22 +138,24 @@ def _read_postings(reader, field, text):
 
 
 def read_positions(reader, field, text, docs):
-    """{document: positions} of a term in those of ``docs`` (sorted, numbered in the segment) that hold it.
+    """(documents, positions): parallel arrays of every position of a term in those of ``docs`` (sorted,
+    numbered in the segment) that hold it.
 
     Only the blocks that hold one of ``docs`` are decoded: a phrase checks
     its candidates' positions where Whoosh's span queries walked every
     posting of every word through several layers of matchers (a phrase was
-    a quarter of a second on 30,000 articles).
+    a quarter of a second on 30,000 articles). The positions of all the
+    documents are then decoded at once (:func:`_decode_positions`).
     """
     try:
         matcher = reader.postings(field, text)
     except TermNotFound:
-        return {}
+        return _NO_POSITIONS
     if isinstance(matcher, FilterMatcher):  # deletions: the caller's candidates are live
         matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
+    if not isinstance(matcher, W3LeafMatcher) or type(matcher.format) is not Positions:
         return _positions_one_by_one(matcher, set(docs.tolist()))
-    found, decode, wanted = {}, _position_decoder(matcher.format), 0
+    held_docs, values, wanted = [], [], 0
     while matcher.is_active() and wanted < len(docs):
         if matcher.block_max_id() >= docs[wanted]:
             matcher._read_ids()
@@ -159,36 +166,65 @@ def read_positions(reader, field, text, docs):
             hits = ids[at] == held
             if hits.any():
                 matcher._read_values()
-                values = matcher._values
-                found.update((int(doc), decode(values[i])) for doc, i in zip(held[hits], at[hits], strict=True))
+                block_values = matcher._values
+                held_docs.append(held[hits])
+                values.extend(block_values[i] for i in at[hits].tolist())
             wanted += int(np.count_nonzero(docs[wanted:] <= ids[-1]))
         matcher._next_block()
-    return found
+    if not values:
+        return _NO_POSITIONS
+    return _flatten(np.concatenate(held_docs), _decode_positions(values))
 
 
-def _position_decoder(format_):
-    """Whoosh's ``Positions.decode_positions`` without its Python loop: a value is a count, then the
-    gaps between positions pickled without the final stop byte (pinned with Whoosh)."""
-    if type(format_) is not Positions:
-        return format_.decode_positions
-    return lambda value: accumulate(pickle.loads(value[_INT_SIZE:] + b"."))
+def _decode_positions(values):
+    """The position lists of Whoosh ``Positions`` values, in one unpickling.
+
+    A value is a count, then the gaps between positions pickled as a list
+    (protocol 2), its final stop byte sometimes left out. Unpickled one by
+    one, with a Python loop adding up the gaps (``decode_positions``), they
+    were most of a phrase's time; here the pickled lists are joined inside
+    one pickled list and the gaps are added up by NumPy in :func:`_flatten`.
+    Pinned with Whoosh's format.
+    """
+    bodies = [value[_INT_SIZE:-1] if value.endswith(b".") else value[_INT_SIZE:] for value in values]
+    return pickle.loads(b"\x80\x02(" + b"".join(bodies) + b"l.")
+
+
+def _flatten(docs, gaps):
+    """Parallel (document, position) arrays from each document's list of gaps between its positions."""
+    counts = np.fromiter((len(one) for one in gaps), dtype=np.int64, count=len(gaps))
+    steps = np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum()))
+    positions = np.cumsum(steps)
+    begins = np.cumsum(counts) - counts  # where each document's gaps start
+    nonempty = counts > 0
+    before = np.zeros(len(gaps), dtype=np.int64)
+    before[nonempty] = positions[begins[nonempty]] - steps[begins[nonempty]]
+    return np.repeat(docs.astype(np.int64), counts), positions - np.repeat(before, counts)
 
 
 def _positions_one_by_one(matcher, docs):
-    found = {}
+    held, gaps = [], []
     while matcher.is_active():
         if matcher.id() in docs:
-            found[matcher.id()] = matcher.value_as("positions")
+            positions = list(matcher.value_as("positions"))
+            held.append(matcher.id())
+            gaps.append([later - earlier for earlier, later in zip([0, *positions], positions, strict=False)])
         matcher.next()
-    return found
+    return _flatten(np.array(held, dtype=np.int64), gaps) if held else _NO_POSITIONS
 
 
 def _blocks(matcher):
     """(ids, weights) of each block of a Whoosh 3 leaf matcher (private to the codec, pinned with Whoosh)."""
     while matcher.is_active():
-        matcher._read_ids()
+        if matcher._byteids:
+            matcher._read_ids()
+            ids = matcher._ids
+        else:  # document numbers kept as gaps: added up here, not by Whoosh's generator
+            if matcher._data is None:
+                matcher._read_data()
+            ids = np.cumsum(matcher._data[0], dtype=np.int64)
         matcher._read_weights()
-        yield matcher._ids, matcher._weights
+        yield ids, matcher._weights
         matcher._next_block()
 
 
@@ -227,6 +263,16 @@ class IndexArrays:
         self.unpublished = np.concatenate([part.unpublished for part in parts]) if parts else np.zeros(0, bool)
         self.facets = {name: self._join(name, parts) for name in (*SINGLE_FACETS, *LIST_FACETS)}
         self._date_orders = {}
+        self._reader = searcher.reader()
+        self._average_lengths = {}
+
+    def average_length(self, field):
+        """A field's average length over the documents, as Whoosh's BM25F takes it (1 when it has none)."""
+        found = self._average_lengths.get(field)
+        if found is None:
+            found = self._average_lengths[field] = (
+                self._reader.field_length(field) / (self._reader.doc_count_all() or 1) or 1)
+        return found
 
     def date_order(self, newest):
         """Every document by date (newest or oldest first), undated last, ties in index order.
@@ -245,23 +291,27 @@ class IndexArrays:
     def postings(self, field, text):
         """(document numbers, weights) of a term across the segments."""
         found = [(ids + offset, weights) for reader, offset, part in self.leaves
-                 for ids, weights in [part.postings(reader, field, text)] if len(ids)]
+                 for ids, weights, _ in [part.postings(reader, field, text)] if len(ids)]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return (np.concatenate([ids for ids, _ in found]).astype(np.int64),
                 np.concatenate([weights for _, weights in found]).astype(np.float64))
 
+    def doc_frequency(self, field, text):
+        """How many documents hold a term, as Whoosh counts for its idf: deleted ones too."""
+        return sum(part.postings(reader, field, text)[2] for reader, _, part in self.leaves)
+
     def positions(self, field, terms, docs):
-        """{document: set of positions} where any of ``terms`` stands, for the sorted ``docs`` that hold one."""
-        found = {}
+        """Where any of ``terms`` stands in the sorted ``docs``: sorted distinct keys, document × 2³² + position."""
+        found = [np.zeros(0, dtype=np.int64)]
         for reader, offset, part in self.leaves:
             local = docs[(docs >= offset) & (docs < offset + part.size)] - offset
             if not len(local):
                 continue
             for term in terms:
-                for doc, positions in read_positions(reader, field, term, local).items():
-                    found.setdefault(doc + offset, set()).update(positions)
-        return found
+                held, positions = read_positions(reader, field, term, local)
+                found.append(((held + offset) << POSITION_BITS) | positions)
+        return np.unique(np.concatenate(found))
 
     def _live(self, leaves):
         live = np.ones(self.size, dtype=bool)

@@ -14,13 +14,14 @@ matches where Whoosh's positional span query finds it in the text field
 in the query allows, and scores as the sum of its words.
 """
 import datetime
+import math
 from itertools import groupby
 
 import numpy as np
 from whoosh.util.times import datetime_to_long
 
 from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
-from archive.search.engine.whoosh_columns import TEXT_FIELDS
+from archive.search.engine.whoosh_columns import POSITION_BITS, TEXT_FIELDS
 from archive.search.syntax import Group, Not, Phrase, Word
 
 PHRASE_FIELD = "text"
@@ -70,11 +71,19 @@ class Evaluation:
             found = self.phrase(node)
             return found and found[:2]
         if isinstance(node, Not):
-            inner = self.node(node.item)
-            return None if inner is None else (~inner[0], np.zeros(self.arrays.size))
+            inner = self.mask(node.item)
+            return None if inner is None else (~inner, np.zeros(self.arrays.size))
         if isinstance(node, Group):
             return self.group(node)
         return None
+
+    def mask(self, node):
+        """The documents a node matches, unscored (what an exclusion needs), or None as :meth:`node`."""
+        if isinstance(node, Word):
+            terms = self._word_terms(node.text)
+            return self._matching(terms) if terms else None
+        found = self.node(node)
+        return None if found is None else found[0]
 
     def group(self, node):
         found = [item for item in (self.node(child) for child in node.items) if item is not None]
@@ -87,10 +96,13 @@ class Evaluation:
 
     def word(self, text):
         """``surface OR stem`` in every text field, scores summed over what matches."""
+        terms = self._word_terms(text)
+        return self._terms(terms) if terms else None
+
+    def _word_terms(self, text):
+        """The (field, term) pairs a word matches: its surface and stem in every text field."""
         terms = list(dict.fromkeys(self.schema["text"].process_text(text, mode="query")))
-        if not terms:
-            return None
-        return self._terms([(field, term) for field in self.fields for term in terms])
+        return [(field, term) for field in self.fields for term in terms]
 
     def phrase(self, node, checked=True):
         """(mask, scores, slots) of a phrase; None when it is all stop words.
@@ -129,14 +141,9 @@ class Evaluation:
         for pos, terms in slots:
             if not len(docs):
                 break
-            held = self.arrays.positions(PHRASE_FIELD, terms, docs)
-            if starts is None:
-                starts = held
-            else:
-                shift = pos - first
-                starts = {doc: kept for doc, begun in starts.items()
-                          if (kept := {start for start in begun if start + shift in held.get(doc, ())})}
-            docs = np.array(sorted(starts), dtype=np.int64)
+            held = self.arrays.positions(PHRASE_FIELD, terms, docs)  # document << POSITION_BITS | position
+            starts = held if starts is None else starts[np.isin(starts + (pos - first), held, assume_unique=True)]
+            docs = np.unique(starts >> POSITION_BITS)
         return self._mask(docs)
 
     def related(self, words, tags, title_boost, tag_boost, as_of):
@@ -149,6 +156,12 @@ class Evaluation:
             score[self.postings(kind, slug)[0]] += tag_boost
         return np.where(self.arrays.live & self.public(as_of), score, 0.0)
 
+    def _matching(self, pairs):
+        hit = np.zeros(self.arrays.size, dtype=bool)
+        for field, term in pairs:
+            hit[self.postings(field, term)[0]] = True
+        return hit
+
     def _terms(self, pairs):
         hit = np.zeros(self.arrays.size, dtype=bool)
         score = np.zeros(self.arrays.size)
@@ -160,10 +173,18 @@ class Evaluation:
         return hit, score
 
     def _bm25(self, field, term, ids, weights):
-        scorer = self.searcher.weighting.scorer(self.searcher, field, term)
+        """Whoosh's ``BM25FScorer`` over whole arrays, its idf and average length taken from what is at hand.
+
+        Whoosh's scorer looks the term up again in every segment's term
+        dictionary at every search (a tenth of a one-word search); the
+        document frequency is kept with the term's postings instead.
+        """
+        weighting = self.searcher.weighting
+        b = weighting._field_B.get(field, weighting.B)
+        k1 = weighting.K1
+        idf = math.log(self.searcher.doc_count_all() / (self.arrays.doc_frequency(field, term) + 1)) + 1
         lengths = self.arrays.lengths[field][ids]
-        return scorer.idf * (weights * (scorer.K1 + 1)) / (
-            weights + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl))
+        return idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / self.arrays.average_length(field)))
 
     def postings(self, field, text):
         return self.arrays.postings(field, text)
@@ -204,8 +225,10 @@ class Evaluation:
             facet = self.arrays.facets[name]
             codes = facet.codes[hit[facet.docs]] if facet.docs is not None else facet.codes[hit]
             codes = codes[codes >= 0]
-            tally = np.bincount(codes, minlength=len(facet.values)) if len(codes) else []
-            counts[name] = {facet.values[code]: int(count) for code, count in enumerate(tally) if count}
+            tally = np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
+            present = np.flatnonzero(tally)
+            counts[name] = dict(zip([facet.values[code] for code in present.tolist()], tally[present].tolist(),
+                                    strict=True))
         return counts
 
 

@@ -1,0 +1,130 @@
+"""The articles of a results page, with their source, dateline and tags, in two plain SQL reads.
+
+A results page shows twenty articles, each with its source, its dateline and
+its tags. Read through the ORM (``select_related`` and ``prefetch_related``)
+that was two queries whose building cost far more than running them: on the
+30,000-article archive about 7 ms of a 25 ms search, against under 1 ms of
+SQL. Here the two queries are written once per process from the models'
+own tables and columns, their rows become model instances as the ORM makes
+them (``Model.from_db``, with the database's converters applied), and each
+article's tags are set as ``prefetch_related`` sets them: templates, feeds
+and the API use ``article.source``, ``article.dateline`` and
+``article.tags.all()`` without another query.
+
+The reads go to the database the router picks for reading articles (a
+replica, for a reader), as any ORM read would.
+"""
+from functools import lru_cache
+
+from django.db import connections, router
+
+from archive.models import Article, Source, Tag
+
+# Tag's own ordering (its name), then its id among equal names.
+TAG_ORDER = ("name", "id")
+MODELS = (Article, Source, Tag)  # the article, its source, its dateline: the columns of one row
+# Ids per statement: under every database's limit on parameters (SQLite's was 999).
+BATCH = 500
+
+
+def page_articles(pks):
+    """{pk: Article} of those of ``pks`` that are public now (:attr:`Article.is_public`), with their relations."""
+    if not pks:
+        return {}
+    alias = router.db_for_read(Article)
+    connection = connections[alias]
+    row_columns, tag_columns = _columns(connection, MODELS), _columns(connection, (Tag,))
+    articles = {}
+    with connection.cursor() as cursor:
+        for batch in _batches(list(pks)):
+            cursor.execute(_articles_sql(alias, len(batch)), batch)
+            for row in cursor.fetchall():
+                article, source, dateline = _instances(alias, MODELS, _converted(connection, row_columns, row))
+                if article.is_public:
+                    article.source, article.dateline = source, dateline
+                    articles[article.pk] = article
+        tags = {pk: [] for pk in articles}
+        for batch in _batches(list(articles)):
+            cursor.execute(_tags_sql(alias, len(batch)), batch)
+            for article_pk, *row in cursor.fetchall():
+                tags[article_pk].append(*_instances(alias, (Tag,), _converted(connection, tag_columns, row)))
+    for pk, article in articles.items():
+        _set_tags(article, tags[pk])
+    return articles
+
+
+def _batches(pks):
+    """``pks`` in lists no longer than one statement may hold (exports ask for 1,000 articles)."""
+    return [pks[start:start + BATCH] for start in range(0, len(pks), BATCH)]
+
+
+def _instances(alias, models, values):
+    """One instance of each of ``models`` from its share of a row's ``values``; None for a missing relation."""
+    made, start = [], 0
+    for model in models:
+        names = _field_names(model)
+        own = values[start:start + len(names)]
+        made.append(model.from_db(alias, names, own) if own[0] is not None else None)
+        start += len(names)
+    return made
+
+
+def _set_tags(article, tags):
+    """Make ``article.tags.all()`` answer ``tags`` without a query, as ``prefetch_related`` does (Django 5.2's
+    ``prefetch_one_level``: the related manager's filtered queryset, its results filled in)."""
+    queryset = article.tags._apply_rel_filters(Tag.objects.all())
+    queryset._result_cache = tags
+    queryset._prefetch_done = True
+    article._prefetched_objects_cache = {"tags": queryset}
+
+
+def _converted(connection, columns, row):
+    """A row's values as the ORM hands them to a model: each column's converters applied."""
+    values = []
+    for value, (column, converters) in zip(row, columns, strict=True):
+        for converter in converters:
+            value = converter(value, column, connection)
+        values.append(value)
+    return values
+
+
+def _columns(connection, models):
+    """(column, its converters) of every concrete field of ``models``, as the ORM's compiler finds them."""
+    columns = []
+    for model in models:
+        for field in model._meta.concrete_fields:
+            column = field.get_col(model._meta.db_table)
+            columns.append((column, connection.ops.get_db_converters(column) + field.get_db_converters(connection)))
+    return columns
+
+
+def _field_names(model):
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+@lru_cache(maxsize=64)
+def _articles_sql(alias, count):
+    """The articles of ``count`` ids with their source's and their dateline's columns, one row each."""
+    quote = connections[alias].ops.quote_name
+    article = Article._meta
+    selected = ", ".join(f"{table}.{quote(field.column)}" for table, model in zip("asd", MODELS, strict=True)
+                         for field in model._meta.concrete_fields)
+    return (f"SELECT {selected} FROM {quote(article.db_table)} a"
+            f" LEFT JOIN {quote(Source._meta.db_table)} s"
+            f" ON s.{quote(Source._meta.pk.column)} = a.{quote(article.get_field('source').column)}"
+            f" LEFT JOIN {quote(Tag._meta.db_table)} d"
+            f" ON d.{quote(Tag._meta.pk.column)} = a.{quote(article.get_field('dateline').column)}"
+            f" WHERE a.{quote(article.pk.column)} IN ({', '.join(['%s'] * count)})")
+
+
+@lru_cache(maxsize=64)
+def _tags_sql(alias, count):
+    """(article id, the tag's columns) of the tags of ``count`` articles, in the tags' order."""
+    quote = connections[alias].ops.quote_name
+    through, tag = Article.tags.through._meta, Tag._meta
+    article_column = quote(through.get_field("article").column)
+    selected = ", ".join(f"g.{quote(field.column)}" for field in tag.concrete_fields)
+    order = ", ".join(f"g.{quote(tag.get_field(name).column)}" for name in TAG_ORDER)
+    return (f"SELECT t.{article_column}, {selected} FROM {quote(through.db_table)} t"
+            f" JOIN {quote(tag.db_table)} g ON g.{quote(tag.pk.column)} = t.{quote(through.get_field('tag').column)}"
+            f" WHERE t.{article_column} IN ({', '.join(['%s'] * count)}) ORDER BY {order}")

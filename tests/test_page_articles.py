@@ -1,0 +1,72 @@
+"""A results page's articles read in two plain SQL queries: the same articles, relations and tags the ORM gives."""
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from archive.models import Article, Tag
+from archive.search import page_articles as reading
+from archive.search.page_articles import page_articles
+from tests.factories import add_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles():
+    macron = Tag.objects.create(kind=Tag.Kind.PERSON, name="إيمانويل ماكرون")
+    beirut = Tag.objects.create(kind=Tag.Kind.PLACE, name="بيروت")
+    economy = Tag.objects.create(kind=Tag.Kind.TOPIC, name="اقتصاد")
+    made = {
+        "tagged": add_article("ماكرون في بيروت", "زيارة قصيرة.", day="2018-04-02", tags=[macron, economy, beirut]),
+        "untagged": add_article("زيارة رسمية", "وصل الرئيس إلى بيروت.", day="2018-04-20"),
+        "draft": add_article("مسودة", "لم تنشر.", tags=[macron], status=Article.Status.DRAFT),
+        "scheduled": add_article("خبر الغد", "ينشر غدًا.", day=str(timezone.localdate() + datetime.timedelta(days=2))),
+    }
+    made["tagged"].dateline = beirut
+    made["tagged"].author = "مراسل"
+    made["tagged"].save()
+    made["untagged"].source = None
+    made["untagged"].published = None
+    made["untagged"].save()
+    return made
+
+
+def as_the_orm_reads(pks):
+    rows = Article.objects.select_related("source", "dateline").prefetch_related("tags").in_bulk(pks)
+    return {pk: article for pk, article in rows.items() if article.is_public}
+
+
+def described(article):
+    """What a results card, a feed or the API can read of an article."""
+    fields = {field.attname: getattr(article, field.attname) for field in Article._meta.concrete_fields}
+    return (fields, article.source and (article.source.pk, article.source.name, article.source.url),
+            article.dateline and (article.dateline.pk, article.dateline.name, article.dateline.slug),
+            [(tag.pk, tag.kind, tag.name, tag.slug) for tag in article.tags.all()])
+
+
+@pytest.mark.parametrize("batch", [reading.BATCH, 1])
+def test_the_public_articles_with_their_source_dateline_and_tags_as_the_orm_reads_them(articles, monkeypatch, batch):
+    monkeypatch.setattr(reading, "BATCH", batch)  # several statements when the page holds more ids than one takes
+    pks = [article.pk for article in articles.values()] + [10**6]  # one deleted since it was indexed
+    ours = page_articles(pks)
+    assert set(ours) == {articles["tagged"].pk, articles["untagged"].pk}  # no draft, nothing scheduled
+    assert {pk: described(article) for pk, article in ours.items()} == \
+        {pk: described(article) for pk, article in as_the_orm_reads(pks).items()}
+    tagged = ours[articles["tagged"].pk]
+    assert timezone.is_aware(tagged.published) and tagged.published == articles["tagged"].published
+    assert {tag.name for tag in tagged.tags.all()} == {"اقتصاد", "إيمانويل ماكرون", "بيروت"}  # in the ORM's order
+
+
+def test_reading_a_cards_relations_asks_the_database_nothing_more(articles):
+    ours = page_articles([article.pk for article in articles.values()])
+    with CaptureQueriesContext(connection) as queries:
+        shown = [([tag.get_absolute_url() for tag in article.tags.all()], article.source and article.source.name,
+                  article.dateline and article.dateline.get_absolute_url()) for article in ours.values()]
+    assert queries.captured_queries == []
+    assert ([], None, None) in shown and any(tags and source and dateline for tags, source, dateline in shown)
+    tagged = ours[articles["tagged"].pk]
+    assert [tag.name for tag in tagged.tags.filter(kind=Tag.Kind.PERSON)] == ["إيمانويل ماكرون"]  # still its own tags
+    assert page_articles([]) == {}
