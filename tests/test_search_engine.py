@@ -98,6 +98,20 @@ def test_an_edit_is_found_by_the_next_search_and_the_cache_never_serves_the_old_
     assert [hit.article.pk for hit in search_archive(request).hits] == [article.pk]
 
 
+def test_a_renamed_tag_is_named_by_the_next_searchs_facets(small_archive, django_capture_on_commit_callbacks):
+    """Facet tags' names are kept per index generation: renaming a tag re-indexes its articles, so the
+    next search names it anew, in this process as in any other."""
+    def persons():
+        return {value.value: value.label for value in search_archive(SearchRequest(q="ماكرون")).facets["person"]}
+
+    macron = Tag.objects.get(kind=Tag.Kind.PERSON)
+    assert persons() == {macron.slug: "إيمانويل ماكرون"}
+    with django_capture_on_commit_callbacks(execute=True):
+        macron.name = "إيمانويل ماكرون الرئيس"
+        macron.save()
+    assert persons() == {macron.slug: "إيمانويل ماكرون الرئيس"}
+
+
 def test_results_are_cached_under_the_index_generation(small_archive):
     cache = caches[engine.CACHE_ALIAS]
     cache.clear()
@@ -147,8 +161,8 @@ def test_rebuild_swaps_a_complete_index_in_and_removes_the_old_one(whoosh_only, 
 def test_a_search_page_asks_the_database_as_often_for_many_results_as_for_few(client, search_index, page,
                                                                               no_outbox_retry):
     make_articles(3)
-    search_index.rebuild()
     client.get(page)  # once to load what a process reads once (tag names, aliases)
+    search_index.rebuild()  # both requests meet a new index generation (facet labels are kept per generation)
     cache = caches[engine.CACHE_ALIAS]
     cache.clear()  # both requests search (PostgreSQL's engine asks the database too)
     with CaptureQueriesContext(connection) as few:
@@ -224,3 +238,23 @@ def test_segments_are_written_with_the_lengths_whooshs_own_reader_gives(whoosh_o
         for name in backend.schema.names():
             for doc in range(reader.doc_count_all()):
                 assert ours.doc_field_length(doc, name) == reader._perdoc.doc_field_length(doc, name), (name, doc)
+
+
+@pytest.mark.parametrize(("q", "left_out"), [("ماكرون", 3), ('"الأزمة السورية"', 1), ('"السورية الأزمة"', 0),
+                                             ("ماكرون -بروكسل", 2)])
+def test_the_matches_a_date_filter_leaves_out_undated_are_counted_with_the_page(small_archive, search_index, q,
+                                                                               left_out):
+    """The note "N articles matching have no date" counts what the page's own search left out (phrases
+    checked in place, exclusions applied), as the two counts without and with any date did."""
+    undated = make_articles(3, first=60)
+    undated[0].body = "بروكسل تستقبل القمة"
+    undated[0].save()
+    undated[1].body = "الأزمة السورية في القمة"
+    undated[1].save()
+    Article.objects.filter(pk__in=[article.pk for article in undated]).update(published=None)
+    engine.sync([article.pk for article in undated])
+    found = search_archive(SearchRequest(q=q, date_from=datetime.date(2018, 1, 1),
+                                         date_to=datetime.date(2018, 12, 31)))
+    assert found.undated_excluded == left_out
+    everything = search_archive(SearchRequest(q=q, page_size=100))
+    assert len([hit for hit in everything.hits if hit.article.published is None]) == left_out

@@ -18,6 +18,7 @@ from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.date_words import FIRST_DAY, LAST_DAY, read_date_words
 from archive.search.engine import outbox
+from archive.search.facet_labels import tag_labels
 from archive.search.page_articles import page_articles
 from archive.search.syntax import parse_query
 from archive.templatetags.archive_pages import article_count
@@ -118,10 +119,10 @@ def search_archive(request, marked=True):
         results.notes.append(gettext("ترتيب غير معروف، فرُتّبت النتائج حسب الصلة."))
     if not parsed.searchable and sort == "relevance":
         sort = "newest"  # browsing: nothing to be relevant to
-    query = _engine_query(request, parsed, results, sort=sort, facets=marked)
-    _run_page(query, request, results, marked)
+    query = _engine_query(request, parsed, results, sort=sort, facets=marked, count_undated=marked)
+    found = _run_page(query, request, results, marked)
     if marked:
-        _count_undated_excluded(query, results)
+        _count_undated_excluded(query, found, results)
     return results
 
 
@@ -197,23 +198,27 @@ def _filters(request, results):
     }
 
 
-def _count_undated_excluded(query, results):
+def _count_undated_excluded(query, found, results):
     """With a date filter, say how many matching articles it leaves out for having no date at all.
 
     An undated article is in no date range, so a date filter drops it
     silently; the reader should know that the archive holds more than the
-    range shows. Counted as the matches with no date filter less the
-    matches with any date (two counts, cached like every search).
+    range shows. The engine may have counted them with the page (``found``);
+    if not, they are the matches with no date filter less the matches with
+    any date (two counts, cached like every search).
     """
     if query.start is None and query.end is None:
         return
-    count = replace(query, offset=0, limit=0, facets=False)
-    everything = engine.search(replace(count, start=None, end=None))
-    dated = engine.search(replace(count, start=datetime.datetime.combine(FIRST_DAY, datetime.time.min),
-                                  end=datetime.datetime.combine(LAST_DAY, datetime.time.max)))
-    if everything.timed_out or dated.timed_out or everything.total_is_lower_bound:
-        return  # two bounded counts: their difference says nothing
-    results.undated_excluded = max(0, everything.total - dated.total)
+    if found.undated is not None:
+        results.undated_excluded = found.undated
+    else:
+        count = replace(query, offset=0, limit=0, facets=False, count_undated=False)
+        everything = engine.search(replace(count, start=None, end=None))
+        dated = engine.search(replace(count, start=datetime.datetime.combine(FIRST_DAY, datetime.time.min),
+                                      end=datetime.datetime.combine(LAST_DAY, datetime.time.max)))
+        if everything.timed_out or dated.timed_out or everything.total_is_lower_bound:
+            return  # two bounded counts: their difference says nothing
+        results.undated_excluded = max(0, everything.total - dated.total)
     if results.undated_excluded:
         results.notes.append(undated_note(results.undated_excluded))
 
@@ -253,6 +258,7 @@ def _run_page(query, request, results, marked):
     results.num_pages = math.ceil(results.total / page_size)
     results.hits = _hits(found.hits, results.words if marked else [])
     results.facets = _facets(found.facets)
+    return found
 
 
 def _beyond_note(last):
@@ -299,7 +305,7 @@ def _facets(fields):
         else:
             ranked[name] = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:FACET_VALUES]
     tag_values = {value for kind in TAG_KINDS for value, _ in ranked[kind]}
-    names = dict(Tag.objects.filter(slug__in=tag_values).values_list("slug", "name")) if tag_values else {}
+    names = tag_labels.names(tag_values) if tag_values else {}
     return {name: [FacetValue(value=value, label=_facet_label(name, value, names), count=count)
                    for value, count in pairs]
             for name, pairs in ranked.items()}

@@ -89,6 +89,11 @@ def search(engine_query):
     return found
 
 
+def generation():
+    """A value that changes whenever the index does (what cached results are keyed by)."""
+    return backend().generation()
+
+
 def knows_word(word):
     return backend().knows_word(word)
 

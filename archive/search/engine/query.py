@@ -54,6 +54,8 @@ class EngineQuery:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # With dates: also count the matches the dates leave out for having none (``EngineResults.undated``).
+    count_undated: bool = False
     audience: str = PUBLIC
     as_of: datetime.datetime | None = field(default=None, repr=False, compare=False)
 
@@ -79,6 +81,9 @@ class EngineResults:
     timed_out: bool = False  # the engine gave up (its time limit): nothing found, and the reader is told
     total_is_lower_bound: bool = False  # the engine stopped counting: there are more than ``total`` matches
     facets_counted_over: int | None = None  # facets counted over this many matches only (None: over all)
+    # The matches left out by the dates for having none, when asked (``count_undated``) and the engine counts
+    # them in the same pass; None otherwise (the caller counts them with two counts).
+    undated: int | None = None
 
 
 class SearchTimeout(Exception):

@@ -162,16 +162,16 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         """Answer an ``EngineQuery`` with ``EngineResults``: one pass over whole arrays (``whoosh_scoring``)."""
         searcher = self.searcher()
         evaluation = Evaluation(searcher, self.schema, self._arrays)
-        hit, score = evaluation.matches(engine_query)
+        hit, score, undated = evaluation.matches(engine_query)
         if not engine_query.limit and not engine_query.facets:
-            return EngineResults(total=int(hit.sum()))
+            return EngineResults(total=int(hit.sum()), undated=undated)
         ordered = evaluation.order(hit, score, engine_query.sort)
         page = ordered[engine_query.offset:engine_query.offset + engine_query.limit]
         scored = any(engine_query.clauses)
         hits = [EngineHit(pk=int(searcher.stored_fields(int(doc))[DJANGO_ID]),
                           score=round(float(score[doc]), 4) if scored else None) for doc in page]
         facets = evaluation.facets(hit) if engine_query.facets else {}
-        return EngineResults(total=len(ordered), hits=hits, facets=facets)
+        return EngineResults(total=len(ordered), hits=hits, facets=facets, undated=undated)
 
     def correct_word(self, word):
         """The nearest word the index knows (two edits at most), or None."""

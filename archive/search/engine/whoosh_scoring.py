@@ -41,7 +41,8 @@ class Evaluation:
     # -- matching ---------------------------------------------------------------
 
     def matches(self, engine_query):
-        """(bool array of matching live documents, float array of scores)."""
+        """(bool array of matching live documents, float array of scores, the matches a date filter leaves out
+        for having no date when the query asks for that count, else None)."""
         hit = self.arrays.live.copy()
         score = np.zeros(self.arrays.size)
         unchecked = []
@@ -55,13 +56,22 @@ class Evaluation:
                     unchecked.append(found[2])
         for name, value in (*engine_query.tags, *engine_query.sources):
             hit &= self._mask(self.postings(name, value)[0])
-        if engine_query.start or engine_query.end:
-            hit &= self._dates(engine_query.start, engine_query.end)
         if engine_query.public:
             hit &= self.public(engine_query.as_of)
+        dated, undated = None, None
+        if engine_query.start or engine_query.end:
+            dated = self._dates(engine_query.start, engine_query.end)
+            if engine_query.count_undated:  # checked with the rest (phrases), counted after
+                undated = self.arrays.published < 0
+                dated |= undated
+            hit &= dated
         for query in unchecked:
             hit &= self._in_place(query, hit)
-        return hit, score
+        if undated is not None:
+            left_out = hit & undated
+            hit &= ~undated
+            return hit, score, int(left_out.sum())
+        return hit, score, None
 
     def node(self, node):
         """(mask, scores) of a query node, or None when nothing in it is searchable (stop words)."""
