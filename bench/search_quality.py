@@ -92,7 +92,7 @@ def read_corpus(limit):
 def ours_schema():
     return Schema(
         id=ID(stored=True, unique=True),
-        title=arabic_text_field(field_boost=TITLE_BOOST),
+        title=arabic_text_field(phrase=False, field_boost=TITLE_BOOST),  # as the backend: phrases look in text
         text=arabic_text_field(),
     )
 

@@ -20,7 +20,7 @@ from haystack import connections
 from archive.search import engine
 from archive.search.engine.whoosh_analysis import ArabicAnalyzer
 from archive.search.engine.whoosh_backend import KeywordList, _ListColumn
-from archive.search.syntax import Word
+from archive.search.syntax import Phrase, Word
 
 BEFORE = Path(__file__).parent / "fixtures" / "whoosh_index_before_layout"
 
@@ -69,3 +69,31 @@ def test_an_index_written_before_the_move_keeps_its_facets(index_from_before):
 def test_every_class_path_an_index_has_pickled_still_unpickles(module, name, current):
     """A schema pickle names a class as ``module`` and ``name`` (protocol 2's GLOBAL, as Whoosh writes it)."""
     assert pickle.loads(b"\x80\x02c" + f"{module}\n{name}\n".encode() + b".") is current
+
+
+@pytest.mark.django_db
+def test_an_index_written_before_positions_were_packed_finds_its_phrases_and_takes_new_articles(index_from_before):
+    """Its text field's positions are Whoosh's pickles and its title kept positions too: phrases still match,
+    and a write that merges its segment with a new one rewrites them in today's formats."""
+    from archive.models import Article
+
+    def phrase(text):
+        query = engine.EngineQuery(clauses=(Phrase(text.split()),), audience=engine.STAFF)
+        return [hit.pk for hit in engine.search(query).hits]
+
+    assert phrase("المكتبة الوطنية") == [1]
+    assert phrase("الوطنية المكتبة") == []
+    before = segment_ids()
+    for pk in range(10, 16):  # Whoosh merges small segments once there are five or more
+        Article.objects.create(pk=pk, title="المكتبة الوطنية تفتح أبوابها", body=f"زيارة {pk} إلى دمشق",
+                               status=Article.Status.PUBLISHED)
+        engine.sync([pk], fresh=frozenset({pk}))
+    assert not before & segment_ids()  # the old segment was read and written anew
+    assert sorted(phrase("المكتبة الوطنية")) == [1, *range(10, 16)]
+    assert phrase("الوطنية المكتبة") == []
+    assert found("موسكو") == [2]
+    assert found("افتتاح") == [1]
+
+
+def segment_ids():
+    return {reader.segment().segment_id() for reader, _ in engine.backend().searcher().reader().leaf_readers()}

@@ -202,6 +202,29 @@ def test_phrases_match_where_whooshs_positional_query_does(whoosh_only, small_ar
     assert ours.total == len(expected)
 
 
+def test_phrases_far_into_a_long_article_match_where_whooshs_positional_query_does(whoosh_only, small_archive,
+                                                                                    search_index):
+    """Positions are packed as varints (``whoosh_positions``): gaps of one, two and three bytes, and a
+    word so frequent that its positions in one article take more than 127 bytes."""
+    long = Article.objects.create(
+        title="تقرير طويل", status=Article.Status.PUBLISHED,
+        body=" ".join(["الأزمة السورية", "ماكرون حدث " * 150, "مجلس الأمن", "حدث " * 17000,
+                       "الاتحاد الأوروبي", "ماكرون " * 3]))
+    search_index.rebuild()
+    backend = engine.backend()
+    for phrase, expected in (("الأزمة السورية", True), ("مجلس الأمن", True), ("الاتحاد الأوروبي", True),
+                             ("الأمن مجلس", False), ("ماكرون حدث", True), ("حدث ماكرون", True),
+                             ("الأوروبي ماكرون", True), ("السورية مجلس", False)):
+        slots = {}
+        for token in backend.schema["text"].tokenize(phrase, mode="query", positions=True):
+            slots.setdefault(token.pos, []).append(token.text)
+        searcher = backend.searcher()
+        whooshs = {int(searcher.stored_fields(hit.docnum)["django_id"])
+                   for hit in searcher.search(positional_phrase("text", sorted(slots.items())), limit=None)}
+        ours = {hit.article.pk for hit in search_archive(SearchRequest(q=f'"{phrase}"', page_size=100)).hits}
+        assert ours == whooshs and (long.pk in ours) == expected, phrase
+
+
 @pytest.mark.parametrize("q", ["", "ماكرون"])
 def test_date_sorts_list_the_matches_by_date_undated_last(small_archive, search_index, q):
     """Date-sorted pages keep the matches of one order of the whole index, sorted once per searcher:

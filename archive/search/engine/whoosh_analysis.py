@@ -34,12 +34,17 @@ from whoosh.query.spans import SpanNear2, SpanOr
 from archive.arabic.analysis import analysed_words
 from archive.arabic.normalize import normalize
 from archive.arabic.stopwords import STOPWORDS
+from archive.search.engine import whoosh_positions
+from archive.search.engine.whoosh_positions import PackedPositions
 
 __all__ = ["ArabicAnalyzer", "ArabicPhrasePlugin", "SpanSequence", "SpanAlternatives",
            "arabic_text_field", "arabic_query_parser", "install_arabic_phrases",
            "positional_phrase", "STEM_BOOST"]
 
 STEM_BOOST = 0.5
+
+# Every process that can make or read a field with packed positions writes and reads their blocks packed.
+whoosh_positions.install()
 
 
 class ArabicAnalyzer(Tokenizer):
@@ -192,11 +197,19 @@ class ArabicPhrasePlugin(PhrasePlugin):
                                                  match.start("text"), slop)
 
 
-def arabic_text_field(**kwargs) -> TEXT:
-    """A Whoosh TEXT field analyzed in Arabic, with "surface OR stem" queries."""
+def arabic_text_field(phrase=True, **kwargs) -> TEXT:
+    """A Whoosh TEXT field analyzed in Arabic, with "surface OR stem" queries.
+
+    With ``phrase`` its postings keep word positions, packed
+    (:mod:`whoosh_positions`); without, only each term's weight, for a
+    field no phrase is looked for in.
+    """
     kwargs.setdefault("analyzer", ArabicAnalyzer())
     kwargs.setdefault("multitoken_query", "or")
-    return TEXT(**kwargs)
+    field = TEXT(phrase=phrase, **kwargs)
+    if phrase:
+        field.format = PackedPositions(field_boost=field.format.field_boost)
+    return field
 
 
 def install_arabic_phrases(parser: QueryParser) -> QueryParser:

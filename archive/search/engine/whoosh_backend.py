@@ -103,8 +103,9 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
             return KeywordList()
         if isinstance(field_class, KeywordField):
             return WHOOSH_ID(stored=field_class.stored, sortable=True)
-        if isinstance(built, TEXT):
-            return arabic_text_field(stored=field_class.stored, field_boost=field_class.boost)
+        if isinstance(built, TEXT):  # phrases are looked for in the document field alone (title, lead and body)
+            return arabic_text_field(phrase=field_class.document, stored=field_class.stored,
+                                     field_boost=field_class.boost)
         return None
 
     def setup(self):
