@@ -95,6 +95,8 @@ def _read_values(self):
 def _split(block, count):
     """The ``count`` values of a packed block: their varint sizes, then the values end to end."""
     sizes, at = [], 0
+    if block[:count].isascii():  # every value under 128 bytes: each size is one byte
+        sizes, at = list(block[:count]), count
     while len(sizes) < count:
         size, shift = 0, 0
         while block[at] & 0x80:
