@@ -2,6 +2,7 @@
 import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
@@ -14,7 +15,7 @@ from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine.whoosh_analysis import positional_phrase
-from archive.search.engine.whoosh_columns import TEXT_FIELDS
+from archive.search.engine.whoosh_columns import TEXT_FIELDS, _positions_one_by_one, read_positions
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +224,17 @@ def test_phrases_far_into_a_long_article_match_where_whooshs_positional_query_do
                    for hit in searcher.search(positional_phrase("text", sorted(slots.items())), limit=None)}
         ours = {hit.article.pk for hit in search_archive(SearchRequest(q=f'"{phrase}"', page_size=100)).hits}
         assert ours == whooshs and (long.pk in ours) == expected, phrase
+    # The block-at-a-time reading of the packed positions gives what Whoosh's own matcher decodes.
+    read = 0
+    for reader, _ in backend.searcher().reader().leaf_readers():
+        docs = np.arange(reader.doc_count_all())
+        for term in ("ماكرون", "حدث", "اوروبي", "مجلس"):
+            if reader.doc_frequency("text", term):
+                fast = read_positions(reader, "text", term, docs)
+                slow = _positions_one_by_one(reader.postings("text", term), set(docs.tolist()))
+                assert all(np.array_equal(a, b) for a, b in zip(fast, slow, strict=True)), term
+                read += len(fast[1])
+    assert read > 17000
 
 
 @pytest.mark.parametrize("q", ["", "ماكرون"])

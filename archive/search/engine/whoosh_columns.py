@@ -23,6 +23,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.query import LIST_FACETS, PUBLISHED_STATUS, SINGLE_FACETS, STATUS_FIELD
+from archive.search.engine.whoosh_positions import PackedPositions
 
 TEXT_FIELDS = ("title", "tag_names", "text")
 DATE_FIELD = "published"
@@ -153,7 +154,8 @@ def read_positions(reader, field, text, docs):
         return _NO_POSITIONS
     if isinstance(matcher, FilterMatcher):  # deletions: the caller's candidates are live
         matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher) or type(matcher.format) is not Positions:
+    format_ = matcher.format
+    if not isinstance(matcher, W3LeafMatcher) or type(format_) not in (Positions, PackedPositions):
         return _positions_one_by_one(matcher, set(docs.tolist()))
     held_docs, values, wanted = [], [], 0
     while matcher.is_active() and wanted < len(docs):
@@ -173,7 +175,9 @@ def read_positions(reader, field, text, docs):
         matcher._next_block()
     if not values:
         return _NO_POSITIONS
-    return _flatten(np.concatenate(held_docs), _decode_positions(values))
+    gaps = [format_.decode_gaps(value) for value in values] if type(format_) is PackedPositions \
+        else _decode_positions(values)  # a field of Whoosh's own Positions
+    return _flatten(np.concatenate(held_docs), gaps)
 
 
 def _decode_positions(values):

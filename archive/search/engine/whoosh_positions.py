@@ -61,6 +61,10 @@ class PackedPositions(Positions):
         gaps = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
         return bytes(_varints(gaps, bytearray()))
 
+    def decode_gaps(self, valuestring):
+        """The gaps between a posting's positions (the first from 0)."""
+        return _read_varints(valuestring)
+
     def decode_positions(self, valuestring):
         return list(accumulate(_read_varints(valuestring)))
 
