@@ -23,7 +23,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.query import LIST_FACETS, PUBLISHED_STATUS, SINGLE_FACETS, STATUS_FIELD
-from archive.search.engine.whoosh_positions import PackedPositions
+from archive.search.engine.whoosh_positions import PackedPositions, read_varints, stored_values
 
 TEXT_FIELDS = ("title", "tag_names", "text")
 DATE_FIELD = "published"
@@ -157,7 +157,7 @@ def read_positions(reader, field, text, docs):
     format_ = matcher.format
     if not isinstance(matcher, W3LeafMatcher) or type(format_) not in (Positions, PackedPositions):
         return _positions_one_by_one(matcher, set(docs.tolist()))
-    held_docs, values, wanted = [], [], 0
+    held_docs, values, wanted, packed = [], [], 0, False
     while matcher.is_active() and wanted < len(docs):
         if matcher.block_max_id() >= docs[wanted]:
             matcher._read_ids()
@@ -167,16 +167,15 @@ def read_positions(reader, field, text, docs):
             at, held = at[inside], docs[wanted:][inside]
             hits = ids[at] == held
             if hits.any():
-                matcher._read_values()
-                block_values = matcher._values
+                block_values, packed = stored_values(matcher)
                 held_docs.append(held[hits])
                 values.extend(block_values[i] for i in at[hits].tolist())
             wanted += int(np.count_nonzero(docs[wanted:] <= ids[-1]))
         matcher._next_block()
     if not values:
         return _NO_POSITIONS
-    gaps = [format_.decode_gaps(value) for value in values] if type(format_) is PackedPositions \
-        else _decode_positions(values)  # a field of Whoosh's own Positions
+    # A segment's blocks are all packed, or all Whoosh's pickles (an index written before, or Positions).
+    gaps = [read_varints(value) for value in values] if packed else _decode_positions(values)
     return _flatten(np.concatenate(held_docs), gaps)
 
 

@@ -39,7 +39,7 @@ def _varints(numbers, out):
     return out
 
 
-def _read_varints(data):
+def read_varints(data):
     """The numbers packed in ``data``; bytes all below 0x80 are the numbers themselves."""
     if data.isascii():
         return list(data)
@@ -61,12 +61,8 @@ class PackedPositions(Positions):
         gaps = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
         return bytes(_varints(gaps, bytearray()))
 
-    def decode_gaps(self, valuestring):
-        """The gaps between a posting's positions (the first from 0)."""
-        return _read_varints(valuestring)
-
     def decode_positions(self, valuestring):
-        return list(accumulate(_read_varints(valuestring)))
+        return list(accumulate(read_varints(valuestring)))
 
     def decode_frequency(self, valuestring):
         return sum(1 for byte in valuestring if byte < 0x80)
@@ -94,6 +90,20 @@ def _read_values(self):
         self._values = tuple(value[:_INT_SIZE] for value in stored)
     else:
         _original_read_values(self)
+
+
+def stored_values(matcher):
+    """(values, packed) of a leaf matcher's current block as written, unconverted: ``packed`` when they are
+    packed positions, otherwise Whoosh's own values (``Positions``: each a count and a pickled list)."""
+    if type(matcher.format) is not PackedPositions:
+        matcher._read_values()
+        return matcher._values, False
+    if matcher._data is None:
+        matcher._read_data()
+    stored = matcher._data[2]
+    if isinstance(stored, bytes):
+        return _split(stored, matcher._blocklength), True
+    return stored, False
 
 
 def _split(block, count):
