@@ -72,12 +72,13 @@ def search(engine_query):
     generation.
     """
     engine = backend()
+    index_generation = engine.generation()
     request_key = engine_query.cache_key()
     if engine_query.public:
         now = timezone.now()
         engine_query = replace(engine_query, as_of=wall_clock(now))
-        request_key = f"{request_key}\n{_visibility_key(now)}"
-    key = _cache_key(engine, request_key)
+        request_key = f"{request_key}\n{_visibility_key(now, index_generation)}"
+    key = _cache_key(index_generation, request_key)
     cache = caches[CACHE_ALIAS]
     found = cache.get(key)
     if found is None:
@@ -216,7 +217,7 @@ def wall_clock(moment):
     return timezone.localtime(moment).replace(tzinfo=None)
 
 
-def _visibility_key(now):
+def _visibility_key(now, index_generation):
     """Until when public results computed ``now`` stay true: the date of the next scheduled article.
 
     Between two searches the index may be unchanged (same generation) while
@@ -225,14 +226,24 @@ def _visibility_key(now):
     published articles; keyed by that date, the cache serves them up to it
     and never after, and a new scheduled article changes the generation
     anyway. (A fixed time bucket would show an article up to a bucket late,
-    or miss the cache all the time.) One read of the public order index.
+    or miss the cache all the time.) One read of the public order index,
+    kept for the searches that follow while the generation is the same and
+    that date has not come (the read was a tenth of a search's time).
     """
+    global _next_due
     from archive.models import Article
 
-    due = Article.objects.next_due(now)
+    known_generation, read_at, due = _next_due
+    if known_generation != index_generation or now < read_at or (due is not None and now >= due):
+        due = Article.objects.next_due(now)
+        _next_due = (index_generation, now, due)
     return f"due:{due.isoformat() if due else 'none'}"
 
 
-def _cache_key(engine, request_key):
-    digest = hashlib.sha1(f"{engine.generation()}\n{request_key}".encode()).hexdigest()
+# (index generation, when read, the next scheduled article's date or None), read by ``_visibility_key``.
+_next_due = (None, None, None)
+
+
+def _cache_key(index_generation, request_key):
+    digest = hashlib.sha1(f"{index_generation}\n{request_key}".encode()).hexdigest()
     return f"search:{digest}"
