@@ -293,3 +293,21 @@ def test_the_matches_a_date_filter_leaves_out_undated_are_counted_with_the_page(
     assert found.undated_excluded == left_out
     everything = search_archive(SearchRequest(q=q, page_size=100))
     assert len([hit for hit in everything.hits if hit.article.published is None]) == left_out
+
+
+def test_values_pickled_in_a_segment_are_read_where_whoosh_reads_them():
+    """Segments are read from the memory map (``whoosh_files``): a pickled value, short (a block's header)
+    or longer than the bytes copied to read one, comes out as Whoosh's own file gives it, and the next
+    read starts right after it."""
+    import pickle
+
+    from whoosh.filedb.structfile import BufferFile
+
+    from archive.search.engine.whoosh_files import PICKLE_WINDOW, MappedFile
+
+    values = [(128, 40_017, 3.5, 3, 12, 200), list(range(PICKLE_WINDOW)), "آخر"]
+    data = b"".join(pickle.dumps(value, 2) for value in values) + b"\x00" * 8
+    ours, whooshs = MappedFile(data), BufferFile(data)
+    for value in values:
+        assert ours.read_pickle() == whooshs.read_pickle() == value
+        assert ours.tell() == whooshs.tell()

@@ -80,21 +80,23 @@ def _set_tags(article, tags):
 
 def _converted(connection, columns, row):
     """A row's values as the ORM hands them to a model: each column's converters applied."""
-    values = []
-    for value, (column, converters) in zip(row, columns, strict=True):
+    values = list(row)
+    for at, column, converters in columns:
         for converter in converters:
-            value = converter(value, column, connection)
-        values.append(value)
+            values[at] = converter(values[at], column, connection)
     return values
 
 
 def _columns(connection, models):
-    """(column, its converters) of every concrete field of ``models``, as the ORM's compiler finds them."""
+    """(place in the row, column, its converters) of the concrete fields of ``models`` that have converters,
+    as the ORM's compiler finds them."""
     columns = []
-    for model in models:
-        for field in model._meta.concrete_fields:
-            column = field.get_col(model._meta.db_table)
-            columns.append((column, connection.ops.get_db_converters(column) + field.get_db_converters(connection)))
+    fields = [(model, field) for model in models for field in model._meta.concrete_fields]
+    for at, (model, field) in enumerate(fields):
+        column = field.get_col(model._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        if converters:
+            columns.append((at, column, converters))
     return columns
 
 

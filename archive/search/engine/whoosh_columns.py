@@ -64,12 +64,13 @@ class SegmentArrays:
 
     def postings(self, reader, field, text):
         """(document numbers, weights, document frequency) of a term in this segment; the most recently used
-        are kept. The frequency is Whoosh's (deleted documents included), which the postings read need not
-        be."""
+        are kept. The frequency is Whoosh's (deleted documents included): the number of postings, unless
+        the segment has deletions (a segment whose documents are all deleted gives no postings)."""
         key = (field, text)
         found = self._postings.get(key)
         if found is None:
-            found = (*_read_postings(reader, field, text), reader.doc_frequency(field, text))
+            ids, weights = _read_postings(reader, field, text)
+            found = (ids, weights, reader.doc_frequency(field, text) if reader.has_deletions() else len(ids))
             self._postings[key] = found
             self._cached_postings += len(found[0])
             while self._cached_postings > KEPT_POSTINGS and len(self._postings) > 1:
