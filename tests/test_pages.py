@@ -96,3 +96,14 @@ def test_bad_page_numbers_give_the_nearest_page(client, demo, page_number):
     response = client.get("/", {"page": page_number})
     assert response.status_code == 200
     assert SEED_TITLE in response.content.decode()
+
+
+def test_a_card_shows_the_opening_forty_words_of_its_text(client):
+    words = [f"كلمة{number}" for number in range(300)]
+    lines = "\n".join(" ".join(words[start:start + 10]) for start in range(0, 300, 10))
+    Article.objects.create(title="طويل", body=lines, status=Article.Status.PUBLISHED)
+    Article.objects.create(title="قصير", lead="مقدمة   من\nثلاث كلمات", body=" ".join(words),
+                           status=Article.Status.PUBLISHED)
+    excerpts = {card.select_one(".card-title").get_text(strip=True): card.select_one(".excerpt").get_text()
+                for card in parse(client.get("/")).select(".card")}
+    assert excerpts == {"طويل": " ".join(words[:40]) + " …", "قصير": "مقدمة من ثلاث كلمات"}
