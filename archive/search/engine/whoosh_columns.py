@@ -161,8 +161,7 @@ def read_positions(reader, field, text, docs):
     held_docs, values, wanted, packed = [], [], 0, False
     while matcher.is_active() and wanted < len(docs):
         if matcher.block_max_id() >= docs[wanted]:
-            matcher._read_ids()
-            ids = np.asarray(matcher._ids)
+            ids = _block_ids(matcher)
             at = np.searchsorted(ids, docs[wanted:])
             inside = at < len(ids)
             at, held = at[inside], docs[wanted:][inside]
@@ -220,16 +219,24 @@ def _positions_one_by_one(matcher, docs):
 def _blocks(matcher):
     """(ids, weights) of each block of a Whoosh 3 leaf matcher (private to the codec, pinned with Whoosh)."""
     while matcher.is_active():
-        if matcher._byteids:
-            matcher._read_ids()
-            ids = matcher._ids
-        else:  # document numbers kept as gaps: added up here, not by Whoosh's generator
-            if matcher._data is None:
-                matcher._read_data()
-            ids = np.cumsum(matcher._data[0], dtype=np.int64)
+        ids = _block_ids(matcher)
         matcher._read_weights()
         yield ids, matcher._weights
         matcher._next_block()
+
+
+def _block_ids(matcher):
+    """The document numbers of a Whoosh 3 leaf matcher's current block, as an array.
+
+    Kept as gaps, they are added up here, not by Whoosh's generator (a
+    Python step per posting).
+    """
+    if matcher._byteids:
+        matcher._read_ids()
+        return np.asarray(matcher._ids, dtype=np.int64)
+    if matcher._data is None:
+        matcher._read_data()
+    return np.cumsum(matcher._data[0], dtype=np.int64)
 
 
 def _one_by_one(matcher):
