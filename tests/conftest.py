@@ -92,6 +92,18 @@ def fresh_search_cache():
     caches["search"].clear()
 
 
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request with the English cookie activates English for the
+    thread (as Django's LocaleMiddleware does) and the next test's in-process search would speak it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def no_outbox_retry(monkeypatch):
     """Searches never look for failed index tasks during the test: counting queries, that look comes
