@@ -5,12 +5,16 @@ give the documents the edits give; the swapped tables have the live ones'
 indexes, constraints and triggers (an article's deletion still takes its
 document, every write still raises the generation), and the articles are
 never locked from their readers; a search during a
-rebuild answers at once, from the old index; a rebuild that fails leaves
-the old index as it was, with nothing beside it.
+rebuild answers at once, from the old index, and the swap at its end
+keeps no reader waiting more than a moment, even while a long reader
+holds it back; a rebuild that fails leaves the old index as it was, with
+nothing beside it.
 """
 import datetime
 import threading
+import time
 
+import psycopg
 import pytest
 from django.db import connection, connections
 from haystack import connections as haystack_connections
@@ -151,3 +155,39 @@ def test_a_search_during_a_rebuild_answers_at_once_from_the_old_index(postgres, 
 
 def found_now(q):
     return sorted(hit.article.pk for hit in search_archive(SearchRequest(q=q)).hits)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_swap_waits_for_a_long_reader_without_holding_up_the_others(postgres, demo):
+    """A reader in a long transaction (a backup) keeps the swap waiting; readers arriving meanwhile wait a moment
+    at most, not until it ends."""
+    engine.rebuild()
+    settings = connection.settings_dict
+    conninfo = dict(dbname=settings["NAME"], user=settings["USER"], password=settings["PASSWORD"],
+                    host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432)
+    with (psycopg.connect(**conninfo) as long_reader,
+          psycopg.connect(**conninfo, autocommit=True, options="-c statement_timeout=2000") as reader):
+        long_reader.execute(f"SELECT count(*) FROM {DOCUMENTS}")  # its transaction holds the table until it ends
+        failures = []
+
+        def rebuild():
+            try:
+                engine.backend().rebuild(None, None)
+            except Exception as error:  # noqa: BLE001 (reported by the test below)
+                failures.append(error)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=rebuild)
+        thread.start()
+        waits, started = [], time.monotonic()
+        while time.monotonic() - started < 3:
+            before = time.monotonic()
+            reader.execute(f"SELECT count(*) FROM {DOCUMENTS}")
+            waits.append(time.monotonic() - before)
+            time.sleep(0.05)
+        assert thread.is_alive(), "the swap did not wait for the long reader"
+        long_reader.rollback()
+        thread.join(timeout=60)
+    assert not thread.is_alive() and failures == []
+    assert max(waits) < 1.5 and engine.document_count() == Article.objects.count()
