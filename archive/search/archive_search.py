@@ -16,7 +16,7 @@ from archive.arabic.highlight import Highlighter
 from archive.language.calendar_labels import month_year_label
 from archive.models import Article, Source, Tag
 from archive.search import engine
-from archive.search.date_words import FIRST_DAY, LAST_DAY, read_date_words
+from archive.search.date_words import read_date_words
 from archive.search.engine import outbox
 from archive.search.facet_labels import tag_labels
 from archive.search.page_articles import page_articles
@@ -203,22 +203,12 @@ def _count_undated_excluded(query, found, results):
 
     An undated article is in no date range, so a date filter drops it
     silently; the reader should know that the archive holds more than the
-    range shows. The engine may have counted them with the page (``found``);
-    if not, they are the matches with no date filter less the matches with
-    any date (two counts, cached like every search).
+    range shows. The engine counts them with the page (``count_undated``);
+    it reports none when it stopped counting them (or timed out).
     """
     if query.start is None and query.end is None:
         return
-    if found.undated is not None:
-        results.undated_excluded = found.undated
-    else:
-        count = replace(query, offset=0, limit=0, facets=False, count_undated=False)
-        everything = engine.search(replace(count, start=None, end=None))
-        dated = engine.search(replace(count, start=datetime.datetime.combine(FIRST_DAY, datetime.time.min),
-                                      end=datetime.datetime.combine(LAST_DAY, datetime.time.max)))
-        if everything.timed_out or dated.timed_out or everything.total_is_lower_bound:
-            return  # two bounded counts: their difference says nothing
-        results.undated_excluded = max(0, everything.total - dated.total)
+    results.undated_excluded = found.undated
     if results.undated_excluded:
         results.notes.append(undated_note(results.undated_excluded))
 

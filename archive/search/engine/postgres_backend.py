@@ -331,18 +331,23 @@ class PostgresSearchBackend(BaseSearchBackend):
         """One statement counts (and facets), one reads the page; each costs a bounded amount of work.
 
         The count stops at ``track_total_hits`` matches, and facets are
-        counted over the first ``facet_hits`` (``_count``). A date-sorted
+        counted over the first ``facet_hits`` (``_count``); so do the undated
+        matches the dates leave out, when asked (``count_undated``). A date-sorted
         page is read off the date index (``_dated_page``); a ranked page
         ranks a bounded set of candidates (``_ranked_page``).
         """
         compiled = compile_query(engine_query.clauses)
         where, params = self._conditions(engine_query, compiled)
+        undated = None
+        if engine_query.count_undated and (engine_query.start or engine_query.end):
+            undated = self._conditions(engine_query, compiled, dates=False)
         results = EngineResults()
         scored = compiled.tsquery is not None and any(engine_query.clauses)
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
         window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
         with self._searching(words=compiled.tsquery is not None) as cursor:
-            candidates = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window)
+            candidates = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window,
+                                     undated)
             if ranked:
                 results.hits = self._ranked_page(cursor, engine_query, compiled, candidates)
             elif engine_query.limit:
@@ -353,22 +358,31 @@ class PostgresSearchBackend(BaseSearchBackend):
                     self._add_scores(cursor, compiled, results.hits)
         return results
 
-    def _count(self, cursor, where, params, facets, results, tsquery, window):
+    def _count(self, cursor, where, params, facets, results, tsquery, window, undated=None):
         """The total, exact up to ``track_total_hits`` (past it, a lower bound), and the facets over the first
         ``facet_hits`` matches found (``facets_counted_over`` when more match); returns the ids a ranked page
-        of ``window`` ranks (``postgres_text.ranked_candidates``), none when ``window`` is 0.
+        of ``window`` ranks (``postgres_text.ranked_candidates``), none when ``window`` is 0. With ``undated``
+        (the query's conditions without its dates, ``_conditions``), ``results.undated`` too.
 
         One scan of the matches serves all three: the rows it reads for the
         count are kept (``found``), and the facets and the candidates are
         read from them, never from the table again. With words, the matches
         are found through the GIN index alone (a bitmap of the matching
         rows, read until enough are found): an index scan in some other
-        order would test each row's whole vector.
+        order would test each row's whole vector. The undated matches are
+        none of those rows: they are counted in the same statement, by a
+        scan of their own (``_undated_part``).
         """
         cap, sample = self.track_total_hits, min(self.facet_hits, self.track_total_hits)
+        parts, values = [], []
+        if undated is not None:
+            part, part_params = self._undated_part(*undated, cap)
+            parts.append(part)
+            values += part_params
         if not (facets or window):  # a count alone keeps no row
-            cursor.execute(f"SELECT 1, NULL, count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} LIMIT %s) AS c",
-                           [*params, cap + 1])
+            cursor.execute(" UNION ALL ".join([
+                f"SELECT 1, NULL, count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} LIMIT %s) AS c", *parts]),
+                [*params, cap + 1, *values])
             return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
         columns, column_params = ["article_id"], []
         if facets:
@@ -376,8 +390,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         if window:
             columns += ["published", "head @@ %s::tsquery AS titled"]
             column_params.append(tsquery)
-        parts = ["SELECT 1, NULL, count(*) FROM (SELECT FROM found LIMIT %s) AS counted"]
-        values = [cap + 1]
+        parts.append("SELECT 1, NULL, count(*) FROM (SELECT FROM found LIMIT %s) AS counted")
+        values.append(cap + 1)
         if facets:
             parts.append("SELECT 2, key, count(*) FROM (SELECT keys FROM found LIMIT %s) AS sampled, "
                          "unnest(sampled.keys) AS key GROUP BY key")
@@ -392,8 +406,16 @@ class PostgresSearchBackend(BaseSearchBackend):
         return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
 
     @staticmethod
+    def _undated_part(where, params, cap):
+        """The part of ``_count``'s statement counting the matches with no date (``where``: the query's other
+        conditions), up to ``cap`` + 1. Found through the date index (its undated rows come last) and, with
+        words, the GIN index, bitmaps ANDed: only undated matches are read."""
+        return (f"SELECT 4, NULL, count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} AND published IS NULL "
+                f"LIMIT %s) AS undated", [*params, cap + 1])
+
+    @staticmethod
     def _read_counts(rows, facets, results, cap, sample):
-        """``_count``'s rows into ``results`` (total, facets); returns the candidates' ids."""
+        """``_count``'s rows into ``results`` (total, facets, undated); returns the candidates' ids."""
         counts = {name: {} for name in (*SINGLE_FACETS, *LIST_FACETS)} if facets else {}
         candidates = []
         for part, key, number in rows:
@@ -402,6 +424,8 @@ class PostgresSearchBackend(BaseSearchBackend):
                 results.total_is_lower_bound = number > cap
             elif part == 3:
                 candidates.append(number)
+            elif part == 4:  # like the total, exact up to the cap; past it, not reported (how many is unknown)
+                results.undated = number if number <= cap else None
             else:
                 name, _, value = key.partition(":")
                 if name in counts:
@@ -442,7 +466,8 @@ class PostgresSearchBackend(BaseSearchBackend):
                                     engine_query.offset))
         return [EngineHit(pk=pk, score=round(number, 4)) for pk, number in cursor.fetchall()]
 
-    def _conditions(self, engine_query, compiled):
+    def _conditions(self, engine_query, compiled, dates=True):
+        """SQL (and parameters) of the documents ``engine_query`` finds; without ``dates``, ignoring its dates."""
         where, params = ["true"], []
         if compiled.tsquery is not None:
             where.append("vector @@ %s::tsquery")
@@ -451,10 +476,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         if keys:
             where.append("keys @> %s::text[]")
             params.append(keys)
-        if engine_query.start:
+        if dates and engine_query.start:
             where.append("published >= %s")
             params.append(engine_query.start)
-        if engine_query.end:
+        if dates and engine_query.end:
             where.append("published <= %s")
             params.append(engine_query.end)
         if engine_query.public:

@@ -81,8 +81,9 @@ class EngineResults:
     timed_out: bool = False  # the engine gave up (its time limit): nothing found, and the reader is told
     total_is_lower_bound: bool = False  # the engine stopped counting: there are more than ``total`` matches
     facets_counted_over: int | None = None  # facets counted over this many matches only (None: over all)
-    # The matches left out by the dates for having none, when asked (``count_undated``) and the engine counts
-    # them in the same pass; None otherwise (the caller counts them with two counts).
+    # The matches left out by the dates for having none, when asked (``count_undated``), counted in the same pass
+    # as the total: exact (Whoosh counts every match, PostgreSQL up to its cap); None when not asked, or past
+    # the cap (then how many is unknown, as the total past it is).
     undated: int | None = None
 
 
