@@ -10,12 +10,16 @@ so that a handful of articles crosses them.
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from haystack import connections
 
 from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
+from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.syntax import parse_query
 from archive.templatetags.archive_pages import grouped
 from tests.pages import parse
 
@@ -147,3 +151,49 @@ def test_date_sorted_and_filtered_pages_do_not_depend_on_the_cap(bounds, macron_
     assert [hit.article.title for hit in oldest.hits] == ["ماكرون في خبر رقم 3", "ماكرون في خبر رقم 4"]
     deep = search_archive(SearchRequest(q="ماكرون", page_size=1, page=2))
     assert len(deep.hits) == 1, "a ranked page past the candidates still has its hits"
+
+
+@pytest.fixture
+def undated_macron(macron_articles):
+    """Two more articles on Macron, undated (an import found no date): a date filter leaves them out."""
+    for number in (1, 2):
+        Article.objects.create(title=f"ماكرون في خبر بلا تاريخ {number}", body="نص قصير عن الرئيس.",
+                               status=Article.Status.PUBLISHED, published=None)
+
+
+def _counting_statements(queries):
+    return [query["sql"] for query in queries if "archive_searchdocument" in query["sql"] and "count(" in query["sql"]]
+
+
+def test_a_date_filtered_search_counts_its_undated_matches_in_its_one_counting_statement(undated_macron):
+    """The undated matches left out are counted with the total, in one statement: no counts with no dates and
+    with any date beside it. The figure is what those two counts give."""
+    spring = SearchRequest(q="ماكرون", date_from=datetime.date(2018, 2, 1), date_to=datetime.date(2018, 4, 30))
+    with CaptureQueriesContext(connection) as queries:
+        results = search_archive(spring)
+    assert len(_counting_statements(queries.captured_queries)) == 1
+    assert results.total == 3 and results.undated_excluded == 2
+    assert "مقالان مما يطابق البحث لا تاريخ لهما" in " ".join(results.notes)
+    words = tuple(parse_query("ماكرون").clauses)
+    everything = engine.search(engine.EngineQuery(clauses=words, limit=0, facets=False))
+    dated = engine.search(engine.EngineQuery(clauses=words, limit=0, facets=False,
+                                             start=datetime.datetime(1, 1, 1), end=datetime.datetime(9999, 1, 1)))
+    assert everything.total - dated.total == 2, "the figure the two counts gave"
+    for limit, facets in ((0, False), (5, False), (5, True)):  # a count alone, a page, a page with facets
+        counted = engine.search(engine.EngineQuery(clauses=words, limit=limit, facets=facets, count_undated=True,
+                                                   start=datetime.datetime(2018, 2, 1),
+                                                   end=datetime.datetime(2018, 4, 30, 23, 59)))
+        assert (counted.total, counted.undated) == (3, 2), (limit, facets)
+
+
+def test_undated_matches_are_counted_exactly_up_to_the_cap_and_past_it_not_reported(bounds, undated_macron):
+    """Like the total: exact up to ``TRACK_TOTAL_HITS``; past it, how many is unknown, so no note (as when
+    the two counts stopped), rather than a lower bound read as exact."""
+    spring = SearchRequest(q="ماكرون", date_from=datetime.date(2018, 2, 1), date_to=datetime.date(2018, 4, 30))
+    bounds(TRACK_TOTAL_HITS=2)
+    results = search_archive(spring)
+    assert results.undated_excluded == 2 and results.total == 2 and results.total_is_lower_bound
+    bounds(TRACK_TOTAL_HITS=1)
+    results = search_archive(spring)
+    assert results.undated_excluded is None
+    assert not any("لا تاريخ" in note for note in results.notes)
