@@ -23,8 +23,9 @@ from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag, TagAlias
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
-from archive.search.engine.postgres_articles import articles_after
+from archive.search.engine.postgres_articles import articles_among, ids_newest_first
 from archive.search.engine.postgres_backend import DOCUMENTS, WORDS, _document_fields
+from archive.search.engine.postgres_text import NEWEST_FIRST
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +84,36 @@ def test_articles_read_in_sql_are_prepared_as_the_index_prepares_them(postgres, 
     tagged_archive()
     index = haystack_connections["default"].get_unified_index().get_index(Article)
     with connection.cursor() as cursor:
-        read = dict(articles_after(cursor, 0, 1000))
+        read = dict(articles_among(cursor, ids_newest_first(cursor)))
     articles = list(index.index_queryset())
     assert sorted(read) == sorted(article.pk for article in articles) and len(articles) > 3
     for article in articles:
         assert _document_fields(article.pk, read[article.pk]) == _document_fields(article.pk,
                                                                                    index.full_prepare(article))
+
+
+def test_a_rebuild_lays_the_documents_out_newest_first_so_bounded_counts_take_the_newest(postgres, demo,
+                                                                                         search_index, monkeypatch):
+    """A search counts, facets and picks candidates from the first matches a scan finds, in the table's
+    physical order: after a rebuild that is newest first (undated last), so a capped search's facets are those
+    of the newest matches, whatever order the articles were written in."""
+    for month in (5, 1, 9, 3):
+        add(f"زنجبار في شهر {month}", day=datetime.date(2019, month, 1))
+    add("زنجبار بلا تاريخ", day=None)
+    engine.rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT article_id FROM {DOCUMENTS} ORDER BY ctid")
+        physical = [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(f"SELECT article_id FROM {DOCUMENTS} ORDER BY {NEWEST_FIRST}")
+        assert physical == [pk for (pk,) in cursor.fetchall()] and len(physical) > 5
+    for name in ("TRACK_TOTAL_HITS", "FACET_HITS"):
+        monkeypatch.setitem(haystack_connections.connections_info["default"], name, 2)
+    haystack_connections.reload("default")
+    results = search_archive(SearchRequest(q="زنجبار"))
+    monkeypatch.undo()
+    haystack_connections.reload("default")
+    assert results.total == 2 and results.total_is_lower_bound
+    assert sorted(value.value for value in results.facets["month"]) == ["2019-05", "2019-09"]
 
 
 def test_the_swapped_tables_keep_their_indexes_constraints_and_triggers(postgres, demo, search_index):

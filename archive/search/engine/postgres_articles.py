@@ -1,6 +1,6 @@
 """The articles as the search index prepares them, read in SQL: one statement for a batch, no model objects.
 
-Per article, :func:`articles_after` and :func:`articles_among` give what
+Per article, :func:`articles_among` gives what
 :class:`~archive.search.engine.article_index.ArticleIndex`'s ``full_prepare``
 gives for it: building model objects and haystack's preparation cost more
 than a third of a rebuild's time, and as much of an import's indexing. Each
@@ -12,8 +12,8 @@ from archive.search.engine import wall_clock
 from archive.search.engine.article_index import change_stamp
 from archive.search.engine.query import LIST_FACETS
 
-# Articles (``{where}``: which) with what the index keeps of them, in primary key order; tags by name (then id,
-# for ties), each followed by its aliases by name, one a line: ``ArticleIndex.prepare_tag_names``.
+# Articles (``{where}``: which) with what the index keeps of them; tags by name (then id, for ties), each followed
+# by its aliases by name, one a line: ``ArticleIndex.prepare_tag_names``.
 ARTICLES_SQL = """
 SELECT article.id, article.title, article.lead, article.body, article.published, source.name, article.status,
        article.updated, tags.kinds, tags.slugs, tags.names
@@ -32,20 +32,28 @@ LEFT JOIN LATERAL (
     WHERE link.article_id = article.id
 ) AS tags ON true
 WHERE {where}
-ORDER BY article.id
 """
 
 
-def articles_after(cursor, after, limit):
-    """(pk, ``full_prepare``'s dict) of the first ``limit`` articles whose primary key is above ``after``."""
-    cursor.execute(ARTICLES_SQL.format(where="article.id > %s") + "LIMIT %s", [after, limit])
-    return [(row[0], _prepared(row)) for row in cursor.fetchall()]
+def ids_newest_first(cursor):
+    """Every article's id, newest first, undated last, then by id: the order of the search index's
+    ``searchdocument_newest`` (``postgres_text.NEWEST_FIRST``).
+
+    A rebuild copies the documents in this order, so the table's physical
+    order is newest first: the count, the facets and the ranked candidates
+    take the first matches a scan finds (``PostgresSearchBackend._count``),
+    and so take the newest ones.
+    """
+    cursor.execute("SELECT id FROM archive_article ORDER BY published DESC NULLS LAST, id")
+    return [pk for (pk,) in cursor.fetchall()]
 
 
 def articles_among(cursor, pks):
-    """(pk, ``full_prepare``'s dict) of the articles among ``pks`` (those that exist)."""
-    cursor.execute(ARTICLES_SQL.format(where="article.id = ANY(%s)"), [list(pks)])
-    return [(row[0], _prepared(row)) for row in cursor.fetchall()]
+    """(pk, ``full_prepare``'s dict) of the articles among ``pks`` (those that exist), in the order of ``pks``."""
+    pks = list(pks)
+    cursor.execute(ARTICLES_SQL.format(where="article.id = ANY(%s)"), [pks])
+    found = {row[0]: _prepared(row) for row in cursor.fetchall()}
+    return [(pk, found[pk]) for pk in pks if pk in found]
 
 
 def _prepared(row):

@@ -45,7 +45,7 @@ from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
 from archive.search.engine.article_index import ArticleUnifiedIndex
-from archive.search.engine.postgres_articles import articles_after, articles_among
+from archive.search.engine.postgres_articles import articles_among, ids_newest_first
 from archive.search.engine.postgres_rebuild import Replacement
 from archive.search.engine.postgres_text import (
     NEWEST_FIRST,
@@ -218,7 +218,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         the old index until it commits.
 
         The articles are read here in SQL (``postgres_articles``, what ``index`` would prepare from
-        ``objects``), a batch at a time, and copied (``COPY``) into a new documents table with no
+        ``objects``), a batch at a time, newest first (``ids_newest_first``: the physical order searches take
+        their first matches in), and copied (``COPY``) into a new documents table with no
         index yet (``postgres_rebuild.Replacement``). The first, small batch is analyzed here; from the second
         on, the analysis runs in worker processes (one per core), which also count the words of their share,
         while this one reads the next batch and copies the previous one in. The word table is written afresh
@@ -230,16 +231,14 @@ class PostgresSearchBackend(BaseSearchBackend):
             self._lock(cursor)
             self._bulk_settings(cursor)
             documents, words = Replacement(cursor, DOCUMENTS), Replacement(cursor, WORDS)
-            pending, after, total = None, 0, 0
-            while True:
-                size = REBUILD_BATCH if pending is not None else WRITE_BATCH  # the first warms the analysis here
-                fields = [_document_fields(pk, data) for pk, data in articles_after(cursor, after, size)]
+            pending, total = None, 0
+            for batch in _batches(ids_newest_first(cursor)):
+                fields = [_document_fields(pk, data) for pk, data in articles_among(cursor, batch)]
                 if pending is not None:
                     total += self._copy(cursor, documents.name, pending.get(), counts, progress)
-                if not fields:
-                    break
-                after = fields[-1][0]
-                pending = analysts.analyze(fields)
+                pending = analysts.analyze(fields) if fields else None
+            if pending is not None:
+                total += self._copy(cursor, documents.name, pending.get(), counts, progress)
             counts.copy_into(cursor, words.name)
             for table in (documents, words):
                 table.complete()
@@ -637,6 +636,14 @@ def _document_fields(pk, data):
     return (pk, data.get("title") or "", data.get("tag_names") or "", data.get("text") or "",
             data.get("published"), [key.replace(KEY_SEPARATOR, " ") for key in keys], data.get("stamp") or "",
             data.get("status") or PUBLISHED_STATUS)
+
+
+def _batches(ids):
+    """``ids`` in rebuild batches: a first of ``WRITE_BATCH`` (it warms the analysis here), then of
+    ``REBUILD_BATCH``."""
+    yield ids[:WRITE_BATCH]
+    for start in range(WRITE_BATCH, len(ids), REBUILD_BATCH):
+        yield ids[start:start + REBUILD_BATCH]
 
 
 def _analyzed(fields):
