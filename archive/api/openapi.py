@@ -117,7 +117,8 @@ SCHEMAS = {
         "undated_excluded": nullable({
             "type": "integer", "minimum": 0,
             "description": "With a date filter (`from`, `to`, or a date in `q`): the articles matching everything "
-                           "else that it leaves out for having no date (a note says so too); null without one."}),
+                           "else that it leaves out for having no date (a note says so too); null without one, or "
+                           "when more than the engine counts (PostgreSQL: `SEARCH_TRACK_TOTAL_HITS`)."}),
         "results": {"type": "array", "items": ref("Hit")},
         "facets": obj({name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS}),
         "facets_counted_over": nullable({
