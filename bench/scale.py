@@ -121,9 +121,10 @@ def main(options):
             print(table_engine(size, "PostgreSQL", row["postgres_index"], row["postgres_search"]), flush=True)
             if size == options.whoosh_at:
                 folder = tempfile.mkdtemp(prefix="scale-whoosh-")
+                index = os.path.join(folder, "index")  # a rebuild writes its folder beside this link: inside ours
                 try:
-                    row["whoosh_index"] = part("index", url, whoosh=folder)
-                    row["whoosh_search"] = part("search", url, whoosh=folder, per_kind=options.per_kind)
+                    row["whoosh_index"] = part("index", url, whoosh=index)
+                    row["whoosh_search"] = part("search", url, whoosh=index, per_kind=options.per_kind)
                 finally:
                     shutil.rmtree(folder, ignore_errors=True)
                 print(table_engine(size, "Whoosh", row["whoosh_index"], row["whoosh_search"]), flush=True)
