@@ -1,5 +1,6 @@
 """The engine behind the door: Whoosh's own ranking, a cache that never serves stale results, an index kept level."""
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +86,42 @@ def test_facets_count_every_match_not_only_the_page(small_archive):
     assert results.total == 5 and len(results.hits) == 2
     assert {value.label: value.count for value in results.facets["person"]} == {"إيمانويل ماكرون": 5}
     assert sum(value.count for value in results.facets["month"]) == 5
+
+
+def _tag_counts_in_database(pks):
+    """{(kind, slug): articles among ``pks`` holding the tag}, counted by the database."""
+    counted = {}
+    for kind, slug in Article.tags.through.objects.filter(article__in=pks).values_list("tag__kind", "tag__slug"):
+        counted[kind, slug] = counted.get((kind, slug), 0) + 1
+    return counted
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest(q="طوكيو", page_size=100),  # a tenth of the articles: their own tags are counted
+    SearchRequest(q="", sort="newest", page_size=100),  # all of them: every tag is counted once
+    SearchRequest(q="ماكرون", page_size=100),  # most of them
+])
+def test_facets_count_each_tag_over_the_matches_as_the_database_does(search_index, request_):
+    """Facets are counted from the matching articles' own tags when few match, from every tag when
+    most do: either way they are the database's counts over the matches, on every page."""
+    source = Source.objects.create(name="سانا")
+    kinds = [Tag.Kind.PERSON, Tag.Kind.PLACE, Tag.Kind.ORGANISATION]
+    tags = [Tag.objects.create(kind=kinds[number % 3], name=f"وسم {number}") for number in range(12)]
+    for number in range(60):
+        article = Article.objects.create(
+            title=f"{'طوكيو' if number % 10 == 3 else 'ماكرون'} في خبر رقم {number}", body=BODIES[number % 5],
+            published=aware_from_day(datetime.date(2018, 1 + number % 12, 1)), source=source,
+            status=Article.Status.PUBLISHED)
+        article.tags.add(*tags[number % 7:number % 7 + number % 4])  # none to three tags, varied
+    search_index.rebuild()
+    results = search_archive(request_)
+    assert 0 < results.total == len(results.hits)
+    expected = _tag_counts_in_database([hit.article.pk for hit in results.hits])
+    counted = {(kind, value.value): value.count for kind in kinds for value in results.facets[kind]}
+    assert counted == expected
+    second = search_archive(replace(request_, page_size=7, page=2))  # another page of the same matches
+    assert {(kind, value.value): value.count for kind in kinds for value in second.facets[kind]} == expected
+    assert sum(value.count for value in second.facets["source"]) == results.total
 
 
 def test_an_edit_is_found_by_the_next_search_and_the_cache_never_serves_the_old_one(

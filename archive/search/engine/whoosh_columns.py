@@ -12,6 +12,7 @@ arrays at a time. Documents are numbered as the searcher numbers them
 import pickle
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -37,16 +38,53 @@ _NO_POSITIONS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 _LENGTHS = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float64)
 
 
+# Sets of matches whose facet counts a searcher keeps (a few kilobytes each).
+COUNTED_FACETS = 32
+# Below this share of the documents matching, a facet is counted from the matches' own values.
+SPARSE_MATCHES = 0.25
+
+
 @dataclass
 class Codes:
     """A facet field: ``values[code]`` is the value; per-document codes, -1 for none.
 
-    For a list field, ``docs[i]`` is the document of the i-th (document, value) pair.
+    For a list field, ``docs[i]`` is the document of the i-th (document, value) pair, in document order.
     """
 
     values: list
     codes: np.ndarray
     docs: np.ndarray | None = None
+
+    @cached_property
+    def starts(self):
+        """A list field's pairs of document d are ``codes[starts[d]:starts[d + 1]]``, up to its last document."""
+        last = int(self.docs[-1]) if len(self.docs) else -1
+        return np.searchsorted(self.docs, np.arange(last + 2))
+
+    def tally(self, hit, matching):
+        """The number of ``hit`` documents holding each code (an array indexed by code).
+
+        ``matching`` is ``np.flatnonzero(hit)`` when few documents match
+        (``SPARSE_MATCHES``): their own values are counted, a cost that
+        grows with the matches; otherwise every value is read once.
+        """
+        if self.docs is None:
+            codes = self.codes[hit] if matching is None else self.codes[matching]
+        elif matching is None:
+            codes = self.codes[hit[self.docs]]
+        else:
+            codes = self._pairs_of(matching)
+        codes = codes[codes >= 0]
+        return np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
+
+    def _pairs_of(self, matching):
+        """The codes of every (document, value) pair of the documents ``matching`` (sorted)."""
+        matching = matching[matching < len(self.starts) - 1]  # documents after the last pair have none
+        first = self.starts[matching]
+        counts = self.starts[matching + 1] - first
+        # Each document's pairs are a run from its first; runs laid end to end, in one array.
+        runs = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        return self.codes[runs]
 
 
 class SegmentArrays:
@@ -274,6 +312,7 @@ class IndexArrays:
         self.unpublished = np.concatenate([part.unpublished for part in parts]) if parts else np.zeros(0, bool)
         self.facets = {name: self._join(name, parts) for name in (*SINGLE_FACETS, *LIST_FACETS)}
         self._date_orders = {}
+        self.counted_facets = Memo(COUNTED_FACETS)  # {digest of a set of matches: its facet counts}
         self._reader = searcher.reader()
         self._average_lengths = {}
 
@@ -346,3 +385,16 @@ class IndexArrays:
         joined = np.concatenate(codes) if codes else np.zeros(0, np.int32)
         return Codes(list(numbering), joined, (np.concatenate(docs) if docs else np.zeros(0, np.int32))
                      if name in LIST_FACETS else None)
+
+
+class Memo(OrderedDict):
+    """A dict that keeps its ``size`` most recently stored entries."""
+
+    def __init__(self, size):
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)

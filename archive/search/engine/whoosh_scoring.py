@@ -14,6 +14,7 @@ matches where Whoosh's positional span query finds it in the text field
 in the query allows, and scores as the sum of its words.
 """
 import datetime
+import hashlib
 import math
 from itertools import groupby
 
@@ -21,7 +22,7 @@ import numpy as np
 from whoosh.util.times import datetime_to_long
 
 from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
-from archive.search.engine.whoosh_columns import POSITION_BITS, TEXT_FIELDS
+from archive.search.engine.whoosh_columns import POSITION_BITS, SPARSE_MATCHES, TEXT_FIELDS
 from archive.search.syntax import Group, Not, Phrase, Word
 
 PHRASE_FIELD = "text"
@@ -229,13 +230,27 @@ class Evaluation:
         return every[hit[every]]
 
     def facets(self, hit):
-        """{field: {value: count}} over the matching documents."""
+        """{field: {value: count}} over the matching documents.
+
+        Counted once per set of matches while the searcher lasts: every
+        page of a listing (browsing the archive, a tag's filter) matches
+        the same documents, and counting every value of 30,000 documents
+        was a fifth of such a page's search.
+        """
+        key = hashlib.blake2b(np.packbits(hit).tobytes(), digest_size=16).digest()
+        counts = self.arrays.counted_facets.get(key)
+        if counts is None:
+            counts = self.arrays.counted_facets[key] = self._count_facets(hit)
+        return {name: dict(values) for name, values in counts.items()}  # the caller's own copy
+
+    def _count_facets(self, hit):
         counts = {}
+        matching = np.flatnonzero(hit)
+        if len(matching) > SPARSE_MATCHES * len(hit):
+            matching = None
         for name in (*SINGLE_FACETS, *LIST_FACETS):
             facet = self.arrays.facets[name]
-            codes = facet.codes[hit[facet.docs]] if facet.docs is not None else facet.codes[hit]
-            codes = codes[codes >= 0]
-            tally = np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
+            tally = facet.tally(hit, matching)
             present = np.flatnonzero(tally)
             counts[name] = dict(zip([facet.values[code] for code in present.tolist()], tally[present].tolist(),
                                     strict=True))
