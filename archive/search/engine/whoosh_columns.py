@@ -24,7 +24,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.query import LIST_FACETS, PUBLISHED_STATUS, SINGLE_FACETS, STATUS_FIELD
-from archive.search.engine.whoosh_positions import PackedPositions, read_varints, stored_values
+from archive.search.engine.whoosh_positions import PackedPositions, packed_block, packed_gaps, stored_values
 
 TEXT_FIELDS = ("title", "tag_names", "text")
 DATE_FIELD = "published"
@@ -196,7 +196,7 @@ def read_positions(reader, field, text, docs):
     format_ = matcher.format
     if not isinstance(matcher, W3LeafMatcher) or type(format_) not in (Positions, PackedPositions):
         return _positions_one_by_one(matcher, set(docs.tolist()))
-    held_docs, values, wanted, packed = [], [], 0, False
+    held_docs, packed, values, wanted = [], [], [], 0
     while matcher.is_active() and wanted < len(docs):
         if matcher.block_max_id() >= docs[wanted]:
             ids = _block_ids(matcher)
@@ -205,16 +205,21 @@ def read_positions(reader, field, text, docs):
             at, held = at[inside], docs[wanted:][inside]
             hits = ids[at] == held
             if hits.any():
-                block_values, packed = stored_values(matcher)
                 held_docs.append(held[hits])
-                values.extend(block_values[i] for i in at[hits].tolist())
+                block = packed_block(matcher)
+                if block is not None:
+                    packed.append((block, len(ids), at[hits]))
+                else:
+                    block_values = stored_values(matcher)
+                    values.extend(block_values[i] for i in at[hits].tolist())
             wanted += int(np.count_nonzero(docs[wanted:] <= ids[-1]))
         matcher._next_block()
-    if not values:
+    if not held_docs:
         return _NO_POSITIONS
     # A segment's blocks are all packed, or all Whoosh's pickles (an index written before, or Positions).
-    gaps = [read_varints(value) for value in values] if packed else _decode_positions(values)
-    return _flatten(np.concatenate(held_docs), gaps)
+    if packed:
+        return _positions(np.concatenate(held_docs), *packed_gaps(packed))
+    return _flatten(np.concatenate(held_docs), _decode_positions(values))
 
 
 def _decode_positions(values):
@@ -234,11 +239,16 @@ def _decode_positions(values):
 def _flatten(docs, gaps):
     """Parallel (document, position) arrays from each document's list of gaps between its positions."""
     counts = np.fromiter((len(one) for one in gaps), dtype=np.int64, count=len(gaps))
-    steps = np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum()))
+    return _positions(docs, counts, np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum())))
+
+
+def _positions(docs, counts, steps):
+    """Parallel (document, position) arrays from the gaps between positions, ``counts[i]`` of them for
+    ``docs[i]``, end to end in ``steps``."""
     positions = np.cumsum(steps)
     begins = np.cumsum(counts) - counts  # where each document's gaps start
     nonempty = counts > 0
-    before = np.zeros(len(gaps), dtype=np.int64)
+    before = np.zeros(len(counts), dtype=np.int64)
     before[nonempty] = positions[begins[nonempty]] - steps[begins[nonempty]]
     return np.repeat(docs.astype(np.int64), counts), positions - np.repeat(before, counts)
 

@@ -23,6 +23,7 @@ reader; it is called once, when the engine is imported.
 """
 from itertools import accumulate
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3PostingsWriter
 from whoosh.formats import Frequency, Positions
 from whoosh.system import _INT_SIZE
@@ -92,25 +93,69 @@ def _read_values(self):
         _original_read_values(self)
 
 
-def stored_values(matcher):
-    """(values, packed) of a leaf matcher's current block as written, unconverted: ``packed`` when they are
-    packed positions, otherwise Whoosh's own values (``Positions``: each a count and a pickled list)."""
+def packed_block(matcher):
+    """A leaf matcher's current block of packed positions as written (bytes), or None when its values are
+    Whoosh's own (:func:`stored_values`)."""
     if type(matcher.format) is not PackedPositions:
-        matcher._read_values()
-        return matcher._values, False
+        return None
     if matcher._data is None:
         matcher._read_data()
     stored = matcher._data[2]
-    if isinstance(stored, bytes):
-        return _split(stored, matcher._blocklength), True
-    return stored, False
+    return stored if isinstance(stored, bytes) else None
 
 
-def _split(block, count):
-    """The ``count`` values of a packed block: their varint sizes, then the values end to end."""
-    sizes, at = [], 0
+def stored_values(matcher):
+    """The values of a leaf matcher's current block that is not packed (:func:`packed_block`), as Whoosh's
+    ``Positions`` wrote them: each a count and a pickled list."""
+    if type(matcher.format) is not PackedPositions:
+        matcher._read_values()
+        return matcher._values
+    if matcher._data is None:
+        matcher._read_data()
+    return matcher._data[2]
+
+
+def packed_gaps(blocks):
+    """(how many gaps each wanted posting has, all their gaps end to end) of packed blocks.
+
+    ``blocks`` are (block, postings in it, indexes of the wanted postings).
+    The wanted values' bytes are gathered from every block into one array
+    and their varints decoded together by NumPy: one by one, in Python,
+    they were half of a phrase's time on common words.
+    """
+    joined, begins, ends, base = [], [], [], 0
+    for block, count, wanted in blocks:
+        sizes, at = _sizes(block, count)
+        value_ends = at + np.cumsum(sizes)
+        begins.append(value_ends[wanted] - sizes[wanted] + base)
+        ends.append(value_ends[wanted] + base)
+        joined.append(block)
+        base += len(block)
+    begins, ends = np.concatenate(begins), np.concatenate(ends)
+    lengths = ends - begins
+    data = np.frombuffer(b"".join(joined), dtype=np.uint8)[_runs(begins, lengths)]
+    last = data < 0x80  # the last byte of each number
+    numbers_before = np.concatenate(([0], np.cumsum(last)))
+    bounds = np.concatenate(([0], np.cumsum(lengths)))
+    counts = numbers_before[bounds[1:]] - numbers_before[bounds[:-1]]
+    if last.all():  # every gap under 128: each byte is one
+        return counts, data.astype(np.int64)
+    number = numbers_before[:-1]  # the number each byte belongs to
+    starts = np.concatenate(([0], np.flatnonzero(last)[:-1] + 1))
+    shifted = (data & 0x7F).astype(np.int64) << (7 * (np.arange(len(data)) - starts[number]))
+    return counts, np.add.reduceat(shifted, starts) if len(starts) else shifted
+
+
+def _runs(begins, lengths):
+    """The indexes ``begins[i]``, ``begins[i] + 1`` … ``lengths[i]`` of them, of every run end to end."""
+    return np.repeat(begins - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+
+
+def _sizes(block, count):
+    """(the varint sizes of a packed block's ``count`` values, where the values start)."""
     if block[:count].isascii():  # every value under 128 bytes: each size is one byte
-        sizes, at = list(block[:count]), count
+        return np.frombuffer(block, dtype=np.uint8, count=count).astype(np.int64), count
+    sizes, at = [], 0
     while len(sizes) < count:
         size, shift = 0, 0
         while block[at] & 0x80:
@@ -119,7 +164,13 @@ def _split(block, count):
             at += 1
         sizes.append(size | block[at] << shift)
         at += 1
-    ends = list(accumulate(sizes, initial=at))
+    return np.array(sizes, dtype=np.int64), at
+
+
+def _split(block, count):
+    """The ``count`` values of a packed block: their varint sizes, then the values end to end."""
+    sizes, at = _sizes(block, count)
+    ends = list(accumulate(sizes.tolist(), initial=at))
     return tuple(block[start:end] for start, end in zip(ends, ends[1:], strict=False))
 
 
