@@ -70,3 +70,17 @@ def test_reading_a_cards_relations_asks_the_database_nothing_more(articles):
     tagged = ours[articles["tagged"].pk]
     assert [tag.name for tag in tagged.tags.filter(kind=Tag.Kind.PERSON)] == ["إيمانويل ماكرون"]  # still its own tags
     assert page_articles([]) == {}
+
+
+def test_articles_sharing_a_source_and_tags_each_read_them_as_the_orm_does(articles):
+    """A page's articles share sources and tags (one instance each on the page): every article still
+    lists its own tags, its own source and dateline, as the ORM reads them."""
+    macron, beirut = Tag.objects.get(name="إيمانويل ماكرون"), Tag.objects.get(name="بيروت")
+    again = add_article("ماكرون مجددًا", "عاد إلى بيروت.", day="2018-05-01", tags=[beirut, macron])
+    again.dateline = macron
+    again.save()
+    pks = [articles["tagged"].pk, again.pk, articles["untagged"].pk]
+    ours = page_articles(pks)
+    assert {pk: described(article) for pk, article in ours.items()} == \
+        {pk: described(article) for pk, article in as_the_orm_reads(pks).items()}
+    assert ours[again.pk].source.name == ours[articles["tagged"].pk].source.name == "بي بي سي عربي"
