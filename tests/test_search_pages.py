@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from archive.models import Tag
+from archive.models import Article, Tag
 from tests.factories import SEED_TITLE, add_article, load_demo
 from tests.pages import parse
 
@@ -22,6 +22,12 @@ def archive(module_db, module_index):
         add_article("ماكرون في بيروت", "زيارة قصيرة للرئيس الفرنسي.", day="2018-04-02", tags=[macron, lebanon])
         add_article("زيارة رسمية", "وصل الرئيس الفرنسي ماكرون إلى بيروت أمس.", day="2018-04-20", tags=[lebanon])
         add_article("ماكرون يعود", "عاد ماكرون إلى باريس.", day="2018-05-03", tags=[macron])
+        algiers = Tag.objects.create(kind=Tag.Kind.PLACE, name="الجزائر")
+        signed = add_article("كرنفال الجزائر", "انعقد الكرنفال في الجزائر.", day="2019-03-01", tags=[algiers, lebanon])
+        signed.author, signed.dateline = "<b>مراسل</b> الأرشيف", algiers
+        signed.save()
+        undated = add_article("كرنفال بلا تاريخ", "كرنفال لم يُذكر يوم انعقاده.")
+        Article.objects.filter(pk=undated.pk).update(published=None)
         module_index.rebuild()
     return demo
 
@@ -42,6 +48,25 @@ def test_search_page_shows_count_results_highlights_and_facets(client, archive):
     assert page.select_one(".result mark").get_text() == "ماكرون"
     people = {a.get_text(" ", strip=True) for a in page.select(".facet a") if "person=" in a["href"]}
     assert "إيمانويل ماكرون 2" in people
+
+
+def test_a_result_card_names_its_day_source_author_dateline_and_tags(client, archive):
+    page = parse(client.get("/search/", {"q": "كرنفال", "sort": "newest"}))
+    signed, undated = page.select(".result")
+    meta = signed.select_one(".meta")
+    assert meta.time["datetime"].startswith("2019-03-01") and "1 آذار - مارس 2019" in meta.time.get_text()
+    assert "1440" in meta.select_one(".hijri").get_text()
+    assert meta.select_one(".source").get_text() == "بي بي سي عربي"
+    assert meta.select_one(".byline").get_text() == "بقلم <b>مراسل</b> الأرشيف"  # the author's text, never markup
+    assert not meta.select(".byline b")
+    algiers = Tag.objects.get(name="الجزائر")
+    assert (meta.select_one("a.dateline")["href"], meta.select_one("a.dateline").get_text()) == (
+        algiers.get_absolute_url(), "الجزائر")
+    tags = [(a["class"], a["href"], a.get_text()) for a in signed.select(".tag-list a")]
+    assert tags == [(["tag", "tag-place"], algiers.get_absolute_url(), "الجزائر"),
+                    (["tag", "tag-place"], Tag.objects.get(name="لبنان").get_absolute_url(), "لبنان")]
+    assert undated.select_one(".meta").get_text(" ", strip=True) == "غير مؤرَّخ · بي بي سي عربي"
+    assert not undated.select(".tag-list")
 
 
 def test_a_facet_click_adds_the_filter_and_keeps_the_query(client, archive):
