@@ -261,16 +261,20 @@ def test_phrases_far_into_a_long_article_match_where_whooshs_positional_query_do
                    for hit in searcher.search(positional_phrase("text", sorted(slots.items())), limit=None)}
         ours = {hit.article.pk for hit in search_archive(SearchRequest(q=f'"{phrase}"', page_size=100)).hits}
         assert ours == whooshs and (long.pk in ours) == expected, phrase
-    # The block-at-a-time reading of the packed positions gives what Whoosh's own matcher decodes.
+    # The block-at-a-time reading of the packed positions, and the blocks kept with a term's postings,
+    # give what Whoosh's own matcher decodes.
     read = 0
-    for reader, _ in backend.searcher().reader().leaf_readers():
+    backend.searcher()
+    for reader, _, part in backend._arrays.leaves:
         every = np.arange(reader.doc_count_all())
         for docs in (every, every[1::2], every[-1:]):  # all, some (their values gathered from the blocks), one
             for term in ("ماكرون", "حدث", "اوروبي", "مجلس"):
                 if reader.doc_frequency("text", term):
                     fast = read_positions(reader, "text", term, docs)
+                    kept = part.positions(reader, "text", term, docs)
                     slow = _positions_one_by_one(reader.postings("text", term), set(docs.tolist()))
                     assert all(np.array_equal(a, b) for a, b in zip(fast, slow, strict=True)), term
+                    assert all(np.array_equal(a, b) for a, b in zip(kept, slow, strict=True)), term
                     read += len(fast[1])
     assert read > 17000
 

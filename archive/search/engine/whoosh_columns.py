@@ -101,22 +101,33 @@ class SegmentArrays:
         self.facets.update({name: self._lists(reader, name) for name in LIST_FACETS})
 
     def postings(self, reader, field, text):
-        """(document numbers, weights, document frequency) of a term in this segment; the most recently used
-        are kept. The frequency is Whoosh's (deleted documents included): the number of postings, unless
-        the segment has deletions (a segment whose documents are all deleted gives no postings)."""
+        """(document numbers, weights, document frequency, positions) of a term in this segment; the most
+        recently used are kept. The frequency is Whoosh's (deleted documents included): the number of
+        postings, unless the segment has deletions (a segment whose documents are all deleted gives no
+        postings). ``positions`` are the packed positions' blocks as read with the postings
+        (:class:`PackedBlocks`), or None when the field keeps none or keeps them in Whoosh's own way."""
         key = (field, text)
         found = self._postings.get(key)
         if found is None:
-            ids, weights = _read_postings(reader, field, text)
-            found = (ids, weights, reader.doc_frequency(field, text) if reader.has_deletions() else len(ids))
+            ids, weights, packed = _read_postings(reader, field, text)
+            found = (ids, weights, reader.doc_frequency(field, text) if reader.has_deletions() else len(ids), packed)
             self._postings[key] = found
-            self._cached_postings += len(found[0])
+            self._cached_postings += _kept_size(found)
             while self._cached_postings > KEPT_POSTINGS and len(self._postings) > 1:
                 _, dropped = self._postings.popitem(last=False)
-                self._cached_postings -= len(dropped[0])
+                self._cached_postings -= _kept_size(dropped)
         else:
             self._postings.move_to_end(key)
         return found
+
+    def positions(self, reader, field, text, docs):
+        """(documents, positions) of a term in the sorted ``docs`` (:func:`read_positions`), from the blocks
+        kept with its postings when it has them: a phrase's words were read a moment before, for the
+        documents holding them all, and their blocks were decompressed and unpickled a second time."""
+        ids, _, _, packed = self.postings(reader, field, text)
+        if packed is None:
+            return read_positions(reader, field, text, docs)
+        return packed.positions(ids, docs)
 
     def _lengths(self, reader, name):
         column = reader._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
@@ -162,19 +173,59 @@ class SegmentArrays:
         return Codes(list(numbering), np.array(codes, dtype=np.int32), np.array(docs, dtype=np.int32))
 
 
+def _kept_size(postings):
+    """What a term's kept postings weigh against ``KEPT_POSTINGS``: 8 bytes a posting, and their positions."""
+    return len(postings[0]) + (postings[3].size // 8 if postings[3] is not None else 0)
+
+
+@dataclass
+class PackedBlocks:
+    """A term's packed positions in one segment, as its posting blocks hold them (:mod:`whoosh_positions`):
+    block i holds the postings ``starts[i]:starts[i + 1]``."""
+
+    blocks: list
+    starts: np.ndarray
+
+    @property
+    def size(self):
+        return sum(len(block) for block in self.blocks)
+
+    def positions(self, ids, docs):
+        """(documents, positions) of the sorted ``docs`` among the postings ``ids``, as :func:`read_positions`."""
+        at = np.searchsorted(ids, docs)
+        inside = at < len(ids)
+        at, held = at[inside], docs[inside]
+        hits = ids[at] == held
+        at, held = at[hits], held[hits]
+        if not len(at):
+            return _NO_POSITIONS
+        block_of = np.searchsorted(self.starts, at, side="right") - 1
+        chosen, first = np.unique(block_of, return_index=True)
+        wanted = np.split(at - self.starts[block_of], first[1:])
+        gaps = packed_gaps([(self.blocks[block], int(self.starts[block + 1] - self.starts[block]), indexes)
+                            for block, indexes in zip(chosen.tolist(), wanted, strict=True)])
+        return _positions(held.astype(np.int64), *gaps)
+
+
 def _read_postings(reader, field, text):
-    """A term's postings, read a block (128 documents) at a time where the codec keeps blocks."""
+    """A term's postings, read a block (128 documents) at a time where the codec keeps blocks: (ids, weights,
+    the blocks' packed positions or None)."""
     try:
         matcher = reader.postings(field, text)
     except TermNotFound:
-        return _NO_POSTINGS
+        return (*_NO_POSTINGS, None)
     if isinstance(matcher, FilterMatcher):  # deletions: the live mask handles them
         matcher = matcher.child
     blocks = list(_blocks(matcher) if isinstance(matcher, W3LeafMatcher) else _one_by_one(matcher))
     if not blocks:
-        return _NO_POSTINGS
-    return (np.concatenate([np.asarray(ids, dtype=np.int32) for ids, _ in blocks]),
-            np.concatenate([np.asarray(weights, dtype=np.float32) for _, weights in blocks]))
+        return (*_NO_POSTINGS, None)
+    ids = np.concatenate([np.asarray(ids, dtype=np.int32) for ids, _, _ in blocks])
+    weights = np.concatenate([np.asarray(weights, dtype=np.float32) for _, weights, _ in blocks])
+    packed = None
+    if all(block is not None for _, _, block in blocks):
+        starts = np.cumsum([0, *(len(ids) for ids, _, _ in blocks)])
+        packed = PackedBlocks([block for _, _, block in blocks], starts)
+    return ids, weights, packed
 
 
 def read_positions(reader, field, text, docs):
@@ -265,11 +316,12 @@ def _positions_one_by_one(matcher, docs):
 
 
 def _blocks(matcher):
-    """(ids, weights) of each block of a Whoosh 3 leaf matcher (private to the codec, pinned with Whoosh)."""
+    """(ids, weights, packed positions or None) of each block of a Whoosh 3 leaf matcher (private to the codec,
+    pinned with Whoosh)."""
     while matcher.is_active():
         ids = _block_ids(matcher)
         matcher._read_weights()
-        yield ids, matcher._weights
+        yield ids, matcher._weights, packed_block(matcher)
         matcher._next_block()
 
 
@@ -294,7 +346,7 @@ def _one_by_one(matcher):
         ids.append(matcher.id())
         weights.append(matcher.weight())
         matcher.next()
-    yield ids, weights
+    yield ids, weights, None
 
 
 class IndexArrays:
@@ -351,7 +403,7 @@ class IndexArrays:
     def postings(self, field, text):
         """(document numbers, weights) of a term across the segments."""
         found = [(ids + offset, weights) for reader, offset, part in self.leaves
-                 for ids, weights, _ in [part.postings(reader, field, text)] if len(ids)]
+                 for ids, weights, _, _ in [part.postings(reader, field, text)] if len(ids)]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return (np.concatenate([ids for ids, _ in found]).astype(np.int64),
@@ -369,7 +421,7 @@ class IndexArrays:
             if not len(local):
                 continue
             for term in terms:
-                held, positions = read_positions(reader, field, term, local)
+                held, positions = part.positions(reader, field, term, local)
                 found.append(((held + offset) << POSITION_BITS) | positions)
         return np.unique(np.concatenate(found))
 
