@@ -1,6 +1,7 @@
 """Two checkouts' pages side by side under gunicorn: before and after a change, on one busy machine.
 
     .venv/bin/python bench/pages_paired.py BEFORE_CHECKOUT --archive DIR [--urls 100] [--seed 2026]
+                                           [--families "article,tag page"]
 
 On a shared machine the load moves every timing more than most changes do,
 and two runs minutes apart are not comparable. Here two fresh servers run
@@ -37,6 +38,7 @@ def main():
     parser.add_argument("--archive", type=Path, required=True, help="a loaded ARCHIVE_VAR_DIR (copied, never written)")
     parser.add_argument("--urls", type=int, default=100, help="distinct URLs per page family")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--families", help="comma-separated page families to compare (default: all of them)")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pages-paired-"))
     try:
@@ -44,6 +46,11 @@ def main():
         shutil.copytree(work / "after", work / "before", symlinks=True)  # migrated by this checkout
         sample = speed.Sample.read()
         families = speed.page_urls(sample, speed.Requests(sample, options.seed), options.urls)
+        if options.families:
+            chosen = options.families.split(",")
+            if unknown := set(chosen) - set(families):
+                sys.exit(f"unknown families {sorted(unknown)}; choose among {', '.join(families)}")
+            families = {name: families[name] for name in chosen}
         print(f"load at start: {speed.machine_load()} ({os.cpu_count()} cores)", flush=True)
         compare(families, {"before": options.before.resolve(), "after": ROOT}, work)
         print(f"load at end: {speed.machine_load()}")

@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from archive.dates import LEVELS, truncate
@@ -26,6 +25,7 @@ from archive.language.calendar_labels import (
 )
 from archive.models import Article
 from archive.pages.articles import paginate, public_articles
+from archive.pages.paths import date_path
 
 # Weeks start on Saturday, as on Syrian and most Arab calendars.
 FIRST_WEEKDAY = calendar.SATURDAY
@@ -97,9 +97,7 @@ class Period:
         return hijri_label(self.first)
 
     def get_absolute_url(self):
-        parts = {"year": self.first.year, "month": self.first.month, "day": self.first.day}
-        kept = LEVELS[: LEVELS.index(self.level) + 1]
-        return reverse(f"archive:{self.level}", kwargs={level: parts[level] for level in kept})
+        return date_path(self.level, self.first)
 
     def parents(self):
         """The enclosing year (and month), for the breadcrumbs."""

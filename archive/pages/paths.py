@@ -1,5 +1,5 @@
-"""The paths lists write by the hundred (an article's, a tag's, an outlet's feeds): ``reverse()`` once, then each
-value put in.
+"""The paths lists write by the hundred (an article's, a tag's, an outlet's feeds, a date archive page's):
+``reverse()`` once, then each value put in.
 
 A search page links 20 articles and up to 160 of their tags, a sitemap page
 500 URLs, a feed an outlet's feed per item. Django's ``reverse()`` walks the
@@ -18,6 +18,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.converters import IntConverter
 from django.utils.http import RFC3986_SUBDELIMS
 
+from archive.dates import LEVELS
 from archive.pages.converters import UnicodeSlugConverter
 
 # What ``reverse()`` leaves unquoted in a path segment (RFC 3986's pchar).
@@ -48,3 +49,38 @@ article_path = FilledPath("archive:article", "pk", IntConverter, 1234567)
 tag_path = FilledPath("archive:tag", "slug", UnicodeSlugConverter, "stand-in")
 source_rss_path = FilledPath("archive:source_rss", "pk", IntConverter, 1234567)
 source_atom_path = FilledPath("archive:source_atom", "pk", IntConverter, 1234567)
+
+
+class DatePath:
+    """``date_path(level, day)``: the date archive's path of the year, month or day (``level``) holding ``day``.
+
+    Reversed once per level, script prefix and URL configuration with a
+    stand-in date, whose year, month and day are then replaced from the
+    right (the converters' output ends the path): the date sitemap writes
+    hundreds of these, and a date archive page dozens.
+    """
+
+    STAND_IN = {"year": 1234, "month": 11, "day": 12}
+
+    def __init__(self):
+        self.pieces = {}  # (level, script prefix, urlconf) → the path's text around its values
+
+    def __call__(self, level, day):
+        key = (level, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        pieces = self.pieces.get(key)
+        if pieces is None:
+            pieces = self.pieces[key] = self._split(level)
+        values = (str(day.year), f"{day.month:02d}", f"{day.day:02d}")
+        return pieces[0] + "".join(value + after for value, after in zip(values, pieces[1:], strict=False))
+
+    def _split(self, level):
+        kept = LEVELS[: LEVELS.index(level) + 1]
+        text = reverse(f"archive:{level}", kwargs={name: self.STAND_IN[name] for name in kept})
+        after = []
+        for name in reversed(kept):
+            text, _, tail = text.rpartition(f"{self.STAND_IN[name]:02d}")
+            after.insert(0, tail)
+        return [text, *after]
+
+
+date_path = DatePath()

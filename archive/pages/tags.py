@@ -1,7 +1,7 @@
 """A kind's tags, a tag's page with its timeline of mentions and its companions, and the timeline as a PNG.
 
 Thin views: the counting and drawing live in ``archive.pages.timeline``; the page's
-articles are the public ones (``archive.pages.articles.public_articles``).
+articles are the public ones, newest first (``archive.pages.tag_articles``).
 """
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,7 +10,8 @@ from django.utils.http import content_disposition_header
 
 from archive.models import ArticleTag, Tag
 from archive.pages import timeline
-from archive.pages.articles import paginate, public_articles
+from archive.pages.articles import card_relations, paginate
+from archive.pages.tag_articles import NewestTagged
 
 
 def tag_index(request, kind):
@@ -25,7 +26,7 @@ def tag_index(request, kind):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
     count = ArticleTag.objects.filter(tag=tag).published_counts()[tag.pk]
-    page = paginate(request, public_articles().tagged(tag), count=count)
+    page = paginate(request, NewestTagged(tag, count, card_relations), count=count)
     months = timeline.month_counts(tag)
     dated = sum(entry.count for entry in months)
     return render(
