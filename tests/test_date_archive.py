@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from django.template.loader import render_to_string
 from django.test import override_settings
 
 from archive.models import Article
+from archive.templatetags.archive_pages import article_meta
 from tests.factories import add_article
 from tests.pages import parse
 
@@ -108,12 +108,12 @@ def test_days_follow_the_site_time_zone(client, dated):
 
 def test_article_dates_read_gregorian_then_hijri(dated):
     article = Article.objects.get(title="في العشرين")
-    html = BeautifulSoup(render_to_string("includes/article_meta.html", {"article": article}), "html.parser")
+    html = BeautifulSoup(article_meta(article), "html.parser")
     assert html.time.get_text() == "20 أيار - مايو 2017"
     assert html.time["datetime"].startswith("2017-05-20")
     assert html.select_one(".hijri").get_text() == "24 شعبان 1438 هـ"
     undated = Article.objects.get(title="بلا تاريخ")
-    html = BeautifulSoup(render_to_string("includes/article_meta.html", {"article": undated}), "html.parser")
+    html = BeautifulSoup(article_meta(undated), "html.parser")
     assert html.select_one(".meta > span").get_text() == "غير مؤرَّخ"
     assert html.time is None
 
