@@ -81,6 +81,25 @@ def test_a_facet_click_adds_the_filter_and_keeps_the_query(client, archive):
     assert "place" not in query_of(chip["href"])
 
 
+def test_a_chosen_facet_value_is_marked_and_its_link_removes_it(client, archive):
+    page = parse(client.get("/search/", {"q": "ماكرون", "place": "لبنان"}))
+    [chosen] = page.select(".facet a.active")
+    assert chosen["aria-current"] == "true" and chosen.bdi.get_text() == "لبنان"
+    assert chosen.select_one(".count").get_text() == "2"
+    assert chosen.select_one(".visually-hidden").get_text() == " (مفعّل، انقر لإزالته)"
+    assert query_of(chosen["href"]) == {"q": ["ماكرون"]}
+    assert all(not link.select(".visually-hidden") for link in page.select(".facet a:not(.active)"))
+
+
+def test_on_an_english_page_tag_names_stay_arabic_and_months_english(client, archive, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = parse(client.get("/search/", {"q": "ماكرون"}))
+    labels = {link.bdi.get_text(): link.bdi.attrs for link in page.select(".facet a")}
+    assert labels["لبنان"] == {"lang": "ar", "dir": "rtl"} and labels["April 2018"] == {}
+    card = page.select_one(".result")
+    assert {tag.get("lang") for tag in card.select(".card-title, .snippet, .tag-list")} == {"ar"}
+
+
 def test_month_facets_set_the_date_range(client, archive):
     page = parse(client.get("/search/", {"q": "ماكرون"}))
     link = next(a for a in page.select(".facet a") if "from=2018-04-01" in a["href"])

@@ -11,17 +11,22 @@ twenty of each, and Django's template engine spends a few microseconds on
 every node and lookup (an included ``article_meta.html`` cost about 130 µs a
 card, the tags 15 µs each); here each value is escaped once with the
 standard library's ``html.escape``, which is what Django's ``escape`` calls.
+A tag's list item is kept once made (``_tag_item``): the tags of a page's
+cards are mostly the archive's frequent ones, met again on every page.
 """
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.template.defaultfilters import stringfilter
 from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, add_truncation_text
 from django.utils.translation import gettext, ngettext
 
+from archive.pages.paths import tag_path
 from archive.templatetags.archive_dates import article_date
 
 register = template.Library()
@@ -51,9 +56,15 @@ def page_meta(context, title, description, kind="website", published=None, modif
 @register.simple_tag
 def tag_links(tags, limit=None):
     """``{% tag_links article.tags.all 8 %}``: each tag a list item linking its page, in its kind's colour."""
-    return mark_safe("".join(
-        f'<li><a class="tag tag-{escape(tag.kind)}" href="{escape(tag.get_absolute_url())}">{escape(tag.name)}</a></li>'
-        for tag in list(tags)[:limit]))
+    where = (get_script_prefix(), get_urlconf())
+    return mark_safe("".join(_tag_item(tag.kind, tag.slug, tag.name, where) for tag in list(tags)[:limit]))
+
+
+@lru_cache(maxsize=4096)
+def _tag_item(kind, slug, name, where):
+    """One tag's list item; ``where`` (the script prefix and URL configuration its path is reversed under) and
+    the tag's own values are the key, so a renamed tag or another prefix makes another item."""
+    return f'<li><a class="tag tag-{escape(kind)}" href="{escape(tag_path(slug))}">{escape(name)}</a></li>'
 
 
 @register.simple_tag
