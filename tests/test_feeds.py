@@ -100,3 +100,12 @@ def test_pages_name_their_feeds(client, archive, path, feed_path):
     visible = [a["href"] for a in page.select(".feed-links a")]
     assert rss in visible
     assert page.select_one('head link[rel=search]')["href"] == "/opensearch.xml"
+
+
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/", "/tags/إيمانويل-ماكرون/rss/", "/search/atom/?q=ماكرون"])
+def test_a_feed_is_sent_in_one_piece(client, archive, url):
+    """What the server writes to the reader's connection: one piece, not one per element (a write each)."""
+    response = client.get(url)
+    pieces = list(response)
+    assert len(pieces) == 1
+    assert feedparser.parse(pieces[0]).entries
