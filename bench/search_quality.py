@@ -8,7 +8,7 @@ the project's own Whoosh pieces: the fields and parser our backend builds
 (``arabic_text_field``, position-aware phrases, the reader's query syntax);
 beside it, haystack's stock setup (``StemmingAnalyzer`` on every text
 field, the query as typed); and the PostgreSQL engine's pieces
-(``archive.search.engine.postgres_text``: our analysis as ``tsvector``s with
+(``archive.search.engine.postgres_text`` and ``postgres_vectors``: our analysis as ``tsvector``s with
 a GIN index in a temporary table, the same parsed query as ``tsquery``, its
 ranking), on the server ``--postgres`` names. For a seeded sample of articles, a
 query is made of the rarest words of the article's title, then re-spelled
@@ -57,11 +57,11 @@ from archive.search.engine.postgres_text import (  # noqa: E402
     RANK_NORMALIZATION,
     RANK_WEIGHTS,
     compile_query,
-    document_text,
     ranked_candidates,
     ranked_page,
     score_sql,
 )
+from archive.search.engine.postgres_vectors import document_text  # noqa: E402
 from archive.search.engine.whoosh_analysis import arabic_text_field, install_arabic_phrases  # noqa: E402
 from archive.search.syntax import parse_query  # noqa: E402
 

@@ -29,7 +29,7 @@ nor function words that fold onto a content word as often as not (أمام/إم�
 from .normalize import DIACRITICS, JOINERS, normalize
 
 __all__ = ["WRITTEN", "LOOKALIKES", "AMBIGUOUS", "STOPWORDS", "is_stopword", "as_written", "decided_by_context",
-           "stop_test"]
+           "is_folded", "stopped_as_written", "stop_test"]
 
 _WORDS = """
 في فى من على الى إلى عن مع أن إن ان أنه إنه انه أنها إنها انها أنهم إنهم انهم
@@ -84,6 +84,16 @@ def as_written(word: str) -> str:
     return word.translate(_UNMARK)
 
 
+def is_folded(text: str) -> bool:
+    """Tell whether ``text`` reads as a query does, already folded (see :func:`stop_test`)."""
+    return normalize(text) == text
+
+
+def stopped_as_written(word: str, written: str) -> bool:
+    """Tell whether the normalized ``word``, written ``written`` in a text that is not folded, is a stop word."""
+    return word in STOPWORDS or (word in AMBIGUOUS and as_written(written) in WRITTEN)
+
+
 def stop_test(text: str):
     """Return a test telling whether a token of ``text`` is a stop word.
 
@@ -104,15 +114,13 @@ def stop_test(text: str):
 
     def stopped(token) -> bool:
         nonlocal folded
-        if token.text in STOPWORDS:
-            return True
         if token.text not in AMBIGUOUS:
-            return False
+            return token.text in STOPWORDS
         if folded is None:
-            folded = normalize(text) == text
-        if not folded:
-            return as_written(text[token.start:token.end]) in WRITTEN
-        return not _searched_in_query(text, token)
+            folded = is_folded(text)
+        if folded:
+            return not _searched_in_query(text, token)
+        return stopped_as_written(token.text, text[token.start:token.end])
 
     return stopped
 

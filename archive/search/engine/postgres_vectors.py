@@ -1,0 +1,309 @@
+"""Articles as PostgreSQL ``tsvector`` text, made from the archive's own analysis.
+
+A document's vector is written as ``tsvector`` input text
+(``'lexeme':12A,40``): every surface term and stem of
+:func:`archive.arabic.analysis.analyze`, surface and stems at the same
+position, the title weighted A, tag names and their aliases B, lead and body
+D. Sections sit ``SECTION_GAP`` positions apart, so a phrase never runs from
+the title into the tags or the body, as Whoosh's fields keep them apart.
+
+:func:`document_text_in_order` is the definition: the text read word by word,
+each word's lexemes given its position. An index build spent most of its time
+there (2 ms of CPU an article), so :func:`document_text`, which gives exactly
+the same, reads words as written (:mod:`archive.arabic.written`): each word is
+looked up once in ``WrittenWords`` and becomes the ids of its lexemes; NumPy
+then groups a document's (lexeme, position) pairs, orders them as the
+definition does and picks each one's text from tables, and one ``join`` makes
+the vector. No Django here: the benchmarks use this module with a bare
+connection.
+"""
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from archive.arabic.analysis import analysed_words
+from archive.arabic.normalize import normalize
+from archive.arabic.stopwords import is_folded
+from archive.arabic.tokenize import written_words
+from archive.arabic.variants import get_table
+from archive.arabic.written import analyse_written
+
+__all__ = ["DocumentText", "document_text", "document_texts", "document_text_in_order", "quote", "TITLE", "TAGS",
+           "BODY", "MAX_LEXEME_CHARS"]
+
+TITLE, TAGS, BODY = "A", "B", "D"
+SECTIONS = (TITLE, TAGS, BODY)
+# PostgreSQL keeps positions up to 16383 and 256 of them per lexeme.
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_LEXEME = 256
+# Longer lexemes are refused by PostgreSQL (2 KB); no real word comes near.
+MAX_LEXEME_CHARS = 200
+SECTION_GAP = 100
+# A process keeps the words it has read (as written, and analysed) up to this many, then starts afresh.
+KNOWN_WORDS = 400_000
+
+
+@dataclass
+class DocumentText:
+    """One article as the engine stores it."""
+
+    vector: str  # tsvector input text
+    text_words: frozenset  # terms of title, lead and body (Whoosh's "text" field): spelling, related articles
+    title_words: frozenset  # terms of the title: completion of title words
+
+
+def quote(lexeme):
+    """A lexeme as tsvector/tsquery input: in single quotes, quotes doubled, backslashes escaped."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def document_text(title, tag_names, body):
+    """The ``DocumentText`` of an article: ``tag_names`` are its tags' names and aliases, one a line."""
+    return document_texts([(title, tag_names, body)])[0]
+
+
+def document_texts(articles):
+    """The ``DocumentText`` of each (title, tag names, body) of ``articles``: exactly
+    :func:`document_text_in_order`'s, which it takes for the rare text it cannot read its own way (a folded text
+    with an ambiguous stop word, or one past PostgreSQL's last position). Many at once cost less each: the
+    NumPy work is done once for them all."""
+    known = WrittenWords.current()
+    texts, read = [None] * len(articles), []
+    for index, article in enumerate(articles):
+        sections = _sections(known, article)
+        if sections is None:
+            texts[index] = document_text_in_order(*article)
+        else:
+            read.append((index, sections))
+    made = known.documents([sections for _index, sections in read])
+    for (index, _parts), text in zip(read, made, strict=True):
+        texts[index] = text
+    return texts
+
+
+def _sections(known, article):
+    """(section, first position, word ids) of each section of ``article`` that has text, or None when it must be
+    read in order."""
+    sections, start = [], 1
+    for section, text in enumerate(article):
+        if not text:
+            continue
+        ids = known.ids(text)
+        if ids is None or start + len(ids) > MAX_POSITION:
+            return None
+        sections.append((section, start, ids))
+        start = _last_word(ids, start) + SECTION_GAP
+    return sections
+
+
+def _last_word(ids, start):
+    """The position of a section's last word that is not a stop word (``start`` when there is none)."""
+    for index in range(len(ids) - 1, -1, -1):
+        if ids[index]:
+            return start + index
+    return start
+
+
+def _kept_lexemes(word):
+    """The lexemes of an analysed word (surface, stems): its surface, then its stems unlike it (none too long)."""
+    surface, stems = word
+    return [lexeme for lexeme in dict.fromkeys((surface, *stems)) if len(lexeme) <= MAX_LEXEME_CHARS]
+
+
+# The text of a position in a section (section * MAX_POSITION + position): "12A", "12B", "12".
+_POSITION_TEXTS = np.array([f"{position}{'' if weight == BODY else weight}"
+                            for weight in SECTIONS for position in range(MAX_POSITION)], dtype=object)
+
+
+class WrittenWords:
+    """The words this process has read as written, for one variant table, as ids of their lexemes.
+
+    A word as written has an id (0: a stop word; several ids, one a position,
+    for a word that takes several positions); a word id has a row of lexeme
+    ids (``_rows``, -1 past its lexemes); a lexeme id has its quoted text
+    (``_prefixes``, as it opens a vector's entry) and its text
+    (``_lexemes``). Words with the same analysis share an id.
+    """
+
+    _current = None
+
+    def __init__(self, table):
+        self.table, self.version = table, table.version
+        self.words = {}  # word as written -> id, or a tuple of ids
+        self.several = set()  # the words of several positions
+        self.contextual = set()  # the words that are a stop word in some texts only
+        self.unfolded = set()  # the words normalization changes: a text with one is not folded
+        self._word_ids = {None: 0}  # analysis -> id
+        self._lexeme_ids = {}  # lexeme -> id
+        self._rows = np.full((1024, 4), -1, dtype=np.int32)
+        self._prefixes = np.empty(1024, dtype=object)
+        self._lexemes = np.empty(1024, dtype=object)
+
+    @classmethod
+    def current(cls):
+        """The words read with the process's variant table as it is now."""
+        table, known = get_table(), cls._current
+        if known is None or known.table is not table or known.version != table.version \
+                or len(known.words) > KNOWN_WORDS:
+            known = cls._current = cls(table)
+        return known
+
+    def ids(self, text):
+        """The word ids of ``text``, one a position, or None when a word's analysis depends on this text."""
+        written = written_words(text)
+        ids = list(map(self.words.get, written))
+        if None in ids:
+            ids = [self._learn(word) if found is None else found for word, found in zip(written, ids, strict=True)]
+        if not self.contextual.isdisjoint(written) and self.unfolded.isdisjoint(written) and is_folded(text):
+            return None
+        if not self.several.isdisjoint(written):
+            ids = [piece for found in ids for piece in (found if isinstance(found, tuple) else (found,))]
+        return ids
+
+    def documents(self, articles):
+        """The ``DocumentText`` of each article's sections ((section, first position, word ids) of each).
+
+        Every (lexeme, position) pair of every article, sorted by article
+        and lexeme (positions stay in order): each lexeme's first
+        ``MAX_POSITIONS_PER_LEXEME``, the lexemes in the order the definition
+        meets them (by first position, then as the word lists them).
+        """
+        sections = [(article, *section) for article, parts in enumerate(articles) for section in parts]
+        lengths = np.array([len(ids) for *_, ids in sections], dtype=np.int64)
+        ids = np.fromiter(chain.from_iterable(ids for *_, ids in sections), dtype=np.int32, count=int(lengths.sum()))
+        opening = np.cumsum(lengths) - lengths
+        places = np.arange(len(ids)) + np.repeat(
+            np.array([section * MAX_POSITION + start for _, section, start, _ in sections], dtype=np.int64) - opening,
+            lengths)
+        owners = np.repeat(np.array([article for article, *_ in sections], dtype=np.int64), lengths)
+        rows = self._rows[ids]
+        present = rows >= 0
+        lexemes = rows[present]  # each position's lexemes in its word's order, article after article
+        if not len(lexemes):
+            return [DocumentText("", frozenset(), frozenset()) for _article in articles]
+        width = present.sum(axis=1)
+        places, owners, slots = np.repeat(places, width), np.repeat(owners, width), np.nonzero(present)[1]
+        order = np.argsort(owners * len(self._lexeme_ids) + lexemes, kind="stable")
+        lexemes, places, owners, slots = lexemes[order], places[order], owners[order], slots[order]
+        opens = np.ones(len(lexemes), dtype=bool)
+        np.not_equal(lexemes[1:], lexemes[:-1], out=opens[1:])
+        opens[1:] |= owners[1:] != owners[:-1]
+        firsts = np.flatnonzero(opens)
+        group = np.cumsum(opens) - 1
+        rank = np.arange(len(lexemes)) - firsts[group]
+        sections_of = places // MAX_POSITION
+        title_words = self._words_of(sections_of, lexemes, owners, firsts, TITLE, len(articles))
+        text_words = self._words_of(sections_of, lexemes, owners, firsts, BODY, len(articles))
+        met = np.empty(len(firsts), dtype=np.int64)  # each lexeme's rank in the order the definition meets it
+        met[np.argsort((owners[firsts] * MAX_POSITION + places[firsts] % MAX_POSITION) * self._rows.shape[1]
+                       + slots[firsts])] = np.arange(len(firsts))
+        kept = np.flatnonzero(rank < MAX_POSITIONS_PER_LEXEME)
+        kept = kept[np.argsort(met[group[kept]] * MAX_POSITIONS_PER_LEXEME + rank[kept])]
+        pieces = np.empty(2 * len(kept), dtype=object)
+        pieces[0::2] = np.where(opens[kept], self._prefixes[lexemes[kept]], ",")
+        pieces[1::2] = _POSITION_TEXTS[places[kept]]
+        pieces, ends = pieces.tolist(), 2 * np.cumsum(np.bincount(owners[kept], minlength=len(articles)))
+        return [DocumentText("".join(pieces[begin:end])[1:], text, title)
+                for begin, end, text, title in zip([0, *ends[:-1].tolist()], ends.tolist(), text_words, title_words,
+                                                   strict=True)]
+
+    def _words_of(self, sections_of, lexemes, owners, firsts, weight, articles):
+        """Each article's lexemes met in the section ``weight``, as text (``firsts``: where each article's lexeme
+        opens in ``lexemes``, sorted by article and lexeme)."""
+        inside = np.logical_or.reduceat(sections_of == SECTIONS.index(weight), firsts)
+        words = self._lexemes[lexemes[firsts[inside]]].tolist()
+        ends = np.cumsum(np.bincount(owners[firsts[inside]], minlength=articles)).tolist()
+        return [frozenset(words[begin:end]) for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def _learn(self, word):
+        analyses, contextual = analyse_written(word, self.table)
+        if contextual:
+            self.contextual.add(word)
+        if normalize(word) != word:
+            self.unfolded.add(word)
+        ids = tuple(self._word_id(analysis) for analysis in analyses)
+        if len(ids) == 1:
+            ids = ids[0]
+        else:
+            self.several.add(word)
+        self.words[word] = ids
+        return ids
+
+    def _word_id(self, analysis):
+        found = self._word_ids.get(analysis)
+        if found is None:
+            found = self._word_ids[analysis] = len(self._word_ids)
+            lexemes = [self._lexeme_id(lexeme) for lexeme in _kept_lexemes(analysis)]
+            if found >= len(self._rows) or len(lexemes) > self._rows.shape[1]:
+                rows = np.full((max(len(self._rows), 2 * found), max(self._rows.shape[1], len(lexemes))), -1,
+                               dtype=np.int32)
+                rows[:self._rows.shape[0], :self._rows.shape[1]] = self._rows
+                self._rows = rows
+            self._rows[found, :len(lexemes)] = lexemes
+        return found
+
+    def _lexeme_id(self, lexeme):
+        found = self._lexeme_ids.get(lexeme)
+        if found is None:
+            found = self._lexeme_ids[lexeme] = len(self._lexeme_ids)
+            if found >= len(self._lexemes):
+                self._prefixes = np.concatenate([self._prefixes, np.empty(found, dtype=object)])
+                self._lexemes = np.concatenate([self._lexemes, np.empty(found, dtype=object)])
+            self._prefixes[found] = f" {quote(lexeme)}:"
+            self._lexemes[found] = lexeme
+        return found
+
+
+def document_text_in_order(title, tag_names, body):
+    """The ``DocumentText`` of an article, read word by word in reading order (:func:`analysed_words`)."""
+    if len(_quoted) > KNOWN_WORDS:
+        _quoted.clear()
+        _unquoted.clear()
+    positions = {}  # quoted lexeme -> ["12A", "40", ...]
+    text_words, title_words = set(), set()
+    quoted = _quoted.get
+    start = 1
+    for text, weight in ((title, TITLE), (tag_names, TAGS), (body, BODY)):
+        if not text:
+            continue
+        suffix = "" if weight == BODY else weight
+        end = start
+        for word, position, _start, _end, _text in analysed_words(text, start_pos=start):
+            if word is None:
+                continue
+            if position >= MAX_POSITION:  # past PostgreSQL's last position: all at the last one, once
+                position = MAX_POSITION
+            end = position
+            at = f"{position}{suffix}"
+            for lexeme in quoted(word) or _quoted_lexemes(word):
+                kept = positions.get(lexeme)
+                if kept is None:
+                    positions[lexeme] = [at]
+                elif len(kept) < MAX_POSITIONS_PER_LEXEME and kept[-1] != at:
+                    kept.append(at)
+                elif weight == BODY:  # its last position is not the body's
+                    text_words.add(lexeme)
+        if weight == TITLE:
+            title_words.update(positions)
+        elif weight == BODY:
+            text_words.update(lexeme for lexeme, kept in positions.items() if kept[-1][-1] not in "AB")
+        start = end + SECTION_GAP
+    vector = " ".join([f"{lexeme}:{','.join(kept)}" for lexeme, kept in positions.items()])
+    return DocumentText(vector, frozenset(map(_unquoted.__getitem__, text_words)),
+                        frozenset(map(_unquoted.__getitem__, title_words)))
+
+
+# For document_text_in_order: a word's analysis (surface, stems) -> its lexemes quoted, and a quoted lexeme -> the
+# lexeme (emptied between two documents past KNOWN_WORDS words).
+_quoted = {}
+_unquoted = {}
+
+
+def _quoted_lexemes(word):
+    found = _quoted.get(word)
+    if found is None:
+        lexemes = _kept_lexemes(word)
+        found = _quoted[word] = tuple(quote(lexeme) for lexeme in lexemes)
+        _unquoted.update(zip(found, lexemes, strict=True))
+    return found

@@ -1,0 +1,96 @@
+"""The PostgreSQL engine's document vectors, made a word as written at a time, equal the word-by-word reading.
+
+``document_texts`` (what the rebuild, the import and every save write) must
+give exactly what ``document_text_in_order`` gives: the same ``tsvector``
+text (lexemes, positions, weights, in the same order) and the same words.
+Checked on real articles and on the texts that try its edges.
+"""
+import json
+import lzma
+from pathlib import Path
+
+import pytest
+
+from archive.arabic.variants import get_table, load_table, set_table
+from archive.search.engine.postgres_vectors import (
+    MAX_POSITION,
+    WrittenWords,
+    document_text,
+    document_text_in_order,
+    document_texts,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
+
+
+def _corpus_articles(limit):
+    if not CORPUS.exists():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number == limit:
+                return
+            item = json.loads(line)
+            tags = f"{item['source']}\n{item['category']}\nالولايات المتحدة الأمريكية\nO'Brien \\ قناة"
+            yield item["title"], tags, f"{item['title']}\n\n{item['body']}"
+
+
+def _same(articles):
+    made = document_texts(articles)
+    assert len(made) == len(articles)
+    for article, text in zip(articles, made, strict=True):
+        assert text == document_text_in_order(*article), article[0][:80]
+        assert document_text(*article) == text
+
+
+def test_corpus_articles_give_the_word_by_word_vectors():
+    articles = list(_corpus_articles(1500))
+    for start in range(0, len(articles), 250):
+        _same(articles[start:start + 250])
+    known = WrittenWords.current()
+    read_as_written = sum(known.ids(body) is not None for _title, _tags, body in articles)
+    assert read_as_written == len(articles)  # not one took the word-by-word reading
+
+
+EDGES = [
+    # a folded title (no hamza, ى or ة) with a stop word that is also a name: the text decides
+    ("الامير علي يصل الى المدينه", "", "وصل الامير علي الى المدينه"),
+    ("قال ان الاتفاق نافذ", "ان", "ان"),
+    # vocalized, tatweel, joiners, presentation forms, Arabic-Indic digits glued to letters
+    ("مُحَمَّدٌ يَـــزور ﻻ ﷺ", "ﺍﻟﻘﺎﻫﺮﺓ", "في عام ٢٠١٨م زار بـ20 مد\u200cرسة"),
+    # characters past the Basic Multilingual Plane, a mark among them
+    ("رسالة 😀 مع 𝐀𝐁", "", "نص \U0001d400\u0651كلمة 𓀀 آخر"),
+    # Latin with quotes and backslashes, casefolded; a word too long to be a lexeme
+    ("O'Reilly \\ Straße", "ß", "x" * 300 + " كلمة " + "ب" * 201),
+    # stop words only, empty sections
+    ("في من على", "", "و في"),
+    ("", "", "مدرسة"),
+    ("", "", ""),
+    ("عنوان", "", ""),
+]
+
+
+@pytest.mark.parametrize("article", EDGES, ids=range(len(EDGES)))
+def test_edge_texts_give_the_word_by_word_vectors(article):
+    _same([article])
+
+
+def test_many_edge_texts_in_one_batch():
+    _same(EDGES + [EDGES[0]] + EDGES[::-1])
+
+
+def test_a_word_past_256_positions_and_a_body_past_the_last_position():
+    _same([("مدرسة", "مدرسة", " ".join(["مدرسة", "المدارس", "في"] * 300))])
+    _same([("طويل", "", " ".join(["كلمة", "أخرى", "في"] * (MAX_POSITION // 3 + 10)))])
+
+
+def test_a_new_variant_group_is_read_with_the_new_table():
+    previous = set_table(load_table())
+    try:
+        article = ("زيارة فلاديمير بوتينوف", "بوتينوف", "قال بوتينوف إن البوتينوفية")
+        _same([article])
+        get_table().extend([["بوتينوف", "بوتينوفا"]])
+        _same([article, ("", "", "بوتينوفا")])
+        assert document_text("", "", "بوتينوفا").vector == document_text("", "", "بوتينوف").vector
+    finally:
+        set_table(previous)
