@@ -1,5 +1,6 @@
 """A tag's articles read by key, for small tags, are the ones the walk down the public order index lists."""
 import datetime
+from collections import Counter
 
 import pytest
 from django.utils import timezone
@@ -44,15 +45,18 @@ def walked(tag):
 def test_every_slice_lists_the_walks_articles_in_its_order(tag, monkeypatch, steps):
     monkeypatch.setattr(tag_articles, "KEY_READ_STEPS", steps)  # 0: always by key; huge: always the walk
     expected = walked(tag)
-    assert len(expected) == 7
-    articles = NewestTagged(tag, len(expected))
+    articles = NewestTagged(tag)
+    assert len(articles) == len(expected) == 7
+    assert articles.moments() in (None, Counter(article.published for article in expected if article.published))
     for start in range(len(expected) + 1):
         for stop in range(start, len(expected) + 2):
             assert articles[start:stop] == expected[start:stop], (start, stop)
 
 
 def test_a_small_tag_is_read_by_key_and_a_large_one_walked(tag, django_assert_num_queries):
-    """By key: the archive's size, the tag's articles, the page's. Walked: the size, the page."""
+    """By key: the tag's links, the archive's size, the tag's articles (its count and dates), the page's.
+    Walked: the links, the size, the public count (the links, a look for hidden articles, theirs subtracted),
+    the page."""
     lone = Tag.objects.create(kind=Tag.Kind.TOPIC, name="زلازل")
     lone_article = make(lone, 60)
     for number in range(61, 75):
@@ -61,10 +65,14 @@ def test_a_small_tag_is_read_by_key_and_a_large_one_walked(tag, django_assert_nu
     for article in Article.objects.all():
         article.tags.add(everywhere)
     everything = walked(everywhere)
-    with django_assert_num_queries(3):
-        assert NewestTagged(lone, 1)[:20] == [lone_article]
-    with django_assert_num_queries(2):
-        assert NewestTagged(everywhere, len(everything))[:20] == everything[:20]
+    with django_assert_num_queries(4):
+        small = NewestTagged(lone)
+        assert small[:20] == [lone_article]
+    assert small.moments() == Counter([lone_article.published])
+    with django_assert_num_queries(6):
+        large = NewestTagged(everywhere)
+        assert large[:20] == everything[:20]
+    assert large.moments() is None and len(large) == len(everything)
 
 
 def test_the_page_shows_an_article_at_once_when_it_is_published(client, tag):

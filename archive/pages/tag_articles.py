@@ -12,8 +12,10 @@ many articles and reading by key for a tag on few: the two meet where the
 tag's articles, squared, are about the articles the walk must pass times the
 archive's size.
 """
+from collections import Counter
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
@@ -23,15 +25,24 @@ KEY_READ_STEPS = 10  # a row read by key (its date lies past the body) against o
 
 
 class NewestTagged(Sequence):
-    """The ``count`` public articles with ``tag``, newest first (undated last), for a paginator to slice.
+    """The public articles with ``tag``, newest first (undated last), for a paginator to slice; how many they
+    are (``count``), and when the dated ones were published (:meth:`moments`, the timeline's months).
 
     ``shape`` adds what the list shows to a query of articles (related rows
-    to read along); each slice reads only its own articles.
+    to read along); a walked slice reads only its own articles. ``first``:
+    the articles the first slice will want (a page). When reading the tag's
+    articles by key is the cheaper way to that slice, they are read at once,
+    and their count and dates come with them: no query counts them again.
     """
 
-    def __init__(self, tag, count, shape=lambda articles: articles):
-        self.tag, self.count, self.shape = tag, count, shape
-        self._ids = None
+    def __init__(self, tag, shape=lambda articles: articles, first=settings.ARCHIVE_PAGE_SIZE):
+        self.tag, self.shape = tag, shape
+        self._rows, self._archive_size = None, None
+        self._links = ArticleTag.objects.filter(tag=tag).count()  # the public ones and the hidden ones
+        if self._read_by_key(first):
+            self.count = len(self._public_rows())
+        else:
+            self.count = ArticleTag.objects.filter(tag=tag).published_counts()[tag.pk]
 
     def __len__(self):
         return self.count
@@ -42,25 +53,32 @@ class NewestTagged(Sequence):
         start, stop, _ = index.indices(self.count)
         if stop <= start:
             return []
-        if not self._read_by_key(stop):
+        if self._rows is None and not self._read_by_key(stop):
             return list(self.shape(Article.objects.published().tagged(self.tag).newest_first())[start:stop])
-        ids = self.ids()[start:stop]
+        ids = [pk for _, _, pk in self._public_rows()[start:stop]]
         found = self.shape(Article.objects.order_by()).in_bulk(ids)  # unordered: by key, not down an index
         return [found[pk] for pk in ids if pk in found]
 
+    def moments(self):
+        """{publication moment: public articles} of the dated ones, or None when they were not read by key."""
+        if self._rows is None:
+            return None
+        return Counter(published for dated, published, _ in self._rows if dated)
+
     def _read_by_key(self, wanted):
         """Whether reading every article of the tag by key costs less than walking the index to the ``wanted``-th."""
-        archive_size = Article.objects.aggregate(last=Max("pk"))["last"] or 0  # ids are not reused: near enough
-        return self.count * self.count * KEY_READ_STEPS <= wanted * archive_size
+        if self._archive_size is None:  # ids are not reused: near enough
+            self._archive_size = Article.objects.aggregate(last=Max("pk"))["last"] or 0
+        return self._links * self._links * KEY_READ_STEPS <= wanted * self._archive_size
 
-    def ids(self):
-        """The ids of the tag's public articles, newest first: one read by key per article of the tag."""
-        if self._ids is None:
+    def _public_rows(self):
+        """(dated, moment, id) of the tag's public articles, newest first: one read by key per article of the tag."""
+        if self._rows is None:
             now = timezone.now()
             rows = ArticleTag.objects.filter(tag=self.tag).values_list(
                 "article_id", "article__status", "article__published")
             public = [(published is not None, published, pk) for pk, status, published in rows
                       if status == Article.Status.PUBLISHED and (published is None or published <= now)]
             public.sort(key=lambda row: (row[0], row[1] or now, row[2]), reverse=True)
-            self._ids = [pk for _, _, pk in public]
-        return self._ids
+            self._rows = public
+        return self._rows

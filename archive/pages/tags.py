@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from archive.models import ArticleTag, Tag
+from archive.models import Tag
 from archive.pages import timeline
 from archive.pages.articles import card_relations, paginate
 from archive.pages.tag_articles import NewestTagged
@@ -25,9 +25,9 @@ def tag_index(request, kind):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
-    count = ArticleTag.objects.filter(tag=tag).published_counts()[tag.pk]
-    page = paginate(request, NewestTagged(tag, count, card_relations), count=count)
-    months = timeline.month_counts(tag)
+    articles = NewestTagged(tag, card_relations)
+    page = paginate(request, articles, count=articles.count)
+    months = timeline.month_counts(tag, articles.moments())
     dated = sum(entry.count for entry in months)
     return render(
         request,

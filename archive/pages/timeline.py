@@ -52,13 +52,17 @@ class Tick:
     year: str  # under the name on the first tick and at each January; else ""
 
 
-def month_counts(tag):
+def month_counts(tag, moments=None):
     """Published, dated articles with ``tag`` per month of the site's calendar, empty months as 0.
 
-    Read from the tag's links (:meth:`ArticleTagQuerySet.published_counts`): the tag's articles only.
+    ``moments``: {publication moment: articles} of those articles, when the
+    caller has read them (``NewestTagged.moments``); else read from the tag's
+    links (:meth:`ArticleTagQuerySet.published_counts`): the tag's articles only.
     """
-    moments = ArticleTag.objects.filter(tag=tag).exclude(article__published=None)
-    found = period_counts(local_days(moments.published_counts("article__published")), "month")
+    if moments is None:
+        dated = ArticleTag.objects.filter(tag=tag).exclude(article__published=None)
+        moments = dated.published_counts("article__published")
+    found = period_counts(local_days(moments), "month")
     if not found:
         return []
     return [MonthCount(month, found.get(month, 0)) for month in months_between(min(found), max(found))]

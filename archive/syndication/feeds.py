@@ -24,7 +24,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Article, ArticleTag, Source, Tag
+from archive.models import Article, Source, Tag
 from archive.pages.paths import source_atom_path, source_rss_path
 from archive.pages.tag_articles import NewestTagged
 from archive.search.archive_search import TAG_KINDS, SearchRequest, search_archive
@@ -185,8 +185,7 @@ class TagRss(ArticleFeed):
 
     def items(self, tag):
         """The newest of the tag's articles, read the cheaper way for the tag's size (``NewestTagged``)."""
-        count = ArticleTag.objects.filter(tag=tag).published_counts()[tag.pk]
-        return NewestTagged(tag, count, item_relations)[:ITEMS]
+        return NewestTagged(tag, item_relations, first=ITEMS)[:ITEMS]
 
     def title(self, tag):
         return xml_safe(f"{tag.name} ({tag.get_kind_display()}) — {SITE_NAME}")
