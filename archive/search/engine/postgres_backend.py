@@ -66,6 +66,7 @@ from archive.search.engine.query import (
     EngineResults,
     SearchTimeout,
 )
+from archive.search.syntax import Group, Not, Phrase
 from archive.serving.replicas import PRIMARY, reading_alias
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,21 @@ FACET_HITS = 2000
 # A ranked page ranks at most twice this many candidates (postgres_text.ranked_page): ts_rank reads each one's
 # whole vector.
 RANK_CANDIDATES = 200
+# An index of the documents' vectors with their words' positions (RUM, Debian's postgresql-15-rum), made by hand
+# where the extension can be installed (README): GIN keeps no positions, so a phrase of common words had every
+# document holding its words read and tested whole (14,531 vectors for 101 matches at a million documents);
+# this one answers the phrase from the index. Used when it exists, for phrases alone: its condition (true of
+# every document) is written only in a phrase's search, so the planner cannot take it for words, where GIN is
+# as fast and smaller. It reads every posting of the phrase's words, GIN reads the documents holding them all:
+# a phrase goes through it when each of its words is in at least PHRASE_POSITIONS_MIN_DOCS documents and the
+# rarest in at least a PHRASE_POSITIONS_SHARE of their sum (at 100,000 articles, «"وسائل إعلام"» took 376 ms
+# through GIN and 103 through it; «"أمريكية وخطيبها"», one word 55 times rarer, 21 and 65).
+PHRASE_INDEX = "searchdocument_vector_positions"
+PHRASE_POSITIONS_MIN_DOCS = 500
+PHRASE_POSITIONS_SHARE = 0.1
+PHRASE_INDEX_CONDITION = "stamp IS NOT NULL"
+PHRASE_INDEX_SQL = (f"CREATE INDEX {PHRASE_INDEX} ON {DOCUMENTS} USING rum (vector rum_tsvector_ops) "
+                    f"WHERE {PHRASE_INDEX_CONDITION}")
 # A search's memory for sorting and for the bitmap of matching rows: past PostgreSQL's default (4 MB) the
 # bitmap of a word found in a third of a million documents turns lossy, and every row of a lossy page has its
 # whole vector tested again.
@@ -126,6 +142,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         self.track_total_hits = int(options.get("TRACK_TOTAL_HITS", TRACK_TOTAL_HITS))
         self.facet_hits = int(options.get("FACET_HITS", FACET_HITS))
         self.rank_candidates = int(options.get("RANK_CANDIDATES", RANK_CANDIDATES))
+        self.phrase_positions_min_docs = int(options.get("PHRASE_POSITIONS_MIN_DOCS", PHRASE_POSITIONS_MIN_DOCS))
         self.setup_complete = False
 
     def setup(self):
@@ -332,19 +349,23 @@ class PostgresSearchBackend(BaseSearchBackend):
         ranks a bounded set of candidates (``_ranked_page``).
         """
         compiled = compile_query(engine_query.clauses)
-        where, params = self._conditions(engine_query, compiled)
-        undated = None
-        if engine_query.count_undated and (engine_query.start or engine_query.end):
-            undated = self._conditions(engine_query, compiled, dates=False)
         results = EngineResults()
         scored = compiled.tsquery is not None and any(engine_query.clauses)
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
         window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
         with self._searching(words=compiled.tsquery is not None) as cursor:
+            frequencies, positions = None, False
+            if compiled.tsquery is not None and _has_phrase(engine_query.clauses):
+                frequencies = self._frequencies(cursor, compiled)
+                positions = self._positions_pay(compiled, frequencies) and self._prefer_positions(cursor)
+            where, params = self._conditions(engine_query, compiled, positions=positions)
+            undated = None
+            if engine_query.count_undated and (engine_query.start or engine_query.end):
+                undated = self._conditions(engine_query, compiled, dates=False, positions=positions)
             candidates = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window,
                                      undated)
             if ranked:
-                results.hits = self._ranked_page(cursor, engine_query, compiled, candidates)
+                results.hits = self._ranked_page(cursor, engine_query, compiled, candidates, frequencies)
             elif engine_query.limit:
                 narrow = (compiled.tsquery is not None or engine_query.tags or engine_query.sources) \
                     and not results.total_is_lower_bound
@@ -437,7 +458,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         matches than the cap) they are all taken from the indexes that find them and sorted: walking the
         date index would test row after row for a rare word or tag, each word test reading a whole vector
         (a word in 25 of 100,000 documents, newest first, took 864 ms that way)."""
-        cursor.execute("SELECT set_config('enable_indexscan', %s, true)", ["on" if walk else "off"])
+        cursor.execute("SELECT set_config('enable_indexscan', %s, true), set_config('enable_bitmapscan', 'on', true)",
+                       ["on" if walk else "off"])
         order = _ORDER[OLDEST if engine_query.sort == OLDEST else NEWEST]
         cursor.execute(f"SELECT article_id FROM {DOCUMENTS} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
                        [*params, engine_query.limit, engine_query.offset])
@@ -454,19 +476,22 @@ class PostgresSearchBackend(BaseSearchBackend):
         for hit in hits:
             hit.score = round(scores[hit.pk], 4)
 
-    def _ranked_page(self, cursor, engine_query, compiled, candidates):
+    def _ranked_page(self, cursor, engine_query, compiled, candidates, frequencies=None):
         """The page of the best of the candidates ``_count`` chose (``postgres_text.ranked_page``)."""
-        score, score_params = self._score(cursor, compiled)
+        score, score_params = self._score(cursor, compiled, frequencies)
         cursor.execute(*ranked_page(DOCUMENTS, candidates, score, score_params, engine_query.limit,
                                     engine_query.offset))
         return [EngineHit(pk=pk, score=round(number, 4)) for pk, number in cursor.fetchall()]
 
-    def _conditions(self, engine_query, compiled, dates=True):
-        """SQL (and parameters) of the documents ``engine_query`` finds; without ``dates``, ignoring its dates."""
+    def _conditions(self, engine_query, compiled, dates=True, positions=False):
+        """SQL (and parameters) of the documents ``engine_query`` finds; without ``dates``, ignoring its dates;
+        with ``positions``, through the positions index (``PHRASE_INDEX``)."""
         where, params = ["true"], []
         if compiled.tsquery is not None:
             where.append("vector @@ %s::tsquery")
             params.append(compiled.tsquery)
+        if positions:
+            where.append(PHRASE_INDEX_CONDITION)
         keys = [f"{name}:{value}" for name, value in (*engine_query.tags, *engine_query.sources)]
         if keys:
             where.append("keys @> %s::text[]")
@@ -483,14 +508,38 @@ class PostgresSearchBackend(BaseSearchBackend):
             params.extend(public_params)
         return " AND ".join(where), params
 
-    def _score(self, cursor, compiled):
-        """SQL summing, over the scored terms, ts_rank × the term's inverse document frequency (the words'
-        counts and the number of documents read in one statement)."""
+    def _score(self, cursor, compiled, frequencies=None):
+        """SQL summing, over the scored terms, ts_rank × the term's inverse document frequency (``_frequencies``,
+        read here unless given)."""
+        frequencies = dict(frequencies or self._frequencies(cursor, compiled))
+        return score_sql(compiled.scored, frequencies, frequencies.pop(None, 0))
+
+    @staticmethod
+    def _frequencies(cursor, compiled):
+        """{lexeme: documents holding it} of the scored terms, and {None: the number of documents}, in one
+        statement."""
         lexemes = list(dict.fromkeys(lexeme for word in compiled.scored for lexeme in word))
         cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s) "
                        f"UNION ALL SELECT NULL, documents FROM {GENERATION} WHERE id = 1", [lexemes])
-        frequencies = dict(cursor.fetchall())
-        return score_sql(compiled.scored, frequencies, frequencies.pop(None, 0))
+        return dict(cursor.fetchall())
+
+    def _positions_pay(self, compiled, frequencies):
+        """Whether the positions index finds this phrase for less than GIN would (``PHRASE_POSITIONS_SHARE``):
+        each word (its lexemes' documents summed) common, and the rarest not much rarer than the rest."""
+        words = [sum(frequencies.get(lexeme, 0) for lexeme in word) for word in compiled.scored]
+        return bool(words) and min(words) >= self.phrase_positions_min_docs \
+            and min(words) >= PHRASE_POSITIONS_SHARE * sum(words)
+
+    @staticmethod
+    def _prefer_positions(cursor):
+        """Keep this search to index scans, which only the positions index offers for words, where there is one;
+        returns whether there is."""
+        cursor.execute(
+            "SELECT to_regclass(%s) IS NOT NULL, "
+            "set_config('enable_indexscan', CASE WHEN to_regclass(%s) IS NULL THEN 'off' ELSE 'on' END, true), "
+            "set_config('enable_bitmapscan', CASE WHEN to_regclass(%s) IS NULL THEN 'on' ELSE 'off' END, true)",
+            [PHRASE_INDEX] * 3)
+        return cursor.fetchone()[0]
 
     def _document_total(self, cursor):
         """The number of documents (for inverse document frequencies), as the trigger keeps it."""
@@ -578,6 +627,16 @@ _ORDER = {
 }
 
 
+def _has_phrase(nodes):
+    """Whether the parsed query holds a phrase of two words or more (anywhere in its tree)."""
+    for node in nodes:
+        if isinstance(node, Phrase) and len(node.words_) > 1:
+            return True
+        if isinstance(node, Group) and _has_phrase(node.items) or isinstance(node, Not) and _has_phrase([node.item]):
+            return True
+    return False
+
+
 def _public(as_of):
     """SQL (and parameters) of "public at ``as_of``" on a document: ``Article.objects.published()``'s rule."""
     return "(status = %s AND (published IS NULL OR published <= %s))", [PUBLISHED_STATUS, as_of]
@@ -594,7 +653,8 @@ class _Searching:
     so the search runs in a transaction (a savepoint when one is open) and
     the settings end with it; they are made in one statement, one round trip.
     A cancelled search raises :class:`SearchTimeout`. With ``words``, the
-    planner is kept to the GIN index.
+    planner is kept to the GIN index (to the positions index for a phrase,
+    ``PostgresSearchBackend._prefer_positions``).
     """
 
     def __init__(self, backend, words=False):
@@ -610,7 +670,7 @@ class _Searching:
             # A GIN index serves every word: reading the whole table and decompressing each vector to test it
             # never pays, but the planner prices ``@@`` as cheap and would (0.9 s for 10,000 matches); an index
             # scan in another order would test each row's whole vector too.
-            settings |= {"enable_seqscan": "off", "enable_indexscan": "off"}
+            settings |= {"enable_seqscan": "off", "enable_indexscan": "off", "enable_bitmapscan": "on"}
         self.cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings),
                             [value for pair in settings.items() for value in pair])
         return self.cursor
