@@ -200,6 +200,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(status__in=others) | Q(status=Article.Status.PUBLISHED,
                                                       published__gt=now or timezone.now()))
 
+    def public_count(self, now=None):
+        """``published(now).count()``, as these articles less the hidden ones.
+
+        SQLite counts a whole table from its pages (a look at each page, not
+        at each row), and the hidden articles are few and found in two index
+        ranges; counting the public ones walks the public order index over
+        every one of them (15-20 ms on 30,000, for each sitemap index).
+        """
+        now = now or timezone.now()
+        return self.count() - self.hidden(now).count()
+
     def scheduled(self, now=None):
         """Published articles dated after ``now``: they become public at their date."""
         return self.filter(status=Article.Status.PUBLISHED, published__gt=now or timezone.now())
@@ -219,9 +230,11 @@ class ArticleQuerySet(models.QuerySet):
         id IN (…)`` by walking the status index over every public article (a
         results page's 20 articles cost 11 ms on 30,000); read by key, the
         rows are 20 lookups, and those not public (:attr:`Article.is_public`,
-        the instance's side of :func:`public_q`) are dropped here.
+        the instance's side of :func:`public_q`) are dropped here. Unordered:
+        a dictionary has no order to keep, and the articles' default order made
+        SQLite sort the whole rows, bodies included.
         """
-        return {pk: article for pk, article in self.in_bulk(pks).items() if article.is_public}
+        return {pk: article for pk, article in self.order_by().in_bulk(pks).items() if article.is_public}
 
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-pk")

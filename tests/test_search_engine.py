@@ -17,6 +17,7 @@ from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine.whoosh_analysis import positional_phrase
 from archive.search.engine.whoosh_columns import TEXT_FIELDS, _positions_one_by_one, read_positions
+from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +149,21 @@ def test_a_renamed_tag_is_named_by_the_next_searchs_facets(small_archive, django
         macron.name = "إيمانويل ماكرون الرئيس"
         macron.save()
     assert persons() == {macron.slug: "إيمانويل ماكرون الرئيس"}
+
+
+def test_facet_tags_are_named_from_one_read_of_the_tags_per_index_generation(search_index):
+    """The first page of a generation reads every tag's name; later pages naming other tags ask nothing more."""
+    for number, name in enumerate(["سوريا", "لبنان", "العراق"]):
+        add_article(f"خبر عن {name}", "نص الخبر.", tags=[Tag.objects.create(kind=Tag.Kind.PLACE, name=name)],
+                    day=f"2018-0{number + 1}-01")
+    search_index.rebuild()
+    assert [value.label for value in search_archive(SearchRequest(q="سوريا")).facets["place"]] == ["سوريا"]
+    with CaptureQueriesContext(connection) as queries:
+        named = search_archive(SearchRequest(q="لبنان")).facets["place"]
+    assert [value.label for value in named] == ["لبنان"]
+    tag_reads = [query["sql"] for query in queries.captured_queries
+                 if f"FROM {connection.ops.quote_name(Tag._meta.db_table)}" in query["sql"]]
+    assert tag_reads == [], "the tags' names were read once for the generation"
 
 
 def test_results_are_cached_under_the_index_generation(small_archive):

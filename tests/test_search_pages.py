@@ -114,6 +114,12 @@ def test_a_name_in_the_query_offers_the_tag(client, archive):
     assert query_of(offer.select_one(".button-link")["href"])["person"] == ["دونالد-ترامب"]
 
 
+def test_names_anywhere_among_the_words_are_offered_longest_first(client, archive):
+    page = parse(client.get("/search/", {"q": "زيارة لبنان ثم إيمانويل ماكرون أمس"}))
+    assert [offer.a.get_text() for offer in page.select(".named-tags p")] == ["إيمانويل ماكرون", "لبنان"]
+    assert not parse(client.get("/search/", {"q": "إيمانويل أمس"})).select(".named-tags")  # a whole name only
+
+
 def test_pagination_keeps_every_parameter(client, archive):
     page = parse(client.get("/search/", {"q": "ماكرون", "place": "لبنان", "size": "1", "sort": "oldest"}))
     next_link = page.select_one(".pagination a[rel=next]")["href"]

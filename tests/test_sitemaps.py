@@ -93,3 +93,17 @@ def test_the_tags_listed_are_those_a_published_article_carries(client):
                                        published=timezone.now() + datetime.timedelta(days=1))
     scheduled.tags.set([tags["d"]])
     assert tag_urls(client) == ["a/", "b/"]  # "c" and "d" only on articles readers cannot see yet
+
+
+def test_the_articles_files_are_counted_from_the_public_articles():
+    """All articles less the hidden ones (drafts, scheduled) is the count of public ones, now and later."""
+    now = timezone.now()
+    for number, (status, published) in enumerate([
+        (Article.Status.PUBLISHED, now - datetime.timedelta(days=1)), (Article.Status.PUBLISHED, None),
+        (Article.Status.DRAFT, now - datetime.timedelta(days=2)), (Article.Status.DRAFT, None),
+        (Article.Status.PUBLISHED, now + datetime.timedelta(days=1)),
+    ]):
+        Article.objects.create(title=f"خبر {number}", body=f"نص {number}", status=status, published=published)
+    assert Article.objects.public_count() == Article.objects.published().count() == 2
+    later = now + datetime.timedelta(days=2)
+    assert Article.objects.public_count(later) == Article.objects.published(later).count() == 3

@@ -21,12 +21,14 @@ from archive.search import engine
 KEY_WORDS = 12
 OPENING_CHARS = 1500
 KEPT_WORDS = 100_000  # counts kept at most (a few megabytes); emptied past it
+# What the article page lists of each related article (and what tells it is public): never its body.
+LISTED = ("title", "published", "status", "source__name")
 
 
 def related_articles(article, limit=5):
     words = _key_words(f"{article.title}\n{article.lead}\n{article.body[:OPENING_CHARS]}")
     pks = engine.more_like(article, words, limit)
-    found = Article.objects.select_related("source").published_in_bulk(pks)
+    found = Article.objects.select_related("source").only(*LISTED).published_in_bulk(pks)
     return [found[pk] for pk in pks if pk in found]
 
 

@@ -37,17 +37,29 @@ class TagNames:
     def __init__(self):
         self._lock = threading.Lock()
         self._entries = None
+        self._by_key, self._longest = {}, 0
         self._built = 0.0
 
     def invalidate(self, *args, **kwargs):
         self._entries = None
 
     def entries(self):
-        if self._entries is None or time.monotonic() - self._built > MAX_AGE:
+        return self._table()[0]
+
+    def _table(self):
+        """The entries; the same entries by key, each with its place among them; the most words a key has.
+
+        Built together and read together, so a reader never meets one table's entries and another's keys.
+        """
+        table = self._entries, self._by_key, self._longest
+        if table[0] is None or time.monotonic() - self._built > MAX_AGE:
             with self._lock:
-                self._entries = self._build()
-                self._built = time.monotonic()
-        return self._entries
+                entries, by_key = self._build(), {}
+                for place, entry in enumerate(entries):
+                    by_key.setdefault(entry.key, []).append((place, entry))
+                table = entries, by_key, max((key.count(" ") + 1 for key in by_key), default=0)
+                (self._entries, self._by_key, self._longest), self._built = table, time.monotonic()
+        return table
 
     @staticmethod
     def _build():
@@ -82,14 +94,19 @@ class TagNames:
         return best[:limit]
 
     def named_in(self, query):
-        """Tags whose whole name or alias appears, as words, in ``query``; longest names first."""
-        padded = f" {name_key(query)} "
-        if not padded.strip():
-            return []
+        """Tags whose whole name or alias appears, as words, in ``query``; longest names first.
+
+        Each run of the query's words is looked up as a key (a query has a few words, the archive
+        thousands of names and aliases, which a search page used to sort and scan each time).
+        """
+        words = name_key(query).split()
+        _, by_key, longest = self._table()
+        runs = {" ".join(words[start:end]) for start in range(len(words))
+                for end in range(start + 1, min(len(words), start + longest) + 1)}
+        named = sorted((-len(key), place, entry) for key in runs for place, entry in by_key.get(key, ()))
         found = {}
-        for entry in sorted(self.entries(), key=lambda e: -len(e.key)):
-            if f" {entry.key} " in padded and entry.tag_id not in found:
-                found[entry.tag_id] = entry
+        for *_, entry in named:
+            found.setdefault(entry.tag_id, entry)
         return list(found.values())
 
 

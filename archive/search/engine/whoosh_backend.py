@@ -169,8 +169,8 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         ordered = evaluation.order(hit, score, engine_query.sort)
         page = ordered[engine_query.offset:engine_query.offset + engine_query.limit]
         scored = any(engine_query.clauses)
-        hits = [EngineHit(pk=int(searcher.stored_fields(int(doc))[DJANGO_ID]),
-                          score=round(float(score[doc]), 4) if scored else None) for doc in page]
+        hits = [EngineHit(pk=pk, score=round(float(score[doc]), 4) if scored else None)
+                for doc, pk in zip(page.tolist(), self._arrays.pks(page.tolist()), strict=True)]
         facets = evaluation.facets(hit) if engine_query.facets else {}
         return EngineResults(total=len(ordered), hits=hits, facets=facets, undated=undated)
 
@@ -199,7 +199,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
                                    RELATED_TITLE_BOOST, RELATED_TAG_BOOST, as_of)
         score[list(searcher.document_numbers(**{ID: identifier}))] = 0.0
         best = [int(doc) for doc in np.argsort(-score, kind="stable")[:limit] if score[doc] > 0]
-        return [int(searcher.stored_fields(doc)[DJANGO_ID]) for doc in best]
+        return self._arrays.pks(best)
 
     def title_words_starting(self, prefix, as_of, limit):
         """(word, public documents with it in their title) of the ``limit`` most used title words starting

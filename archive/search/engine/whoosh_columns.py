@@ -10,12 +10,14 @@ arrays at a time. Documents are numbered as the searcher numbers them
 (segment offset + document number in the segment).
 """
 import pickle
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
 
 import numpy as np
+from haystack.constants import DJANGO_ID
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
@@ -94,6 +96,7 @@ class SegmentArrays:
         self.size = reader.doc_count_all()
         self._postings = OrderedDict()
         self._cached_postings = 0
+        self._pks = np.full(self.size, -1, dtype=np.int64)  # each document's article pk, once it has been asked
         self.lengths = {name: self._lengths(reader, name) for name in TEXT_FIELDS if name in schema}
         self.published = self._dates(reader, schema)
         self.unpublished = self._unpublished(reader)
@@ -119,6 +122,12 @@ class SegmentArrays:
         else:
             self._postings.move_to_end(key)
         return found
+
+    def pk(self, reader, doc):
+        """The article pk of a document, read from its stored fields the first time it is asked."""
+        if self._pks[doc] < 0:
+            self._pks[doc] = int(reader.stored_fields(doc)[DJANGO_ID])
+        return int(self._pks[doc])
 
     def positions(self, reader, field, text, docs):
         """(documents, positions) of a term in the sorted ``docs`` (:func:`read_positions`), from the blocks
@@ -408,6 +417,15 @@ class IndexArrays:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return (np.concatenate([ids for ids, _ in found]).astype(np.int64),
                 np.concatenate([weights for _, weights in found]).astype(np.float64))
+
+    def pks(self, docs):
+        """The article pks of documents (searcher numbers): a page's hits are read through the segment arrays'
+        kept pks, not the searcher's stored fields (about 17 µs a document, each time)."""
+        found = []
+        for doc in docs:
+            reader, offset, part = self.leaves[bisect_right(self.offsets, doc) - 1]
+            found.append(part.pk(reader, doc - offset))
+        return found
 
     def doc_frequency(self, field, text):
         """How many documents hold a term, as Whoosh counts for its idf: deleted ones too."""
