@@ -15,11 +15,11 @@ contextual.
 
 from .analysis import analyze_word
 from .normalize import normalize
-from .stopwords import decided_by_context, stopped_as_written
-from .tokenize import is_plain, split_word
+from .stopwords import decided_by_context, is_folded, stopped_as_written
+from .tokenize import is_plain, split_word, written_words
 from .variants import VariantTable, get_table
 
-__all__ = ["analyse_written"]
+__all__ = ["analyse_written", "KnownWords"]
 
 
 def analyse_written(word: str, table: VariantTable | None = None) -> tuple:
@@ -40,3 +40,75 @@ def analyse_written(word: str, table: VariantTable | None = None) -> tuple:
     analyses = tuple(None if stopped_as_written(piece, written) else analyze_word(piece, table)
                      for piece, written in pieces)
     return analyses, any(decided_by_context(piece) for piece, _ in pieces)
+
+
+class KnownWords:
+    """The words a process has read as written, for one variant table, each as the id of its analysis.
+
+    A word as written has an id (0: a stop word), or several, one a
+    position, for a word that takes several positions; words with the same
+    analysis share an id. A subclass keeps what its index makes of an
+    analysis (:meth:`learned`), by id. The process keeps one per subclass
+    (:meth:`current`), emptied past ``LIMIT`` words and for another table or
+    version.
+    """
+
+    LIMIT = 400_000
+    _current = None
+
+    def __init__(self, table: VariantTable):
+        self.table, self.version = table, table.version
+        self.words = {}  # word as written -> id, or a tuple of ids
+        self.several = set()  # the words of several positions
+        self.contextual = set()  # the words that are a stop word in some texts only
+        # The words normalization changes. A text with one is not folded: normalization never gives a character
+        # back itself, nor one it drops, so a folded text's characters are all left as they are, its words too.
+        self.unfolded = set()
+        self._ids = {None: 0}  # analysis -> id
+
+    @classmethod
+    def current(cls):
+        """The words read with the process's variant table as it is now."""
+        table, known = get_table(), cls.__dict__.get("_current")
+        if known is None or known.table is not table or known.version != table.version \
+                or len(known.words) > cls.LIMIT:
+            known = cls(table)
+            cls._current = known
+        return known
+
+    def ids(self, text: str) -> list | None:
+        """The analysis ids of ``text``'s words, one a position, or None when a word's analysis depends on this
+        text (:func:`analyse_written`'s contextual words in a folded text)."""
+        written = written_words(text)
+        ids = list(map(self.words.get, written))
+        if None in ids:
+            ids = [self._learn(word) if found is None else found for word, found in zip(written, ids, strict=True)]
+        if not self.contextual.isdisjoint(written) and self.unfolded.isdisjoint(written) and is_folded(text):
+            return None
+        if not self.several.isdisjoint(written):
+            ids = [piece for found in ids for piece in (found if isinstance(found, tuple) else (found,))]
+        return ids
+
+    def learned(self, found: int, analysis) -> None:
+        """Keep what the index makes of ``analysis`` ((surface, stems), or None: a stop word), id ``found``."""
+
+    def _learn(self, word):
+        analyses, contextual = analyse_written(word, self.table)
+        if contextual:
+            self.contextual.add(word)
+        if normalize(word) != word:
+            self.unfolded.add(word)
+        ids = tuple(self._id(analysis) for analysis in analyses)
+        if len(ids) == 1:
+            ids = ids[0]
+        else:
+            self.several.add(word)
+        self.words[word] = ids
+        return ids
+
+    def _id(self, analysis):
+        found = self._ids.get(analysis)
+        if found is None:
+            found = self._ids[analysis] = len(self._ids)
+            self.learned(found, analysis)
+        return found

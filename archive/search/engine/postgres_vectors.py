@@ -23,11 +23,7 @@ from itertools import chain
 import numpy as np
 
 from archive.arabic.analysis import analysed_words
-from archive.arabic.normalize import normalize
-from archive.arabic.stopwords import is_folded
-from archive.arabic.tokenize import written_words
-from archive.arabic.variants import get_table
-from archive.arabic.written import analyse_written
+from archive.arabic.written import KnownWords
 
 __all__ = ["DocumentText", "document_text", "document_texts", "document_text_in_order", "quote", "TITLE", "TAGS",
            "BODY", "MAX_LEXEME_CHARS"]
@@ -40,7 +36,7 @@ MAX_POSITIONS_PER_LEXEME = 256
 # Longer lexemes are refused by PostgreSQL (2 KB); no real word comes near.
 MAX_LEXEME_CHARS = 200
 SECTION_GAP = 100
-# A process keeps the words it has read (as written, and analysed) up to this many, then starts afresh.
+# document_text_in_order keeps the lexemes of this many analyses at most, then starts afresh.
 KNOWN_WORDS = 400_000
 
 
@@ -116,50 +112,20 @@ _POSITION_TEXTS = np.array([f"{position}{'' if weight == BODY else weight}"
                             for weight in SECTIONS for position in range(MAX_POSITION)], dtype=object)
 
 
-class WrittenWords:
-    """The words this process has read as written, for one variant table, as ids of their lexemes.
+class WrittenWords(KnownWords):
+    """The words this process has read as written (:class:`KnownWords`), with the lexemes of each word id.
 
-    A word as written has an id (0: a stop word; several ids, one a position,
-    for a word that takes several positions); a word id has a row of lexeme
-    ids (``_rows``, -1 past its lexemes); a lexeme id has its quoted text
-    (``_prefixes``, as it opens a vector's entry) and its text
-    (``_lexemes``). Words with the same analysis share an id.
+    A word id has a row of lexeme ids (``_rows``, -1 past its lexemes); a
+    lexeme id has its quoted text (``_prefixes``, as it opens a vector's
+    entry) and its text (``_lexemes``).
     """
 
-    _current = None
-
     def __init__(self, table):
-        self.table, self.version = table, table.version
-        self.words = {}  # word as written -> id, or a tuple of ids
-        self.several = set()  # the words of several positions
-        self.contextual = set()  # the words that are a stop word in some texts only
-        self.unfolded = set()  # the words normalization changes: a text with one is not folded
-        self._word_ids = {None: 0}  # analysis -> id
+        super().__init__(table)
         self._lexeme_ids = {}  # lexeme -> id
         self._rows = np.full((1024, 4), -1, dtype=np.int32)
         self._prefixes = np.empty(1024, dtype=object)
         self._lexemes = np.empty(1024, dtype=object)
-
-    @classmethod
-    def current(cls):
-        """The words read with the process's variant table as it is now."""
-        table, known = get_table(), cls._current
-        if known is None or known.table is not table or known.version != table.version \
-                or len(known.words) > KNOWN_WORDS:
-            known = cls._current = cls(table)
-        return known
-
-    def ids(self, text):
-        """The word ids of ``text``, one a position, or None when a word's analysis depends on this text."""
-        written = written_words(text)
-        ids = list(map(self.words.get, written))
-        if None in ids:
-            ids = [self._learn(word) if found is None else found for word, found in zip(written, ids, strict=True)]
-        if not self.contextual.isdisjoint(written) and self.unfolded.isdisjoint(written) and is_folded(text):
-            return None
-        if not self.several.isdisjoint(written):
-            ids = [piece for found in ids for piece in (found if isinstance(found, tuple) else (found,))]
-        return ids
 
     def documents(self, articles):
         """The ``DocumentText`` of each article's sections ((section, first position, word ids) of each).
@@ -216,32 +182,16 @@ class WrittenWords:
         ends = np.cumsum(np.bincount(owners[firsts[inside]], minlength=articles)).tolist()
         return [frozenset(words[begin:end]) for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
 
-    def _learn(self, word):
-        analyses, contextual = analyse_written(word, self.table)
-        if contextual:
-            self.contextual.add(word)
-        if normalize(word) != word:
-            self.unfolded.add(word)
-        ids = tuple(self._word_id(analysis) for analysis in analyses)
-        if len(ids) == 1:
-            ids = ids[0]
-        else:
-            self.several.add(word)
-        self.words[word] = ids
-        return ids
-
-    def _word_id(self, analysis):
-        found = self._word_ids.get(analysis)
-        if found is None:
-            found = self._word_ids[analysis] = len(self._word_ids)
-            lexemes = [self._lexeme_id(lexeme) for lexeme in _kept_lexemes(analysis)]
-            if found >= len(self._rows) or len(lexemes) > self._rows.shape[1]:
-                rows = np.full((max(len(self._rows), 2 * found), max(self._rows.shape[1], len(lexemes))), -1,
-                               dtype=np.int32)
-                rows[:self._rows.shape[0], :self._rows.shape[1]] = self._rows
-                self._rows = rows
-            self._rows[found, :len(lexemes)] = lexemes
-        return found
+    def learned(self, found, analysis):
+        if analysis is None:
+            return
+        lexemes = [self._lexeme_id(lexeme) for lexeme in _kept_lexemes(analysis)]
+        if found >= len(self._rows) or len(lexemes) > self._rows.shape[1]:
+            rows = np.full((max(len(self._rows), 2 * found), max(self._rows.shape[1], len(lexemes))), -1,
+                           dtype=np.int32)
+            rows[:self._rows.shape[0], :self._rows.shape[1]] = self._rows
+            self._rows = rows
+        self._rows[found, :len(lexemes)] = lexemes
 
     def _lexeme_id(self, lexeme):
         found = self._lexeme_ids.get(lexeme)

@@ -22,6 +22,7 @@ stores). Segments merged by a later write are written anew in the new way.
 reader; it is called once, when the engine is imported.
 """
 from itertools import accumulate
+from operator import sub
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3PostingsWriter
@@ -55,12 +56,29 @@ def read_varints(data):
     return numbers
 
 
+# The varint of each number below 2**14 (one or two bytes).
+_VARINTS = tuple(bytes(_varints([number], bytearray())) for number in range(1 << 14))
+
+
 class PackedPositions(Positions):
     """Whoosh's ``Positions``, each posting's value the gaps between its positions as varints."""
 
+    def word_values(self, value, analyzer, **kwargs):
+        """``Positions.word_values``, from the analyzer's gathered terms when it gathers them
+        (``ArabicAnalyzer.term_positions``) and is asked for nothing but indexing."""
+        gather = getattr(analyzer, "term_positions", None)
+        terms = gather(value) if gather is not None and isinstance(value, str) and set(kwargs) <= {"mode"} else None
+        if terms is None:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        for text, (positions, weight) in terms.items():
+            yield text, len(positions), weight * self.field_boost, self.encode(positions)
+
     def encode(self, poslist):
-        gaps = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
-        return bytes(_varints(gaps, bytearray()))
+        try:  # nearly every gap has its bytes made already
+            return b"".join(map(_VARINTS.__getitem__, map(sub, poslist, [0, *poslist])))
+        except IndexError:
+            return bytes(_varints(map(sub, poslist, [0, *poslist]), bytearray()))
 
     def decode_positions(self, valuestring):
         return list(accumulate(read_varints(valuestring)))
