@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from archive.search.archive_search import SearchRequest, search_archive
 from tests.factories import SEED_TITLE, add_article
@@ -90,6 +91,17 @@ def test_facets_count_tags_sources_and_months(archive):
     assert facets["source"] == {"بي بي سي عربي": 2, "سانا": 1}
     assert facets["month"] == {"نيسان - أبريل 2018": 2, "أيار - مايو 2017": 1}
     assert sum(facets["month"].values()) == results.total == 3
+
+
+def test_month_facets_are_named_in_the_readers_language_each_time(archive):
+    """Month labels are kept per language: an English page between two Arabic ones is named in English."""
+    def months():
+        return [value.label for value in search("ماكرون OR لافروف").facets["month"]]
+
+    assert months() == ["نيسان - أبريل 2018", "أيار - مايو 2017"]
+    with translation.override("en"):
+        assert months() == ["April 2018", "May 2017"]
+    assert months() == ["نيسان - أبريل 2018", "أيار - مايو 2017"]
 
 
 def test_filters_by_tag_source_and_dates(archive):

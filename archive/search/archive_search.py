@@ -9,8 +9,9 @@ notes and the nearest sensible search.
 import datetime
 import math
 from dataclasses import dataclass, field, make_dataclass, replace
+from functools import lru_cache
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from archive.arabic.highlight import Highlighter
 from archive.language.calendar_labels import month_year_label
@@ -277,25 +278,29 @@ def _hits(engine_hits, words):
     return hits
 
 
-def _facet_label(name, value, tag_names):
-    if name == "month":
-        year, month = value.split("-")
-        return month_year_label(int(year), int(month))
-    return tag_names.get(value, value)
+@lru_cache(maxsize=1024)
+def _month_label(value, language):
+    """"أيار - مايو 2018" for "2018-05" in ``language`` (the active one: what the label is read in)."""
+    year, month = value.split("-")
+    return month_year_label(int(year), int(month))
 
 
 def _facets(fields):
     """Facet values with their labels: every month (a timeline, newest first); the ``FACET_VALUES`` most
-    frequent of the rest."""
+    frequent of the rest (most frequent first, then by value)."""
     ranked = {}
     for name in FACET_FIELDS:
-        pairs = [(value, count) for value, count in fields.get(name, {}).items() if value and count]
+        counts = fields.get(name, {})
         if name == "month":
-            ranked[name] = sorted(pairs, reverse=True)
+            ranked[name] = sorted(((value, count) for value, count in counts.items() if value and count), reverse=True)
         else:
-            ranked[name] = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:FACET_VALUES]
+            first = sorted((-count, value) for value, count in counts.items() if value and count)[:FACET_VALUES]
+            ranked[name] = [(value, -count) for count, value in first]
     tag_values = {value for kind in TAG_KINDS for value, _ in ranked[kind]}
     names = tag_labels.names(tag_values) if tag_values else {}
-    return {name: [FacetValue(value=value, label=_facet_label(name, value, names), count=count)
-                   for value, count in pairs]
-            for name, pairs in ranked.items()}
+    language = get_language()
+    labelled = {name: [FacetValue(value=value, label=names.get(value, value), count=count) for value, count in pairs]
+                for name, pairs in ranked.items() if name != "month"}
+    labelled["month"] = [FacetValue(value=value, label=_month_label(value, language), count=count)
+                         for value, count in ranked["month"]]
+    return {name: labelled[name] for name in ranked}
