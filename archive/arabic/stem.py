@@ -12,6 +12,7 @@ spelled word still ranks above a word that only shares its stem.
 """
 
 import re
+from functools import lru_cache
 
 __all__ = ["stem", "strip_prefixes", "strip_suffixes", "prefix_steps", "is_arabic"]
 
@@ -68,11 +69,16 @@ def _is_bound_ta(word: str) -> bool:
     return len(word) >= _MIN_WITH_TA and word.endswith("ت") and not word.endswith("ات")
 
 
+@lru_cache(maxsize=200_000)
 def strip_suffixes(word: str) -> str:
     """Peel light10 suffixes, each at most once, in light10 order.
 
     One addition to light10: when a pronoun (ها, ه) follows a ta marbuta
     written as ت (مدرستها, حكومته), the ت goes too, as ة would have.
+
+    Kept per word: a word's analysis strips each reading of it twice (as a
+    variant's inflection, then for its stems), and the next word often
+    leaves the same reading (بالمدرسة, والمدرسة).
     """
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_AFTER_SUFFIX:

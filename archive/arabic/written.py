@@ -13,23 +13,31 @@ text that is folded and holds a word :func:`analyse_written` calls
 contextual.
 """
 
+from typing import NamedTuple
+
 from .analysis import analyze_word
 from .normalize import normalize
 from .stopwords import decided_by_context, is_folded, stopped_as_written
 from .tokenize import is_plain, split_word, written_words
 from .variants import VariantTable, get_table
 
-__all__ = ["analyse_written", "KnownWords"]
+__all__ = ["analyse_written", "Written", "KnownWords"]
 
 
-def analyse_written(word: str, table: VariantTable | None = None) -> tuple:
-    """(analyses, contextual) of ``word``, one of :func:`tokenize.written_words`' words.
+class Written(NamedTuple):
+    """What :func:`analyse_written` makes of a word as written."""
 
-    ``analyses`` has one item per position the word takes in
+    analyses: tuple  # per position: (surface, stems), or None for a stop word, as in a text that is not folded
+    contextual: bool  # one of them is a stop word in some texts only, which a folded text decides otherwise
+    folded: bool  # normalization leaves the word as it is
+
+
+def analyse_written(word: str, table: VariantTable | None = None) -> Written:
+    """The ``Written`` of ``word``, one of :func:`tokenize.written_words`' words.
+
+    Its ``analyses`` have one item per position the word takes in
     :func:`analysis.analysed_words` (almost always one; a word mixing digits
-    and letters takes two), each (surface, stems), or None for a stop word,
-    as in a text that is not folded; ``contextual`` tells that one of them is
-    a stop word in some texts only, which a folded text decides otherwise.
+    and letters takes two).
     """
     table = get_table() if table is None else table
     norm = normalize(word)
@@ -39,7 +47,7 @@ def analyse_written(word: str, table: VariantTable | None = None) -> tuple:
         pieces = [(piece, word[a:b]) for piece, a, b in split_word(word, 0, len(word))]
     analyses = tuple(None if stopped_as_written(piece, written) else analyze_word(piece, table)
                      for piece, written in pieces)
-    return analyses, any(decided_by_context(piece) for piece, _ in pieces)
+    return Written(analyses, any(decided_by_context(piece) for piece, _ in pieces), norm == word)
 
 
 class KnownWords:
@@ -93,15 +101,15 @@ class KnownWords:
         """Keep what the index makes of ``analysis`` ((surface, stems), or None: a stop word), id ``found``."""
 
     def _learn(self, word):
-        analyses, contextual = analyse_written(word, self.table)
+        analyses, contextual, folded = analyse_written(word, self.table)
         if contextual:
             self.contextual.add(word)
-        if normalize(word) != word:
+        if not folded:
             self.unfolded.add(word)
-        ids = tuple(self._id(analysis) for analysis in analyses)
-        if len(ids) == 1:
-            ids = ids[0]
+        if len(analyses) == 1:
+            ids = self._id(analyses[0])
         else:
+            ids = tuple(map(self._id, analyses))
             self.several.add(word)
         self.words[word] = ids
         return ids

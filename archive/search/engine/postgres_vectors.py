@@ -126,6 +126,7 @@ class WrittenWords(KnownWords):
         self._rows = np.full((1024, 4), -1, dtype=np.int32)
         self._prefixes = np.empty(1024, dtype=object)
         self._lexemes = np.empty(1024, dtype=object)
+        self._learned = []  # (word id, lexeme ids) not yet in _rows
 
     def documents(self, articles):
         """The ``DocumentText`` of each article's sections ((section, first position, word ids) of each).
@@ -135,6 +136,8 @@ class WrittenWords(KnownWords):
         ``MAX_POSITIONS_PER_LEXEME``, the lexemes in the order the definition
         meets them (by first position, then as the word lists them).
         """
+        if self._learned:
+            self._write_rows()
         sections = [(article, *section) for article, parts in enumerate(articles) for section in parts]
         lengths = np.array([len(ids) for *_, ids in sections], dtype=np.int64)
         ids = np.fromiter(chain.from_iterable(ids for *_, ids in sections), dtype=np.int32, count=int(lengths.sum()))
@@ -183,15 +186,20 @@ class WrittenWords(KnownWords):
         return [frozenset(words[begin:end]) for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
 
     def learned(self, found, analysis):
-        if analysis is None:
-            return
-        lexemes = [self._lexeme_id(lexeme) for lexeme in _kept_lexemes(analysis)]
-        if found >= len(self._rows) or len(lexemes) > self._rows.shape[1]:
-            rows = np.full((max(len(self._rows), 2 * found), max(self._rows.shape[1], len(lexemes))), -1,
-                           dtype=np.int32)
+        self._learned.append((found, [self._lexeme_id(lexeme) for lexeme in _kept_lexemes(analysis)]))
+
+    def _write_rows(self):
+        """Put the words learned since last time into ``_rows`` (one NumPy write for them all)."""
+        found, lexemes = zip(*self._learned, strict=True)
+        self._learned = []
+        lengths = np.fromiter(map(len, lexemes), dtype=np.int64, count=len(lexemes))
+        width, last = max(self._rows.shape[1], int(lengths.max())), max(found)
+        if last >= len(self._rows) or width > self._rows.shape[1]:
+            rows = np.full((max(len(self._rows), 2 * last), width), -1, dtype=np.int32)
             rows[:self._rows.shape[0], :self._rows.shape[1]] = self._rows
             self._rows = rows
-        self._rows[found, :len(lexemes)] = lexemes
+        columns = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        self._rows[np.repeat(np.array(found), lengths), columns] = list(chain.from_iterable(lexemes))
 
     def _lexeme_id(self, lexeme):
         found = self._lexeme_ids.get(lexeme)
