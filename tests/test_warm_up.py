@@ -1,4 +1,5 @@
 """A worker gets ready before its first reader (archive/serving/warm_up.py, called by archive/wsgi.py)."""
+import gc
 import logging
 
 import pytest
@@ -32,3 +33,12 @@ def test_a_worker_starts_even_when_its_index_cannot_be_opened(whoosh_only, searc
     with caplog.at_level(logging.WARNING, logger="archive.serving.warm_up"):
         warm_up()
     assert "could not get ready" in caplog.text
+
+
+def test_what_warming_up_made_is_left_out_of_later_collections(whoosh_only, small_archive):
+    gc.unfreeze()
+    try:
+        warm_up()
+        assert gc.get_freeze_count() > 0  # the worker's lasting objects, out of every later collection
+    finally:
+        gc.unfreeze()
