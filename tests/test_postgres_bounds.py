@@ -60,7 +60,9 @@ def test_past_the_cap_the_total_is_a_lower_bound_and_facets_say_what_they_counte
     assert results.total == 3 and results.total_is_lower_bound
     assert results.facets_counted_over == 3
     assert sum(value.count for value in results.facets["month"]) == 3, "facets over the matches counted"
-    assert [value.count for value in results.facets["person"]] == [3]
+    # Which 3 of the 6 matches are counted is the heap's order, and the untagged one may be among them
+    # (a page's pruning frees line pointers that a later insert takes): 2 or 3, never the 5 of all matches.
+    assert [value.count for value in results.facets["person"]] in ([3], [2])
     assert len(results.hits) == 2, "the page itself is whole"
 
 
