@@ -1,17 +1,13 @@
 """Highlighting and snippets: same matching as search, marks on the original."""
 
 import html
-import json
-import lzma
 import random
 import re
-from pathlib import Path
-
-import pytest
 
 from archive.arabic.analysis import analyze, query_terms
 from archive.arabic.highlight import Highlighter, highlight, match_spans, snippet
 from archive.arabic.variants import get_table, set_table
+from tests.corpus import corpus_articles
 
 
 def unmark(marked):
@@ -117,19 +113,15 @@ def test_snippet_of_short_text_has_no_ellipsis_and_is_escaped():
 def test_corpus_highlights_round_trip_to_the_original():
     """On real articles: removing marks and unescaping gives the text back,
     and every marked word matches the query through the analysis."""
-    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
-    if not corpus.exists():
-        pytest.skip(f"corpus not found at {corpus}")
     query = "الرئيس الأمريكي ترامب سوريا روسيا"
     wanted, marked = query_terms(query), 0
-    with lzma.open(corpus, "rt", encoding="utf-8") as lines:
-        for _, line in zip(range(400), lines, strict=False):
-            body = json.loads(line)["body"]
-            out = highlight(body, query)
-            assert unmark(out) == body
-            for word in re.findall(r"<mark>(.*?)</mark>", out):
-                assert query_terms(html.unescape(word)) & wanted
-                marked += 1
+    for item in corpus_articles(400):
+        body = item["body"]
+        out = highlight(body, query)
+        assert unmark(out) == body
+        for word in re.findall(r"<mark>(.*?)</mark>", out):
+            assert query_terms(html.unescape(word)) & wanted
+            marked += 1
     assert marked > 150
 
 
@@ -161,13 +153,9 @@ def test_one_highlighter_for_many_texts_marks_what_the_analysis_matches():
 
 
 def test_corpus_passages_mark_what_the_analysis_matches():
-    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
-    if not corpus.exists():
-        pytest.skip(f"corpus not found at {corpus}")
     queries = ["الرئيس الأمريكي ترامب", "سوريا روسيا", "علي مجلس الأمن", "الأمم المتحدة 2018"]
     pages = [Highlighter(query) for query in queries]
-    with lzma.open(corpus, "rt", encoding="utf-8") as lines:
-        articles = [json.loads(line) for _, line in zip(range(300), lines, strict=False)]
+    articles = corpus_articles(300)
     assert len(articles) == 300
     differing = [(query, text[:80]) for article in articles for query, page in zip(queries, pages, strict=True)
                  for text in (article["title"], article["body"][:3000])
@@ -180,14 +168,10 @@ def test_words_skipped_unanalysed_are_never_words_that_match():
     folds into one (``VariantTable.forms_folded_into``): on corpus passages, for queries of the
     texts' own words and of variant spellings with their prefixes and suffixes, under a table with
     an alias added as tags add them, the marks are still exactly what the analysis matches."""
-    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
-    if not corpus.exists():
-        pytest.skip(f"corpus not found at {corpus}")
+    articles = corpus_articles(150)
     previous = set_table(get_table().copy().extend([["بشار الأسد", "الأسد", "بشار"], ["ماكرون", "مكرون"]]))
     try:
-        with lzma.open(corpus, "rt", encoding="utf-8") as lines:
-            texts = [text for _, line in zip(range(150), lines, strict=False)
-                     for text in (json.loads(line)["title"], json.loads(line)["body"][:3000])]
+        texts = [text for article in articles for text in (article["title"], article["body"][:3000])]
         rng = random.Random(9)
         queries = ["والأميركيون ترمب سورية", "الأمريكية بوتن", "بالإنكليزية", "أسد مكرون", "الاسد", "ماكرونيه"]
         queries += [" ".join(rng.choice(text.split()) for _ in range(2)) for text in rng.sample(texts, 40)]

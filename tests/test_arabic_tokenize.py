@@ -1,15 +1,11 @@
 """Tokenizer: whole words, normalized, with offsets into the original text."""
 
-import json
-import lzma
-from pathlib import Path
 
 import pytest
 
 from archive.arabic.normalize import normalize
 from archive.arabic.tokenize import Token, tokenize
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
+from tests.corpus import corpus_articles
 
 
 def spans(text):
@@ -99,13 +95,7 @@ def test_long_input_offsets_stay_exact():
 
 
 def _corpus_bodies(limit):
-    if not CORPUS.exists():
-        pytest.skip(f"corpus not found at {CORPUS}")
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for number, line in enumerate(lines):
-            if number == limit:
-                return
-            yield json.loads(line)["body"]
+    return [item["body"] for item in corpus_articles(limit)]
 
 
 def test_tokens_of_text_and_of_its_normalization_agree():

@@ -1,10 +1,7 @@
 """Auto-tagging from the gazetteer: spellings, prefixes, the longest name, editors' tags, tagging again."""
-import itertools
 import json
-import lzma
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,10 +9,10 @@ from django.core.management import call_command
 from archive.arabic.normalize import normalize
 from archive.models import Article, Tag, TagAlias
 from archive.search.archive_search import SearchRequest, search_archive
+from tests.corpus import corpus_articles
 
 pytestmark = pytest.mark.django_db
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
 TRUMP = "دونالد ترامب"
 
 
@@ -134,17 +131,13 @@ SLICE = 8000  # the first article naming only a relative is on line 7,718
 @pytest.fixture(scope="module")
 def trump_articles():
     """Articles of the first lines of the corpus naming ترامب or ترمب, and some naming only a relative."""
-    if not CORPUS.exists():
-        pytest.skip(f"the corpus is not at {CORPUS}; it is read from ../shared/corpus/")
     named, relatives_only = [], []
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for line in itertools.islice(lines, SLICE):
-            item = json.loads(line)
-            text = normalize(f"{item['title']}\n{item['body']}")
-            if RELATIVE.search(text) and not TRUMP_WORD.search(RELATIVE.sub(" ", text)):
-                relatives_only.append(item)
-            elif TRUMP_WORD.search(text):
-                named.append(item)
+    for item in corpus_articles(SLICE):
+        text = normalize(f"{item['title']}\n{item['body']}")
+        if RELATIVE.search(text) and not TRUMP_WORD.search(RELATIVE.sub(" ", text)):
+            relatives_only.append(item)
+        elif TRUMP_WORD.search(text):
+            named.append(item)
     return named[:60], relatives_only
 
 

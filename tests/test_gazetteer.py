@@ -2,10 +2,7 @@
 longest match, offsets, and the quality rules of the JSON file."""
 
 import json
-import lzma
 from collections import defaultdict
-from itertools import islice
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +18,8 @@ from archive.arabic.gazetteer import (
 )
 from archive.arabic.stopwords import STOPWORDS
 from archive.arabic.tokenize import tokenize
+from tests.corpus import corpus_articles
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
 TRUMP = "دونالد ترامب"
 
 #: Entries whose canonical name alone is ambiguous and so excluded on
@@ -164,10 +161,7 @@ def test_text_words_agree_with_tokenize():
 
 
 def test_text_words_agree_with_tokenize_on_the_corpus():
-    if not CORPUS.exists():
-        pytest.skip(f"corpus not found at {CORPUS}")
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-        bodies = [json.loads(line)["body"] for line in islice(lines, 200)]
+    bodies = [item["body"] for item in corpus_articles(200)]
     assert len(bodies) == 200
     differing = [body[:80] for body in bodies
                  if text_words(body) != ([t.text for t in tokenize(body)], [(t.start, t.end) for t in tokenize(body)])]

@@ -5,9 +5,6 @@ when it can; Whoosh's ``Positions.word_values`` reads the analyzer's tokens
 one by one. Both must give the same terms, frequencies, weights and
 positions, on real articles and on the texts that try the analysis' edges.
 """
-import json
-import lzma
-from pathlib import Path
 
 import pytest
 from whoosh.formats import Positions
@@ -15,8 +12,7 @@ from whoosh.formats import Positions
 from archive.arabic.variants import get_table, load_table, set_table
 from archive.search.engine.whoosh_analysis import ArabicAnalyzer
 from archive.search.engine.whoosh_positions import PackedPositions
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
+from tests.corpus import corpus_articles
 
 EDGES = [
     "الامير علي يصل الى المدينه",  # folded, with a stop word that is also a name
@@ -42,10 +38,7 @@ def _same(value, fmt=None, analyzer=None):
 
 
 def test_corpus_articles_give_the_postings_of_their_tokens():
-    if not CORPUS.exists():
-        pytest.skip(f"corpus not found at {CORPUS}")
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-        items = [json.loads(line) for _number, line in zip(range(600), lines, strict=False)]
+    items = corpus_articles(600)
     for item in items:
         _same(f"{item['title']}\n{item['body']}")
     assert len(items) == 600

@@ -5,9 +5,6 @@ give exactly what ``document_text_in_order`` gives: the same ``tsvector``
 text (lexemes, positions, weights, in the same order) and the same words.
 Checked on real articles and on the texts that try its edges.
 """
-import json
-import lzma
-from pathlib import Path
 
 import pytest
 
@@ -19,20 +16,13 @@ from archive.search.engine.postgres_vectors import (
     document_text_in_order,
     document_texts,
 )
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-2018.jsonl.xz"
+from tests.corpus import corpus_articles
 
 
 def _corpus_articles(limit):
-    if not CORPUS.exists():
-        pytest.skip(f"corpus not found at {CORPUS}")
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for number, line in enumerate(lines):
-            if number == limit:
-                return
-            item = json.loads(line)
-            tags = f"{item['source']}\n{item['category']}\nالولايات المتحدة الأمريكية\nO'Brien \\ قناة"
-            yield item["title"], tags, f"{item['title']}\n\n{item['body']}"
+    for item in corpus_articles(limit):
+        tags = f"{item['source']}\n{item['category']}\nالولايات المتحدة الأمريكية\nO'Brien \\ قناة"
+        yield item["title"], tags, f"{item['title']}\n\n{item['body']}"
 
 
 def _same(articles):
