@@ -39,19 +39,6 @@ def left_behind():
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path != spool)
 
 
-def left_behind_by_the_job(seconds=30):
-    """``left_behind()`` once the job's process has cleaned up (at most ``seconds``).
-
-    The process writes its row's last status first and removes its folder
-    on its way out, a moment later: a test that saw the status waits that
-    moment, and still sees what a process never removes.
-    """
-    deadline = time.monotonic() + seconds
-    while (files := left_behind()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return files
-
-
 def counts_of(page, table="#import-summary"):
     return {row.th.get_text(): row.td.get_text() for row in page.select(f"{table} tr")}
 
@@ -69,7 +56,7 @@ def test_an_upload_is_imported_in_the_background_and_its_page_shows_the_summary(
     assert Article.objects.published().count() == 300
     assert engine.document_count() == 300  # indexed by the job, not left to anyone
     assert not IndexTask.objects.exists()
-    assert left_behind_by_the_job() == []
+    wait_for(lambda: left_behind() == [], seconds=30)  # the process removes its folder after its last status
 
 
 def test_the_progress_page_survives_a_reload_and_ends_with_the_summary(import_jobs, staff_client):
@@ -98,7 +85,7 @@ def test_a_gzip_bomb_is_refused_with_nothing_written(import_jobs, staff_client, 
     assert error_of(page) == ("رُفض الملف ولم يُكتب منه شيء: الملف بعد فك ضغطه أكبر من الحد (5 ميغابايت)؛ "
                               "قسّمه على عدة ملفات، أو تأكد أنه ليس ملفًا تالفًا أو مفخخًا يتضخم عند فك ضغطه.")
     assert not Article.objects.exists() and not IndexTask.objects.exists()
-    assert left_behind_by_the_job() == []
+    wait_for(lambda: left_behind() == [], seconds=30)
 
 
 def test_a_feed_bomb_is_refused_before_it_is_parsed(import_jobs, staff_client, monkeypatch):
@@ -110,7 +97,7 @@ def test_a_feed_bomb_is_refused_before_it_is_parsed(import_jobs, staff_client, m
     assert error_of(page) == ("رُفض الملف ولم يُكتب منه شيء: الموجز أطول من الحد (1 ميغابايت بعد فك الضغط)؛ "
                               "قسّمه على عدة ملفات.")
     assert not Article.objects.exists()
-    assert left_behind_by_the_job() == []
+    wait_for(lambda: left_behind() == [], seconds=30)
 
 
 def test_a_file_with_more_records_than_allowed_is_refused(import_jobs, staff_client, monkeypatch):
@@ -173,7 +160,7 @@ def test_an_import_killed_midway_is_marked_failed_and_its_articles_get_indexed(i
     wait_for(lambda: not IndexTask.objects.exists())
     assert engine.document_count() == committed
     assert not IndexTask.objects.exists()
-    assert left_behind_by_the_job() == []
+    wait_for(lambda: left_behind() == [], seconds=30)
 
 
 def test_a_stopped_import_says_so_and_removes_its_file(import_jobs, staff_client):
@@ -183,7 +170,7 @@ def test_a_stopped_import_says_so_and_removes_its_file(import_jobs, staff_client
     wait_for(lambda: ImportJob.objects.get().is_over)
     page = parse(staff_client.get(response["Location"]))
     assert error_of(page).startswith("أُوقفت عملية الاستيراد قبل أن تنتهي")
-    assert left_behind_by_the_job() == []
+    wait_for(lambda: left_behind() == [], seconds=30)
 
 
 @pytest.mark.django_db
