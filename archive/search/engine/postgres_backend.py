@@ -54,6 +54,7 @@ from archive.search.engine.postgres_text import (
     ranked_page,
     score_sql,
 )
+from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_conditions, tier_starts
 from archive.search.engine.postgres_vectors import document_texts, quote
 from archive.search.engine.query import (
     LIST_FACETS,
@@ -353,7 +354,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         scored = compiled.tsquery is not None and any(engine_query.clauses)
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
         window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
-        with self._searching(words=compiled.tsquery is not None) as cursor:
+        searching = self._searching(words=compiled.tsquery is not None)
+        with searching as cursor:
             frequencies, positions = None, False
             if compiled.tsquery is not None and _has_phrase(engine_query.clauses):
                 frequencies = self._frequencies(cursor, compiled)
@@ -362,8 +364,11 @@ class PostgresSearchBackend(BaseSearchBackend):
             undated = None
             if engine_query.count_undated and (engine_query.start or engine_query.end):
                 undated = self._conditions(engine_query, compiled, dates=False, positions=positions)
+            tiers = ()
+            if searching.tier_starts and not positions:
+                tiers = tier_conditions(searching.tier_starts, engine_query.start, engine_query.end)
             candidates = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window,
-                                     undated)
+                                     undated, tiers)
             if ranked:
                 results.hits = self._ranked_page(cursor, engine_query, compiled, candidates, frequencies)
             elif engine_query.limit:
@@ -374,11 +379,12 @@ class PostgresSearchBackend(BaseSearchBackend):
                     self._add_scores(cursor, compiled, results.hits)
         return results
 
-    def _count(self, cursor, where, params, facets, results, tsquery, window, undated=None):
+    def _count(self, cursor, where, params, facets, results, tsquery, window, undated=None, tiers=()):
         """The total, exact up to ``track_total_hits`` (past it, a lower bound), and the facets over the first
         ``facet_hits`` matches found (``facets_counted_over`` when more match); returns the ids a ranked page
         of ``window`` ranks (``postgres_text.ranked_candidates``), none when ``window`` is 0. With ``undated``
-        (the query's conditions without its dates, ``_conditions``), ``results.undated`` too.
+        (the query's conditions without its dates, ``_conditions``), ``results.undated`` too. With ``tiers``
+        (``postgres_tiers.tier_conditions``), the matches are looked for tier by tier, newest first.
 
         One scan of the matches serves all three: the rows it reads for the
         count are kept (``found``), and the facets and the candidates are
@@ -396,9 +402,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             parts.append(part)
             values += part_params
         if not (facets or window):  # a count alone keeps no row
+            matching, matching_params = _matching("article_id", [], where, params, tiers)
             cursor.execute(" UNION ALL ".join([
-                f"SELECT 1, NULL, count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} LIMIT %s) AS c", *parts]),
-                [*params, cap + 1, *values])
+                f"SELECT 1, NULL, count(*) FROM (SELECT FROM ({matching}) AS m LIMIT %s) AS c", *parts]),
+                [*matching_params, cap + 1, *values])
             return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
         columns, column_params = ["article_id"], []
         if facets:
@@ -406,6 +413,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         if window:
             columns += ["published", "head @@ %s::tsquery AS titled"]
             column_params.append(tsquery)
+        matching, matching_params = _matching(", ".join(columns), column_params, where, params, tiers)
         parts.append("SELECT 1, NULL, count(*) FROM (SELECT FROM found LIMIT %s) AS counted")
         values.append(cap + 1)
         if facets:
@@ -416,9 +424,8 @@ class PostgresSearchBackend(BaseSearchBackend):
             candidates, candidate_params = ranked_candidates("found", window)
             parts.append(f"SELECT 3, NULL, article_id FROM ({candidates}) AS candidates")
             values += candidate_params
-        cursor.execute(f"WITH found AS MATERIALIZED (SELECT {', '.join(columns)} FROM {DOCUMENTS} WHERE {where} "
-                       f"LIMIT %s) " + " UNION ALL ".join(parts),
-                       [*column_params, *params, max(cap + 1, window), *values])
+        cursor.execute(f"WITH found AS MATERIALIZED (SELECT * FROM ({matching}) AS m LIMIT %s) "
+                       + " UNION ALL ".join(parts), [*matching_params, max(cap + 1, window), *values])
         return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
 
     @staticmethod
@@ -637,6 +644,15 @@ def _has_phrase(nodes):
     return False
 
 
+def _matching(columns, column_params, where, params, tiers):
+    """SQL (and parameters) of ``columns`` of the documents matching ``where``: with ``tiers``, one part per
+    tier, newest first, which PostgreSQL reads in turn until a ``LIMIT`` around them is reached."""
+    if not tiers:
+        return f"SELECT {columns} FROM {DOCUMENTS} WHERE {where}", [*column_params, *params]
+    parts = [f"(SELECT {columns} FROM {DOCUMENTS} WHERE {where} AND {tier})" for tier in tiers]
+    return " UNION ALL ".join(parts), [*column_params, *params] * len(tiers)
+
+
 def _public(as_of):
     """SQL (and parameters) of "public at ``as_of``" on a document: ``Article.objects.published()``'s rule."""
     return "(status = %s AND (published IS NULL OR published <= %s))", [PUBLISHED_STATUS, as_of]
@@ -659,6 +675,7 @@ class _Searching:
 
     def __init__(self, backend, words=False):
         self.backend, self.words = backend, words
+        self.tier_starts = []
 
     def __enter__(self):
         alias = self.backend._read_alias()
@@ -671,8 +688,14 @@ class _Searching:
             # never pays, but the planner prices ``@@`` as cheap and would (0.9 s for 10,000 matches); an index
             # scan in another order would test each row's whole vector too.
             settings |= {"enable_seqscan": "off", "enable_indexscan": "off", "enable_bitmapscan": "on"}
-        self.cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings),
-                            [value for pair in settings.items() for value in pair])
+        statement = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings)
+        values = [value for pair in settings.items() for value in pair]
+        if self.words:  # the date tiers of the word index, when there are (postgres_tiers)
+            statement += f", ({INDEX_NAMES_SQL})"
+            values.append(DOCUMENTS)
+        self.cursor.execute(statement, values)
+        if self.words:
+            self.tier_starts = tier_starts(self.cursor.fetchone()[-1])
         return self.cursor
 
     def __exit__(self, kind, error, traceback):
