@@ -3,12 +3,13 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import signals
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from archive.models import Article, Tag
 from archive.search import page_articles as reading
-from archive.search.page_articles import page_articles
+from archive.search.page_articles import page_articles, shown_tags
 from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,42 @@ def test_articles_sharing_a_source_and_tags_each_read_them_as_the_orm_does(artic
     assert {pk: described(article) for pk, article in ours.items()} == \
         {pk: described(article) for pk, article in as_the_orm_reads(pks).items()}
     assert ours[again.pk].source.name == ours[articles["tagged"].pk].source.name == "بي بي سي عربي"
+
+
+def test_a_cards_tags_are_the_articles_own_in_the_orms_order_without_a_query(articles):
+    ours = page_articles([article.pk for article in articles.values()])
+    theirs = as_the_orm_reads(list(ours))
+    with CaptureQueriesContext(connection) as queries:
+        shown = {pk: [(tag.pk, tag.name) for tag in shown_tags(article)] for pk, article in ours.items()}
+    assert queries.captured_queries == []
+    assert shown == {pk: [(tag.pk, tag.name) for tag in article.tags.all()] for pk, article in theirs.items()}
+    assert shown[articles["tagged"].pk] and shown[articles["untagged"].pk] == []
+
+
+def test_a_model_someone_listens_to_at_init_is_made_with_its_signals(articles):
+    """Instances are made without ``Model.__init__`` only while nothing listens to ``post_init``."""
+    made = []
+
+    def heard(sender, instance, **kwargs):
+        made.append(instance.pk)
+
+    signals.post_init.connect(heard, sender=Article)
+    try:
+        ours = page_articles([articles["tagged"].pk])
+    finally:
+        signals.post_init.disconnect(heard, sender=Article)
+    assert made == [articles["tagged"].pk]
+    assert described(ours[articles["tagged"].pk]) == described(as_the_orm_reads([articles["tagged"].pk])[made[0]])
+
+
+def test_an_edited_tag_or_source_name_shows_on_the_next_page(articles):
+    tagged = articles["tagged"]
+    page_articles([tagged.pk])
+    tag = tagged.tags.get(name="بيروت")
+    tag.name = "بيروت الكبرى"
+    tag.save()
+    tagged.source.name = "مصدر آخر"
+    tagged.source.save()
+    again = page_articles([tagged.pk])[tagged.pk]
+    assert "بيروت الكبرى" in [tag.name for tag in shown_tags(again)]
+    assert again.source.name == "مصدر آخر" and again.dateline.name == "بيروت الكبرى"

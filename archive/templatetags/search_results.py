@@ -16,6 +16,7 @@ from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from archive.search.page_articles import shown_tags
 from archive.templatetags.archive_pages import article_meta, tag_links
 
 register = template.Library()
@@ -27,7 +28,7 @@ def result_card(context, hit):
     """One result (``archive_search.Hit``): its title and passage as the highlighter marked them, its meta line
     and its tags. Titles, passages and tags are Arabic on an English page too (``arabic_text``)."""
     arabic, article = context.get("arabic_text", ""), hit.article
-    tags = tag_links(article.tags.all(), CARD_TAGS)
+    tags = tag_links(shown_tags(article), CARD_TAGS)
     url = escape(article.get_absolute_url())
     return mark_safe(
         '<article class="card result">\n'
