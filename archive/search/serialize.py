@@ -2,6 +2,7 @@
 from django.utils import timezone
 
 from archive.search.archive_search import FACET_FIELDS
+from archive.search.page_articles import shown_tags
 
 
 def results_as_dict(results, absolute=str):
@@ -29,7 +30,7 @@ def results_as_dict(results, absolute=str):
                 "published": timezone.localtime(hit.article.published).isoformat() if hit.article.published else None,
                 "source": hit.article.source.name if hit.article.source else None,
                 "tags": [
-                    {"kind": tag.kind, "name": tag.name, "slug": tag.slug} for tag in hit.article.tags.all()
+                    {"kind": tag.kind, "name": tag.name, "slug": tag.slug} for tag in shown_tags(hit.article)
                 ],
                 "score": hit.score,
             }
