@@ -160,6 +160,17 @@ def test_text_words_agree_with_tokenize():
                                 [(t.start, t.end) for t in tokenize(text)])
 
 
+@pytest.mark.parametrize("text", [
+    "بـ20 دولاراً في ٢٠١٨م ثم بـ20 دولاراً",  # words glued to digits, met twice: the second time as remembered
+    "قال 𝐀𝐁𝐂 إن ترامب 😀 وصل ﷺ",  # characters beyond the Basic Multilingual Plane
+    "ـ ترامب",  # a word that normalization empties
+])
+def test_text_words_agree_with_tokenize_when_read_again(text):
+    expected = ([t.text for t in tokenize(text)], [(t.start, t.end) for t in tokenize(text)])
+    assert text_words(text) == expected
+    assert text_words(text) == expected
+
+
 def test_text_words_agree_with_tokenize_on_the_corpus():
     bodies = [item["body"] for item in corpus_articles(200)]
     assert len(bodies) == 200

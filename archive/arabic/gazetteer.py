@@ -44,12 +44,14 @@ so scanning a text costs one dict lookup per word on top of tokenizing.
 """
 
 import json
+import re
 from collections.abc import Hashable, Iterable
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
 from .normalize import normalize
-from .tokenize import tokenize, words
+from .tokenize import WRITTEN_WORD, normalized_words, tokenize
 
 __all__ = ["Entry", "Mention", "Gazetteer", "load_entries", "load_gazetteer",
            "name_words", "first_word_forms", "text_words", "DATA_FILE", "KINDS",
@@ -138,26 +140,110 @@ TITLED_BY = _with_prefixes(_TITLED_BY_WORDS)
 def text_words(text: str) -> tuple:
     """Return the normalized words of ``text`` and their (start, end) spans.
 
-    The same words as ``tokenize(text)``, without building a Token per
-    word: plain words are normalized in one call, and only the rare span
-    that is not one plain word (digits glued to letters, stray marks) goes
-    through :func:`tokenize`. ``tests/test_gazetteer.py`` checks the two
-    agree on real articles.
+    The same words as ``tokenize(text)`` (``tests/test_gazetteer.py`` checks
+    the two agree on real articles), read by :class:`_Reader`.
     """
-    spans = words(text)
-    normalized = normalize("\n".join([text[a:b] for a, b in spans])).split("\n")
-    if all(w.isalpha() or w.isdecimal() for w in normalized):
-        return normalized, spans
-    out_words, out_spans = [], []
-    for word, (a, b) in zip(normalized, spans, strict=False):
-        if word.isalpha() or word.isdecimal():
-            out_words.append(word)
-            out_spans.append((a, b))
-            continue
-        for token in tokenize(text[a:b]):
-            out_words.append(token.text)
-            out_spans.append((a + token.start, a + token.end))
-    return out_words, out_spans
+    found, spans = _READER.read(text)
+    return found, list(spans)
+
+
+class _Reader:
+    """Reads a text's normalized words, normalizing each word as written once per process.
+
+    An import tags tens of thousands of articles that use a few hundred
+    thousand distinct words: tokenizing and normalizing every word of every
+    text was two thirds of the gazetteer's time. Here one regular expression
+    cuts the text as written (:func:`tokenize.written_words`' pattern, with
+    the separators kept, so spans come from their lengths), and each word is
+    looked up in a dictionary of its normalized forms, filled on first
+    meeting. A word is normalized alone as it was in the whole text
+    (normalization is character by character, and NFC never composes across
+    the separator between two words). The rare word that is not one plain
+    word once normalized (digits glued to letters, stray marks) keeps the
+    pieces :func:`tokenize` makes of it, with their offsets in the word.
+    Text with characters beyond the Basic Multilingual Plane is read by
+    :func:`tokenize.words` instead, as ``written_words`` does.
+    """
+
+    LIMIT = 400_000  # words kept; past it the dictionary starts afresh
+
+    def __init__(self):
+        self.plain = {}  # word as written -> its normalized word, or a tuple of (word, start, end) pieces
+        self.pieced = set()  # the words as written whose value is a tuple of pieces
+
+    def read(self, text: str) -> tuple:
+        """(normalized words, an indexable of their (start, end) spans in ``text``)."""
+        if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+            return self._read_slowly(text)
+        parts = _WRITTEN_WORD_KEPT.split(text)  # separator, word, separator, …, word, separator
+        written = parts[1::2]
+        found = list(map(self.plain.get, written))
+        if None in found:
+            if len(self.plain) > self.LIMIT:
+                self.__init__()
+            found = [self._learn(word) if known is None else known for word, known in zip(written, found, strict=True)]
+        if self.pieced.isdisjoint(written):
+            return found, _Spans(parts)
+        offsets = list(accumulate(map(len, parts)))
+        out_words, out_spans = [], []
+        for index, known in enumerate(found):
+            start = offsets[2 * index]
+            if isinstance(known, str):
+                out_words.append(known)
+                out_spans.append((start, offsets[2 * index + 1]))
+                continue
+            for word, a, b in known:
+                out_words.append(word)
+                out_spans.append((start + a, start + b))
+        return out_words, out_spans
+
+    def _learn(self, word):
+        norm = normalize(word)
+        if norm.isalpha() or norm.isdecimal():
+            self.plain[word] = norm
+            return norm
+        pieces = self.plain[word] = tuple((token.text, token.start, token.end) for token in tokenize(word))
+        self.pieced.add(word)
+        return pieces
+
+    @staticmethod
+    def _read_slowly(text):
+        out_words, out_spans = [], []
+        spans, norms = normalized_words(text)
+        for (a, b), norm in zip(spans, norms, strict=False):
+            if norm.isalpha() or norm.isdecimal():
+                out_words.append(norm)
+                out_spans.append((a, b))
+                continue
+            for token in tokenize(text[a:b]):
+                out_words.append(token.text)
+                out_spans.append((a + token.start, a + token.end))
+        return out_words, out_spans
+
+
+class _Spans:
+    """The (start, end) of each word, from the lengths of the text's separators and words, added up when a
+    span is first asked for (most words start no name)."""
+
+    __slots__ = ("parts", "offsets")
+
+    def __init__(self, parts):
+        self.parts, self.offsets = parts, None
+
+    def __getitem__(self, index):
+        if self.offsets is None:
+            self.offsets = list(accumulate(map(len, self.parts)))
+        return self.offsets[2 * index], self.offsets[2 * index + 1]
+
+    def __len__(self):
+        return len(self.parts) // 2
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self)))
+
+
+_WRITTEN_WORD_KEPT = re.compile(f"({WRITTEN_WORD.pattern})")
+_READER = _Reader()
 
 
 class _Slot:
@@ -253,7 +339,7 @@ class Gazetteer:
         """(mention, partial) for every name in ``text`` its context leaves standing."""
         if not text:
             return []
-        found_words, spans = text_words(text)
+        found_words, spans = _READER.read(text)
         found = []
         for i, end, slot in self._matches(found_words, 0, len(found_words), len(found_words)):
             found += self._standing(text, found_words, spans, i, end, slot.targets())

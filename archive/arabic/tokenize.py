@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .normalize import DIACRITICS, JOINERS, normalize
 
-__all__ = ["Token", "tokenize", "words", "written_words", "normalized_words", "is_plain", "split_word"]
+__all__ = ["Token", "tokenize", "words", "written_words", "WRITTEN_WORD", "normalized_words", "is_plain", "split_word"]
 
 
 class Token(NamedTuple):
@@ -55,7 +55,7 @@ def _written_word_pattern():
     return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]+")
 
 
-_WRITTEN_WORD = _written_word_pattern()
+WRITTEN_WORD = _written_word_pattern()
 _PLAIN = re.compile(r"[^\W\d_]+|\d+")
 _MIXED = re.compile(r"[0-9][\u0621-\u064a]|[\u0621-\u064a][0-9]")
 _DIGITS_OR_NOT = re.compile(r"[0-9]+|[^0-9]+")
@@ -77,7 +77,7 @@ def written_words(text: str) -> list:
     """
     if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
         return [text[start:end] for start, end in words(text)]
-    return _WRITTEN_WORD.findall(text)
+    return WRITTEN_WORD.findall(text)
 
 
 def _pieces(word: str) -> list:
