@@ -40,7 +40,8 @@ The JSON file (``archive/arabic/data/gazetteer.json``, beside the variants) is a
 ``aliases`` and, where needed, ``partial``, ``excluded`` and ``opaque``.
 
 Speed: every form a name's first word takes with a prefix is computed once,
-so scanning a text costs one dict lookup per word on top of tokenizing.
+so scanning a text costs one dict lookup per word on top of reading its
+words (:class:`_Reader`, which normalizes each distinct word once).
 """
 
 import json
