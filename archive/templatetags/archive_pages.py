@@ -4,12 +4,14 @@
 canonical URL is the page's own path (plus ``?page=N`` past the first page),
 without the other parameters a link may carry. ``{% tag_links tags %}``
 writes an article's tags as the items of a ``tag-list``, ``{% article_meta article %}`` its line of date,
-source, author and dateline.
+source, author and dateline, ``{% article_card article %}`` the card the latest articles, a tag's page and
+the date archive list.
 
-The last two are written in Python, not as templates: a results page writes
+The last three are written in Python, not as templates: a page writes
 twenty of each, and Django's template engine spends a few microseconds on
 every node and lookup (an included ``article_meta.html`` cost about 130 µs a
-card, the tags 15 µs each); here each value is escaped once with the
+card, the tags 15 µs each, the included card itself about as much again);
+here each value is escaped once with the
 standard library's ``html.escape``, which is what Django's ``escape`` calls.
 A tag's list item is kept once made (``_tag_item``): the tags of a page's
 cards are mostly the archive's frequent ones, met again on every page.
@@ -80,6 +82,23 @@ def article_meta(article):
     parts.append(f'<span class="sep" aria-hidden="true">·</span><a class="dateline" href="'
                  f'{escape(dateline.get_absolute_url())}"><bdi>{escape(dateline.name)}</bdi></a>' if dateline else "")
     return mark_safe('<p class="meta">\n  ' + "\n  ".join(parts) + "\n</p>\n")
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article):
+    """``{% article_card article %}``: a listed article's card: its lead image, title, meta line and the
+    opening of its lead (else of its body). Titles and openings are Arabic on an English page too."""
+    arabic, image = context.get("arabic_text", ""), article.lead_image
+    picture = (f'<img class="card-image" src="{escape(image.url)}" alt="" loading="lazy" decoding="async">'
+               if image else "")
+    return mark_safe(
+        f'<article class="card">\n  {picture}\n'
+        f'  <h2 class="card-title"{arabic}><a href="{escape(article.get_absolute_url())}"><bdi>'
+        f'{escape(article.title)}</bdi></a></h2>\n'
+        f"  {article_meta(article)}\n"
+        f'  <p class="excerpt"{arabic}>{escape(opening_words(article.lead or article.body, 40))}</p>\n'
+        "</article>\n"
+    )
 
 
 @register.filter(is_safe=True)
