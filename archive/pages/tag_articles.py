@@ -54,10 +54,20 @@ class NewestTagged(Sequence):
         if stop <= start:
             return []
         if self._rows is None and not self._read_by_key(stop):
-            return list(self.shape(Article.objects.published().tagged(self.tag).newest_first())[start:stop])
+            return list(self.shape(self._walk())[start:stop])
         ids = [pk for _, _, pk in self._public_rows()[start:stop]]
         found = self.shape(Article.objects.order_by()).in_bulk(ids)  # unordered: by key, not down an index
         return [found[pk] for pk in ids if pk in found]
+
+    def first_ids(self, count):
+        """The ids of the first ``count`` articles, read the cheaper way, without the articles (a feed reads
+        them with their relations in a read of its own)."""
+        if self._rows is None and not self._read_by_key(count):
+            return list(self._walk().values_list("pk", flat=True)[:count])
+        return [pk for _, _, pk in self._public_rows()[:count]]
+
+    def _walk(self):
+        return Article.objects.published().tagged(self.tag).newest_first()
 
     def moments(self):
         """{publication moment: public articles} of the dated ones, or None when they were not read by key."""
