@@ -30,7 +30,7 @@ from archive.pages.paths import source_atom_path, source_rss_path
 from archive.pages.tag_articles import NewestTagged
 from archive.search.archive_search import TAG_KINDS, SearchRequest, search_archive
 from archive.search.form import SearchForm
-from archive.search.page_articles import page_articles
+from archive.search.page_articles import page_articles, shown_tags
 
 SITE_NAME = _(settings.ARCHIVE_SITE_NAME)
 ITEMS = 30
@@ -153,7 +153,7 @@ class ArticleFeed(Feed):
         return last_real_change(article)
 
     def item_categories(self, article):
-        return [xml_safe(tag.name) for tag in article.tags.all()]
+        return [xml_safe(tag.name) for tag in shown_tags(article)]
 
     def item_author_name(self, article):
         """The byline when the article has one, else its outlet."""
