@@ -9,12 +9,13 @@ function writes each, the same markup, each value escaped once with the
 standard library's ``html.escape`` (what Django's ``escape`` calls) and each
 count localized as the template did.
 """
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from archive.search.page_articles import shown_tags
 from archive.templatetags.archive_pages import article_meta, tag_links
@@ -46,13 +47,13 @@ def facet_items(context, group):
     is a filter in force (a click removes it). Tag names are Arabic on an English page too; month names are
     the page's own language."""
     arabic = "" if group["name"] == "month" else context.get("arabic_text", "")
-    items = []
+    items, language = [], get_language()
     for link in group["links"]:
         active = link["active"]
         items.append(
             f'<li><a href="{escape(link["url"])}"{_ACTIVE if active else ""}>\n'
             f'          <bdi{arabic}>{escape(str(link["label"]))}</bdi>\n'
-            f'          <span class="count">{escape(str(localize(link["count"])))}</span>'
+            f'          <span class="count">{_count(link["count"], language)}</span>'
             + (f'<span class="visually-hidden">{escape(gettext(" (مفعّل، انقر لإزالته)"))}</span>' if active else "")
             + "</a></li>"
         )
@@ -60,3 +61,10 @@ def facet_items(context, group):
 
 
 _ACTIVE = ' aria-current="true" class="active"'
+
+
+@lru_cache(maxsize=4096)
+def _count(number, language):
+    """A facet's count as ``localize`` writes it in ``language`` (the active one), escaped: a page writes up to
+    seventy-two, mostly the same small numbers, and localizing one took about 10 µs."""
+    return escape(str(localize(number)))
