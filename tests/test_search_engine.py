@@ -16,7 +16,7 @@ from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine.whoosh_analysis import positional_phrase
-from archive.search.engine.whoosh_columns import TEXT_FIELDS, _positions_one_by_one, read_positions
+from archive.search.engine.whoosh_columns import TEXT_FIELDS, _positions_one_by_one, read_positions, sorted_distinct
 from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
@@ -369,3 +369,10 @@ def test_values_pickled_in_a_segment_are_read_where_whoosh_reads_them():
     for value in values:
         assert ours.read_pickle() == whooshs.read_pickle() == value
         assert ours.tell() == whooshs.tell()
+
+
+@pytest.mark.parametrize("values", [[], [7], [3, 3, 3], [1, 2, 2, 5, 9, 9], [2**40 + 1, 2**40 + 1, 2**41]])
+def test_the_distinct_values_of_a_sorted_array_are_numpys_unique(values):
+    """A phrase's candidates are kept distinct without ``np.unique`` (a hash table in NumPy 2: tens of ms)."""
+    array = np.array(values, dtype=np.int64)
+    assert sorted_distinct(array).tolist() == np.unique(array).tolist()

@@ -442,7 +442,7 @@ class IndexArrays:
             for term in terms:
                 held, positions = part.positions(reader, field, term, local)
                 found.append(((held + offset) << POSITION_BITS) | positions)
-        return np.unique(np.concatenate(found))
+        return sorted_distinct(np.sort(np.concatenate(found)) if len(found) > 2 else found[-1])
 
     def _live(self, leaves):
         live = np.ones(self.size, dtype=bool)
@@ -466,6 +466,20 @@ class IndexArrays:
         joined = np.concatenate(codes) if codes else np.zeros(0, np.int32)
         return Codes(list(numbering), joined, (np.concatenate(docs) if docs else np.zeros(0, np.int32))
                      if name in LIST_FACETS else None)
+
+
+def sorted_distinct(values):
+    """``np.unique(values)`` for ``values`` already sorted: each first of a run of equal values.
+
+    NumPy 2's ``unique`` of integers goes through a hash table, then sorts
+    what it kept: 50–75 ms for the 75,000 position keys of a phrase of two
+    common words, where comparing each value with the one before costs
+    well under a millisecond.
+    """
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 class Memo(OrderedDict):

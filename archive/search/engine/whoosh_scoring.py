@@ -22,7 +22,7 @@ import numpy as np
 from whoosh.util.times import datetime_to_long
 
 from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
-from archive.search.engine.whoosh_columns import POSITION_BITS, SPARSE_MATCHES, TEXT_FIELDS
+from archive.search.engine.whoosh_columns import POSITION_BITS, SPARSE_MATCHES, TEXT_FIELDS, sorted_distinct
 from archive.search.syntax import Group, Not, Phrase, Word
 
 PHRASE_FIELD = "text"
@@ -154,7 +154,7 @@ class Evaluation:
                 break
             held = self.arrays.positions(PHRASE_FIELD, terms, docs)  # document << POSITION_BITS | position
             starts = held if starts is None else starts[np.isin(starts + (pos - first), held, assume_unique=True)]
-            docs = np.unique(starts >> POSITION_BITS)
+            docs = sorted_distinct(starts >> POSITION_BITS)  # ``held`` is sorted, and so what it keeps
         return self._mask(docs)
 
     def related(self, words, tags, title_boost, tag_boost, as_of):
