@@ -10,7 +10,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from archive.models import Article, Tag
+from archive.pages import timeline
+from archive.pages.tag_articles import NewestTagged
 from archive.pages.timeline import MonthCount, months_between, ticks
+from archive.search.engine import outbox
 from tests.factories import add_article
 from tests.pages import parse
 
@@ -182,3 +185,51 @@ def test_bad_page_numbers_give_the_nearest_page(client, lavrov, number):
     response = client.get(lavrov.get_absolute_url(), {"page": number})
     assert response.status_code == 200
     assert len(parse(response).select(".tag-articles .card")) == 4
+
+
+def companion_groups(page):
+    return {
+        heading.get_text(): [
+            (li.a.get_text(strip=True), li.select_one(".shared").get_text(" ", strip=True).split()[-1])
+            for li in heading.find_next_sibling("ol").select("li")
+        ]
+        for heading in page.select(".companions h3")
+    }
+
+
+def test_a_large_tags_counts_come_from_the_index_and_show_an_edit_at_once(
+        client, search_index, django_capture_on_commit_callbacks):
+    """A tag on many of the archive's articles has its months and companions counted by the search engine,
+    while the index holds every change: an edit shows on the next page before it reaches the index (the
+    database counts) and after (the engine counts again, with the edit)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        lavrov = tag(Tag.Kind.PERSON, "سيرغي لافروف")
+        putin, trump = tag(Tag.Kind.PERSON, "فلاديمير بوتين"), tag(Tag.Kind.PERSON, "دونالد ترامب")
+        moscow, diplomacy = tag(Tag.Kind.PLACE, "موسكو"), tag(Tag.Kind.TOPIC, "الدبلوماسية")
+        articles = [add_article(f"لافروف {number}", "نص.", day=f"2017-0{3 if number <= 4 else 5}-{number:02d}",
+                                tags=[lavrov, putin, diplomacy, *([moscow] if number % 3 == 0 else [])])
+                    for number in range(1, 13)]
+        add_article("مسودة", "لم تنشر.", day="2017-06-01", tags=[lavrov, trump], status="draft")
+    listed = NewestTagged(lavrov)
+    assert listed.moments() is None and timeline.counted_by_engine(lavrov, listed.count) is not None
+
+    page = parse(client.get(lavrov.get_absolute_url()))
+    assert companion_groups(page) == {"الأشخاص": [("فلاديمير بوتين", "12")], "الأماكن": [("موسكو", "4")]}
+    rows = [(row.th.get_text(), row.td.get_text()) for row in page.select(".timeline-data tbody tr")]
+    assert rows == [("آذار - مارس 2017", "4"), ("أيار - مايو 2017", "8")]
+
+    with django_capture_on_commit_callbacks(execute=False):  # committed, not yet in the index
+        articles[0].tags.add(trump)
+        Article.objects.filter(pk=articles[1].pk).update(published=None)  # as an edit's own save would: queued
+        outbox.enqueue([articles[1].pk])
+    assert outbox.anything_pending()
+    page = parse(client.get(lavrov.get_absolute_url()))
+    expected = {"الأشخاص": [("فلاديمير بوتين", "12"), ("دونالد ترامب", "1")], "الأماكن": [("موسكو", "4")]}
+    assert companion_groups(page) == expected
+    assert [bar["data-count"] for bar in page.select("rect.bar")] == ["3", "8"]
+
+    assert outbox.drain() and timeline.counted_by_engine(lavrov, NewestTagged(lavrov).count) is not None
+    page = parse(client.get(lavrov.get_absolute_url()))
+    assert companion_groups(page) == expected
+    assert [bar["data-count"] for bar in page.select("rect.bar")] == ["3", "8"]
+    assert [bdi.get_text() for bdi in page.select(".tag-header .count bdi")] == ["12", "1"]

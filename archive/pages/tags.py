@@ -27,7 +27,12 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag.objects.prefetch_related("aliases"), slug=slug)
     articles = NewestTagged(tag, card_relations)
     page = paginate(request, articles, count=articles.count)
-    months = timeline.month_counts(tag, articles.moments())
+    moments = articles.moments()  # a small tag's articles were read with their dates
+    counted = timeline.counted_by_engine(tag, articles.count) if moments is None else None
+    if counted:
+        months, companions = timeline.engine_months(counted), timeline.engine_companions(tag, counted)
+    else:
+        months, companions = timeline.month_counts(tag, moments), timeline.companions(tag)
     dated = sum(entry.count for entry in months)
     return render(
         request,
@@ -38,7 +43,7 @@ def tag_detail(request, slug):
             "kind_title": Tag.Kind(tag.kind).plural,
             "chart": timeline.SvgChart(tag, months) if months else None,
             "undated_count": page.paginator.count - dated,
-            "companions": [(kind.plural, tags) for kind, tags in timeline.companions(tag)],
+            "companions": [(kind.plural, tags) for kind, tags in companions],
             "page_feeds": [tag_feeds(tag)],
         },
     )

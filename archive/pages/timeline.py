@@ -22,6 +22,10 @@ from django.utils.translation import gettext
 from archive.dates import local_days, period_counts
 from archive.language.calendar_labels import month_label, month_year_label
 from archive.models import ArticleTag, Tag
+from archive.search import engine
+from archive.search.engine import outbox
+from archive.search.engine.query import NEWEST
+from archive.search.facet_labels import tag_labels
 
 COMPANION_KINDS = (Tag.Kind.PERSON, Tag.Kind.PLACE)
 COMPANIONS_PER_KIND = 8
@@ -62,7 +66,11 @@ def month_counts(tag, moments=None):
     if moments is None:
         dated = ArticleTag.objects.filter(tag=tag).exclude(article__published=None)
         moments = dated.published_counts("article__published")
-    found = period_counts(local_days(moments), "month")
+    return every_month(period_counts(local_days(moments), "month"))
+
+
+def every_month(found):
+    """{first day of a month: articles} as a ``MonthCount`` for every month from the first to the last."""
     if not found:
         return []
     return [MonthCount(month, found.get(month, 0)) for month in months_between(min(found), max(found))]
@@ -95,6 +103,54 @@ def companions(tag):
             companion.shared = shared[companion.pk]
             chosen.append(companion)
     return [(Tag.Kind(kind), tags) for kind, tags in groups.items() if tags]
+
+
+def counted_by_engine(tag, count):
+    """The search engine's count of ``tag``'s public articles (``EngineResults``: the total, and facets of
+    their months and tags), or None where it might not be the database's.
+
+    The engine keeps each article's month and tags in arrays: it counts the
+    months and companions of a tag on 6,000 articles in a few milliseconds,
+    where the database reads their 36,000 links (15-20 ms) and their dates
+    (about 10 ms) again for every page, and its results are cached by the
+    index's generation. It is asked only while the index holds what the
+    database holds: no change waits in the outbox (each change writes its
+    task in its own transaction, and drained tasks have made a new
+    generation), it counted every match, and it finds the ``count`` public
+    articles the database does.
+    """
+    if outbox.anything_pending():
+        return None
+    found = engine.search(engine.EngineQuery(tags=((tag.kind, tag.slug),), sort=NEWEST, limit=0))
+    exact = not (found.timed_out or found.total_is_lower_bound or found.facets_counted_over is not None)
+    return found if exact and found.total == count else None
+
+
+def engine_months(counted):
+    """``month_counts`` from the engine's month facet ({"2017-05": articles})."""
+    found = {}
+    for month, number in counted.facets.get("month", {}).items():
+        year, month_number = month.split("-")
+        found[datetime.date(int(year), int(month_number), 1)] = number
+    return every_month(found)
+
+
+def engine_companions(tag, counted):
+    """``companions`` from the engine's tag facets: the same tags, counts and order."""
+    groups = []
+    for kind in COMPANION_KINDS:
+        shared = {slug: number for slug, number in counted.facets.get(kind.value, {}).items() if slug != tag.slug}
+        names = tag_labels.names(shared)
+        chosen = sorted(names, key=lambda slug: (-shared[slug], names[slug]))[:COMPANIONS_PER_KIND]
+        if chosen:
+            groups.append((kind, [_companion(kind, slug, names[slug], shared[slug]) for slug in chosen]))
+    return groups
+
+
+def _companion(kind, slug, name, shared):
+    companion = Tag(kind=kind, slug=slug, name=name)  # what the page shows of it: its name and link
+    companion.shared = shared
+    return companion
 
 
 def ticks(months):

@@ -89,6 +89,13 @@ def retry_if_due():
         drain()
 
 
+def anything_pending():
+    """Tell whether any change still waits to reach the index (a running import's included)."""
+    from archive.models import IndexTask
+
+    return IndexTask.objects.exists()
+
+
 def is_pending(pk):
     """Tell whether the index still lacks the last change to article ``pk``."""
     from archive.models import IndexTask
