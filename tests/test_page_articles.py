@@ -1,5 +1,6 @@
 """A results page's articles read in two plain SQL queries: the same articles, relations and tags the ORM gives."""
 import datetime
+import pickle
 
 import pytest
 from django.db import connection
@@ -124,3 +125,12 @@ def test_an_edited_tag_or_source_name_shows_on_the_next_page(articles):
     again = page_articles([tagged.pk])[tagged.pk]
     assert "بيروت الكبرى" in [tag.name for tag in shown_tags(again)]
     assert again.source.name == "مصدر آخر" and again.dateline.name == "بيروت الكبرى"
+
+
+def test_a_pickled_article_keeps_its_tags(articles):
+    """Whatever caches a page's article (pickled, as Django's cache does) finds its own tags in it."""
+    tagged = page_articles([articles["tagged"].pk])[articles["tagged"].pk]
+    again = pickle.loads(pickle.dumps(tagged))
+    with CaptureQueriesContext(connection) as queries:
+        assert [tag.name for tag in again.tags.all()] == [tag.name for tag in shown_tags(tagged)]
+    assert queries.captured_queries == [] and len(shown_tags(again)) == 3

@@ -132,6 +132,11 @@ class _PrefetchedTags(dict):
     def __contains__(self, name):
         return name == "tags" or super().__contains__(name)
 
+    def __reduce__(self):
+        """Pickled (or copied) as the plain dict ``prefetch_related`` makes: the queryset made, no weak reference."""
+        self["tags"]  # noqa: B018 (made by ``__missing__``)
+        return dict, (dict(self),)
+
 
 def _set_tags(article, tags):
     """Make ``article.tags.all()`` answer ``tags`` without a query, as ``prefetch_related`` does."""
