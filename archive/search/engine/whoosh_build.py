@@ -1,32 +1,40 @@
 """Build a whole Whoosh index beside the live one and swap it in, so readers never see it half-built.
 
 The index path (``SEARCH_INDEX_PATH``) is a symbolic link to a folder of
-its own (``whoosh_index.<stamp>``); a rebuild writes a new folder with
-Whoosh's multiprocessing writer (one segment per core, written in
-parallel, committed once: merging them into one took minutes and searches
-read segments at the same speed), then points the link at it with an
-atomic rename. A process that still has the old folder open keeps reading
+its own (``whoosh_index.<stamp>``); a rebuild writes a new folder, one
+segment per core written in parallel by :class:`whoosh_bulk.BulkSegmentWriter`
+in a process of its own (fed batches of documents through a queue),
+committed once in one table of contents (merging them into one took minutes
+and searches read segments at the same speed), then points the link at it
+with an atomic rename. A process that still has the old folder open keeps reading
 it until its next generation check (see ``WhooshBackend.generation``); the
 old folder is removed after the swap, which Linux allows while it is open.
 An index that predates this (a plain folder at the path) is moved aside
 once, on the first rebuild.
 """
+import multiprocessing
 import os
+import queue
 import shutil
 import time
+import traceback
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
-# Memory per writer process for its in-memory postings before it spills to disk.
-WRITER_LIMIT_MB = 256
+from archive.search.engine.whoosh_bulk import BulkSegmentWriter
+
+# Documents sent to a segment's process at a time.
+BATCH = 500
+# How often, in seconds, the build looks whether a segment's process died while it waits for one.
+WAIT_STEP = 1.0
 
 
 def build_beside(path, schema, documents, progress=None):
     """Write ``documents`` (dicts of field values) into a new index and make it the one at ``path``.
 
-    ``progress(n)`` is called every thousand documents. On any error the new
-    folder is removed and the live index is untouched.
+    ``progress(n)`` is called after each batch of ``n`` documents is handed
+    out. On any error the new folder is removed and the live index is untouched.
     """
     link = Path(path)
     folder = link.with_name(f"{link.name}.{time.time_ns()}")
@@ -40,22 +48,87 @@ def build_beside(path, schema, documents, progress=None):
 
 
 def _write_all(index, documents, progress):
+    """Hand ``documents`` out in batches to a segment writer per core; commit their segments together."""
     procs = max(1, min(4, os.cpu_count() or 1))
-    writer = index.writer(procs=procs, limitmb=WRITER_LIMIT_MB, multisegment=True) if procs > 1 \
-        else index.writer(limitmb=WRITER_LIMIT_MB)
-    written = 0
+    writer = index.writer()  # holds the index's lock and commits the table of contents
+    context = multiprocessing.get_context("fork")
+    jobs, results = context.Queue(2 * procs), context.Queue()
+    workers = [context.Process(target=_write_segment, args=(index, jobs, results), daemon=True)
+               for _ in range(procs)]
     try:
+        for worker in workers:
+            worker.start()
+        batch = []
         for document in documents:
-            writer.add_document(**document)
-            written += 1
-            if progress and written % 1000 == 0:
-                progress(1000)
+            batch.append(document)
+            if len(batch) == BATCH:
+                _put(jobs, batch, workers)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        for item in ([batch] if batch else []) + [None] * procs:
+            _put(jobs, item, workers)
+        if batch and progress:
+            progress(len(batch))
+        segments = [_segment(results, workers) for _ in workers]
     except BaseException:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
         writer.cancel()
         raise
-    writer.commit()
-    if progress:
-        progress(written % 1000)
+    finally:
+        for worker in workers:
+            worker.join()
+    commit_segments(writer, segments)
+
+
+def commit_segments(writer, segments):
+    """Commit a table of contents holding ``segments`` (written beside ``writer``, a writer of a new index, which
+    adds nothing of its own), as Whoosh's multiprocessing writer commits its processes' segments."""
+    writer._close_segment()
+    writer._commit_toc([segment for segment in segments if segment.doc_count_all()])
+    writer._finish()
+
+
+def _write_segment(index, jobs, results):
+    """A segment's process: add each batch taken from ``jobs`` until None, then write the segment and send it
+    (or the error, as text) to ``results``."""
+    try:
+        writer = BulkSegmentWriter(index)
+        while (batch := jobs.get()) is not None:
+            writer.add(batch)
+        results.put(writer.finish())
+    except BaseException:
+        results.put(traceback.format_exc())
+
+
+def _put(jobs, item, workers):
+    while True:
+        try:
+            jobs.put(item, timeout=WAIT_STEP)
+            return
+        except queue.Full:
+            _check(workers)
+
+
+def _segment(results, workers):
+    while True:
+        try:
+            found = results.get(timeout=WAIT_STEP)
+        except queue.Empty:
+            _check(workers)
+            continue
+        if isinstance(found, str):
+            raise RuntimeError(f"a segment of the index could not be written:\n{found}")
+        return found
+
+
+def _check(workers):
+    """Fail when a segment's process ended before sending its segment (killed, out of memory)."""
+    for worker in workers:
+        if worker.exitcode not in (None, 0):
+            raise RuntimeError(f"a segment of the index was not written: its process ended with {worker.exitcode}")
 
 
 def _point(link, folder):

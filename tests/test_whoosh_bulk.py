@@ -1,0 +1,176 @@
+"""A segment written in bulk (``whoosh_bulk``) holds exactly what Whoosh's own writer writes from the same documents.
+
+Both are built from the same corpus articles (and texts that try the
+analysis' edges: folded stop words read in order, long words, empty and
+missing values) with the archive's real schema: the same terms, postings
+(documents, weights, packed positions or frequencies, each block's
+statistics), term statistics, stored fields, field lengths and columns, and
+the same answers to searches. A rebuild (``build_beside``, a segment per
+process) is compared by article id, and a later ordinary write (delete, add,
+merge) takes its segments as any other.
+"""
+import datetime
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+from archive.search.engine.whoosh_analysis import arabic_query_parser
+from archive.search.engine.whoosh_build import build_beside, commit_segments
+from archive.search.engine.whoosh_bulk import BulkSegmentWriter
+from tests.corpus import corpus_articles
+from tests.test_index_term_positions import EDGES
+
+ARTICLES = 300
+QUERIES = ["روسيا", "الرئيس الأمريكي", '"في عام"', '"الرئيس الأمريكي"', "سوريا OR العراق", "النفط -السعودية",
+           "مدارس", "الانتخابات", "title:ترامب", "tag_names:هكذا"]
+
+
+@pytest.fixture(scope="module")
+def schema(whoosh_only_module):
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    backend.setup()
+    return backend.schema
+
+
+@pytest.fixture(scope="module")
+def whoosh_only_module():
+    from django.conf import settings
+
+    if settings.SEARCH_ENGINE != "whoosh":
+        pytest.skip("tests the Whoosh engine's own workings; the run uses " + settings.SEARCH_ENGINE)
+
+
+@pytest.fixture(scope="module")
+def documents():
+    """Documents as the backend hands them to Whoosh (``_document``): the corpus's first articles, then edge texts."""
+    made = []
+    texts = [(item["title"], item["body"], item["source"], item["category"], item["published"])
+             for item in corpus_articles(ARTICLES)]
+    texts += [(edge[:60], edge, None, None, None) for edge in EDGES]
+    for number, (title, body, source, category, published) in enumerate(texts):
+        when = datetime.datetime.fromisoformat(published) + datetime.timedelta(hours=number % 24) if published else None
+        words = title.split() or [""]
+        made.append({
+            "id": f"archive.article.{number}", "django_ct": "archive.article", "django_id": str(number),
+            "text": f"{title}\n{body}", "title": title, "tag_names": "\n".join(words[:2] + words[-1:]),
+            "published": when, "source": source, "month": when.strftime("%Y-%m") if when else None,
+            "status": "published" if number % 7 else "draft", "stamp": f"stamp {number}",
+            "topic": category or "", "person": ",".join(words[:2]) if number % 3 else "", "place": words[-1],
+            "organisation": "",
+        })
+    return made
+
+
+def _whoosh_index(folder, schema, documents):
+    folder.mkdir()
+    index = FileStorage(str(folder)).create_index(schema)
+    writer = index.writer()
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+    return index
+
+
+def _bulk_index(folder, schema, documents, batch=128):
+    folder.mkdir()
+    index = FileStorage(str(folder)).create_index(schema)
+    bulk = BulkSegmentWriter(index)
+    for start in range(0, len(documents), batch):
+        bulk.add(documents[start:start + batch])
+    commit_segments(index.writer(), [bulk.finish()])
+    return index
+
+
+def _contents(reader, key=None):
+    """Everything a reader reads of an index, each document named by ``key(doc)`` (its number by default)."""
+    key = key or (lambda doc: doc)
+    terms = {}
+    for field, text in reader.all_terms():
+        info = reader.term_info(field, text)
+        matcher = reader.postings(field, text)
+        postings = []
+        while matcher.is_active():
+            postings.append((key(matcher.id()), matcher.weight(), matcher.value(), matcher.block_max_weight(),
+                             matcher.block_min_length(), matcher.block_max_length()))
+            matcher.next()
+        terms[field, text] = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                              info.max_weight(), sorted(postings))
+    docs = range(reader.doc_count_all())
+    schema = reader.schema
+    lengths = {field: sorted((key(doc), reader.doc_field_length(doc, field)) for doc in docs)
+               for field in schema.scorable_names()}
+    totals = {field: (reader.field_length(field), reader.max_field_length(field), reader.min_field_length(field))
+              for field in schema.scorable_names()}
+    columns = {field: sorted(zip(map(key, docs), _column(reader, field), strict=True))
+               for field in schema.names() if schema[field].column_type}
+    stored = sorted((key(doc), sorted(reader.stored_fields(doc).items())) for doc in docs)
+    return terms, lengths, totals, columns, stored
+
+
+def _column(reader, field):
+    values = reader.column_reader(field, translate=False)
+    return [tuple(value) if isinstance(value, list) else value for value in values]
+
+
+def _answers(index):
+    with index.searcher() as searcher:
+        parser = arabic_query_parser("text", index.schema)
+        return {query: sorted((-round(hit.score, 9), hit["id"]) for hit in searcher.search(parser.parse(query),
+                                                                                           limit=None))
+                for query in QUERIES}
+
+
+def test_a_bulk_segment_holds_what_whoosh_writes(tmp_path, schema, documents):
+    whoosh = _whoosh_index(tmp_path / "whoosh", schema, documents)
+    bulk = _bulk_index(tmp_path / "bulk", schema, documents)
+    assert len(bulk._segments()) == 1
+    with whoosh.reader() as expected, bulk.reader() as found:
+        assert found.doc_count_all() == len(documents)
+        expected_contents, found_contents = _contents(expected), _contents(found)
+        assert len(expected_contents[0]) > 20_000  # terms
+        for part, (wanted, made) in enumerate(zip(expected_contents, found_contents, strict=True)):
+            assert made == wanted, f"part {part} differs"
+        assert any(len(value) > 1 and value[0] >= 0x80 for (field, _), term in found_contents[0].items()
+                   if field == "text" for _, _, value, *_ in term[5])  # multi-byte positions were written
+    answers = _answers(whoosh)
+    assert all(answers.values())
+    assert _answers(bulk) == answers
+
+
+def test_a_rebuild_writes_a_segment_per_process_that_later_writes_take(tmp_path, schema, documents):
+    whoosh = _whoosh_index(tmp_path / "whoosh", schema, documents)
+    link = tmp_path / "index"
+    progress = []
+    build_beside(link, schema, iter(documents), progress.append)
+    assert sum(progress) == len(documents)
+    rebuilt = FileStorage(str(link)).open_index()
+    with whoosh.reader() as expected, rebuilt.reader() as found:
+        by_id = _ids(found)
+        wanted, made = _contents(expected, _ids(expected).__getitem__), _contents(found, by_id.__getitem__)
+        for part, (wanted_part, made_part) in enumerate(zip(wanted, made, strict=True)):
+            if part == 0:  # block statistics depend on how documents fall into blocks, which differs by segment
+                wanted_part = {term: (*info[:5], [posting[:3] for posting in info[5]])
+                               for term, info in wanted_part.items()}
+                made_part = {term: (*info[:5], sorted(posting[:3] for posting in info[5]))
+                             for term, info in made_part.items()}
+            assert made_part == wanted_part, f"part {part} differs"
+    assert _answers(rebuilt) == _answers(whoosh)
+
+    for index in (rebuilt, whoosh):  # every segment read back and merged by Whoosh's own writer
+        writer = index.writer()
+        writer.delete_by_term("id", "archive.article.1")
+        writer.add_document(**{**documents[1], "id": "archive.article.new", "django_id": "new"})
+        writer.commit(optimize=True)
+    with rebuilt.searcher() as searcher:
+        assert searcher.doc_count() == len(documents)
+        assert len(rebuilt._segments()) == 1
+        assert searcher.document(id="archive.article.new")["django_id"] == "new"
+        assert searcher.document(id="archive.article.1") is None
+    assert _answers(rebuilt) == _answers(whoosh)
+    assert any("archive.article.new" in [name for _, name in found] for found in _answers(rebuilt).values())
+
+
+def _ids(reader):
+    return {doc: fields["id"] for doc, fields in reader.iter_docs()}
