@@ -21,12 +21,15 @@ from the same articles), so the normal reader, ``update_index`` and later
 writes take it as any other. It is not committed: the caller puts it in a
 table of contents (:mod:`whoosh_build`).
 """
-from array import array
+import pickle
+import struct
+import zlib
 from itertools import chain
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as _MAGIC
 from whoosh.formats import Frequency, tokens
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
@@ -226,11 +229,10 @@ class BulkSegmentWriter:
             frequencies = np.diff(np.append(starts, len(keys)))
             data, sizes = frequencies.astype(">u4").tobytes(), None
         term_starts = np.flatnonzero(np.append(True, keys[starts[1:]] != keys[starts[:-1]]))
-        blocks = _Blocks(fieldwriter, name, field, posting_docs, weights, lengths[posting_docs], data, sizes)
         texts = self._texts
-        for term, begin, end in zip(terms[starts[term_starts]].tolist(), term_starts.tolist(),
-                                    [*term_starts[1:].tolist(), len(starts)], strict=True):
-            blocks.write(texts[term].encode("utf-8"), begin, end)
+        names = [texts[term].encode("utf-8") for term in terms[starts[term_starts]].tolist()]
+        fieldwriter.start_field(name, field)
+        _write_terms(fieldwriter, names, term_starts, posting_docs, weights, lengths[posting_docs], data, sizes)
         fieldwriter.finish_field()
 
     def _write_listed(self, fieldwriter, name, field, postings, lengths):
@@ -246,51 +248,99 @@ class BulkSegmentWriter:
         fieldwriter.finish_field()
 
 
-class _Blocks:
-    """Writes a field's terms through the field writer, each term's postings a block (128) at a time, from
-    arrays of every posting of the field in term order."""
+def _write_terms(fieldwriter, names, term_starts, docs, weights, lengths, data, sizes):
+    """Write a field's terms (``names``, in order) and their postings, given as arrays of every posting of the
+    field in term order (term i's from ``term_starts[i]``): each term's blocks into the postings file as
+    ``W3PostingsWriter`` writes them, and its ``W3TermInfo`` into the terms table.
 
-    def __init__(self, fieldwriter, name, field, docs, weights, lengths, data, sizes):
-        fieldwriter.start_field(name, field)
-        codec = fieldwriter._codec
-        self._postings = fieldwriter._postwriter = _BlockPostings(
-            fieldwriter._postfile, blocklimit=codec._blocklimit, compression=codec._compression,
-            inlinelimit=codec._inlinelimit)
-        self._fieldwriter = fieldwriter
-        self._docs, self._weights, self._lengths = docs.tolist(), weights.tolist(), lengths.tolist()
-        self._data = data
-        if sizes is None:  # values of 4 bytes each
-            self._sizes, self._ends = None, list(range(4, 4 * len(self._docs) + 1, 4))
+    What can be is computed for all blocks at once (document steps, smallest and largest weight, shortest and
+    longest length, where values start and end); then each block is pickled and compressed, the postings
+    file written in one piece, and the term infos packed for all terms at once. ``sizes`` are each posting's
+    packed positions' byte size (None: 4-byte frequencies).
+    """
+    codec, postfile = fieldwriter._codec, fieldwriter._postfile
+    limit, compression = codec._blocklimit, codec._compression
+    count = len(docs)
+    term_ends = np.append(term_starts[1:], count)
+    per_term = -(-(term_ends - term_starts) // limit)  # blocks of each term
+    first_blocks = np.cumsum(per_term) - per_term
+    block_starts = np.repeat(term_starts, per_term) + limit * (
+        np.arange(int(per_term.sum())) - np.repeat(first_blocks, per_term))
+    block_ends = np.append(block_starts[1:], count)
+    steps = docs.astype(np.int64)
+    steps[1:] -= docs[:-1]
+    steps[block_starts] = docs[block_starts]  # each block's first document in full (``delta_encode``)
+    weights32 = weights.astype(np.float32)
+    lowest, highest = np.minimum.reduceat(weights32, block_starts), np.maximum.reduceat(weights32, block_starts)
+    most = np.maximum.reduceat(weights, block_starts)
+    known = lengths > 0
+    shortest = np.minimum.reduceat(np.where(known, lengths, np.iinfo(np.int64).max), block_starts)
+    longest = np.maximum.reduceat(lengths, block_starts)
+    has_length = np.logical_or.reduceat(known, block_starts)
+    value_sizes = sizes if sizes is not None else np.full(count, 4, dtype=np.int64)
+    ends = np.cumsum(value_sizes)
+    last_block = np.zeros(len(block_starts), dtype=bool)
+    last_block[first_blocks + per_term - 1] = True
+    first_block = np.zeros(len(block_starts), dtype=bool)
+    first_block[first_blocks] = True
+
+    step_list, weight_list, doc_list = steps.tolist(), weights32.tolist(), docs.tolist()
+    size_list = sizes.tolist() if sizes is not None else None
+    pieces, extents, extent = [], [], 0
+    for start, end, low, high, top, short, long_, begin, stop, last, first in zip(
+            block_starts.tolist(), block_ends.tolist(), lowest.tolist(), highest.tolist(), most.tolist(),
+            np.where(has_length, _length_byte(shortest), 0).tolist(), _length_byte(longest).tolist(),
+            (ends - value_sizes)[block_starts].tolist(), ends[block_ends - 1].tolist(), last_block.tolist(),
+            first_block.tolist(), strict=True):
+        if low == high:  # ``_mini_weights``
+            mini_weights = None if low == 1.0 else low
         else:
-            self._sizes, self._ends = sizes.tolist(), np.cumsum(sizes).tolist()
+            mini_weights = tuple(weight_list[start:end])
+        values = data[begin:stop]
+        if size_list is not None:
+            values = _size_varints(size_list[start:end]) + values
+        block = zlib.compress(pickle.dumps((tuple(step_list[start:end]), mini_weights, values), 2), compression)
+        info = pickle.dumps((end - start, doc_list[end - 1], top if top > 0 else 0, compression, short, long_), 2)
+        size = len(info) + len(block)
+        if first:
+            pieces.append(_MAGIC)
+            extent += len(_MAGIC)
+        pieces += (_INT.pack(-size if last else size), info, block)
+        extent += 4 + size
+        if last:
+            extents.append(extent)
+            extent = 0
+    base = postfile.tell()
+    postfile.write(b"".join(pieces))
+    extents = np.array(extents, dtype=np.int64)
+    infos = np.zeros(len(names), dtype=_TERM_INFO)
+    infos["weight"] = np.add.reduceat(weights32.astype(np.float64), term_starts)
+    infos["df"] = term_ends - term_starts
+    infos["minlength"] = np.where(np.logical_or.reduceat(has_length, first_blocks),
+                                  _length_byte(np.minimum.reduceat(shortest, first_blocks)), 0)
+    infos["maxlength"] = _length_byte(np.maximum.reduceat(longest, first_blocks))
+    infos["maxweight"] = np.maximum.reduceat(most, first_blocks)
+    infos["minid"] = docs[term_starts]
+    infos["maxid"] = docs[term_ends - 1]
+    infos["offset"] = base + np.cumsum(extents) - extents
+    infos["length"] = extents
+    records, size = infos.tobytes(), _TERM_INFO.itemsize
+    table, field_id = fieldwriter._tindex, pack_ushort(fieldwriter._fieldid)
+    for number, name in enumerate(names):
+        table.add(field_id + name, records[number * size:(number + 1) * size])
 
-    def write(self, text, begin, end):
-        """Postings ``begin:end`` are those of term ``text``."""
-        self._fieldwriter.start_term(text)
-        postings, limit = self._postings, self._postings._blocklimit
-        for start in range(begin, end, limit):
-            stop = min(end, start + limit)
-            postings._ids = array("I", self._docs[start:stop])
-            weights = self._weights[start:stop]
-            postings._weights = array("f", weights)
-            values = self._data[self._ends[start - 1] if start else 0:self._ends[stop - 1]]
-            postings.block_values = values if self._sizes is None else _size_varints(self._sizes[start:stop]) + values
-            lengths = [length for length in self._lengths[start:stop] if length]
-            postings._minlength = min(lengths) if lengths else None
-            postings._maxlength = max(lengths) if lengths else 0
-            postings._maxweight = max(0, *weights)
-            if stop < end:  # the last block is written by ``finish_term``, as Whoosh writes it
-                postings._write_block()
-        self._fieldwriter.finish_term()
+
+# ``W3TermInfo.to_bytes`` of a term whose postings are in the postings file: flags (0), total weight, document
+# frequency, shortest and longest length bytes, largest weight, first and last document, then where its postings
+# are: offset and length.
+_TERM_INFO = np.dtype([("flags", "u1"), ("weight", ">f4"), ("df", ">u4"), ("minlength", "u1"), ("maxlength", "u1"),
+                       ("maxweight", ">f4"), ("minid", ">u4"), ("maxid", ">u4"), ("offset", ">i8"), ("length", ">i4")])
+_INT = struct.Struct("!i")
 
 
-class _BlockPostings(W3PostingsWriter):
-    """The codec's postings writer, given each block whole (``_Blocks``): its values already packed."""
-
-    block_values = b""
-
-    def _mini_values(self):
-        return self.block_values
+def _length_byte(lengths):
+    """``length_to_byte`` of each length."""
+    return np.minimum(np.searchsorted(_BYTE_LENGTHS, lengths), 255)
 
 
 def _size_varints(sizes):
