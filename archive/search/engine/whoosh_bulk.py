@@ -155,7 +155,8 @@ class BulkSegmentWriter:
         if read_in_order:  # put their documents' rows in document order
             order = np.argsort(docs, kind="stable")
             terms, docs, positions, boosts = terms[order], docs[order], positions[order], boosts[order]
-        self._rows[name].append((terms, (docs + first).astype(np.int32), positions.astype(np.int32), boosts))
+        self._rows[name].append((terms.astype(np.int32), (docs + first).astype(np.int32), positions.astype(np.int32),
+                                 boosts.astype(np.float32)))  # boosts are sums of halves: exact in 32 bits
         if not field.scorable:
             return np.zeros(len(documents), dtype=np.int64)
         return np.bincount(docs, minlength=len(documents))
@@ -188,9 +189,11 @@ class BulkSegmentWriter:
 
     def _term_ranks(self):
         """Each term id's place in the terms' order (their code points, which is their UTF-8 bytes' order)."""
-        texts = self._texts = list(self._terms)
-        ranks = np.empty(len(texts), dtype=np.int64)
-        ranks[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
+        texts = list(self._terms)
+        order = sorted(range(len(texts)), key=texts.__getitem__)
+        self._ordered_texts = [texts[term] for term in order]
+        ranks = np.empty(len(texts), dtype=np.int32)
+        ranks[order] = np.arange(len(texts), dtype=np.int32)
         return ranks
 
     def _quantized_lengths(self, name):
@@ -205,14 +208,13 @@ class BulkSegmentWriter:
     def _write_rows(self, fieldwriter, name, field, batches, ranks, lengths):
         """A bulk field's postings: its rows sorted by term (documents and positions stay in order), a posting per
         (term, document), each term's postings written a block at a time."""
-        terms = np.concatenate([batch[0] for batch in batches])
-        keys = ranks[terms]
+        keys = ranks[np.concatenate([batch[0] for batch in batches])]
         order = np.argsort(keys, kind="stable")
-        keys, terms = keys[order], terms[order]
-        docs = np.concatenate([batch[1] for batch in batches])[order]
-        positions = np.concatenate([batch[2] for batch in batches])[order].astype(np.int64)
-        boosts = np.concatenate([batch[3] for batch in batches])[order]
-        del batches, order
+        keys = keys[order]
+        sorted_column = self._sorted_column
+        docs, positions = sorted_column(batches, 1, order), sorted_column(batches, 2, order)
+        boosts = sorted_column(batches, 3, order).astype(np.float64)
+        del batches[:], order
         if not len(keys):
             return
         opens = np.ones(len(keys), dtype=bool)
@@ -221,7 +223,7 @@ class BulkSegmentWriter:
         posting_docs = docs[starts]
         weights = np.add.reduceat(boosts, starts) * field.format.field_boost
         if type(field.format) is PackedPositions:
-            gaps = positions.copy()
+            gaps = positions.astype(np.int64)
             gaps[1:] -= positions[:-1]
             gaps[starts] = positions[starts]
             data, sizes = _varints(gaps, starts)
@@ -229,11 +231,19 @@ class BulkSegmentWriter:
             frequencies = np.diff(np.append(starts, len(keys)))
             data, sizes = frequencies.astype(">u4").tobytes(), None
         term_starts = np.flatnonzero(np.append(True, keys[starts[1:]] != keys[starts[:-1]]))
-        texts = self._texts
-        names = [texts[term].encode("utf-8") for term in terms[starts[term_starts]].tolist()]
+        texts = self._ordered_texts
+        names = [texts[rank].encode("utf-8") for rank in keys[starts[term_starts]].tolist()]
         fieldwriter.start_field(name, field)
         _write_terms(fieldwriter, names, term_starts, posting_docs, weights, lengths[posting_docs], data, sizes)
         fieldwriter.finish_field()
+
+    @staticmethod
+    def _sorted_column(batches, column, order):
+        """Column ``column`` of every batch's rows, in ``order``; each batch's own is let go once read."""
+        joined = np.concatenate([batch[column] for batch in batches])
+        for index, batch in enumerate(batches):
+            batches[index] = (*batch[:column], None, *batch[column + 1:])
+        return joined[order]
 
     def _write_listed(self, fieldwriter, name, field, postings, lengths):
         """A field written through its ``index()``: the codec's own postings writer, a posting at a time."""
