@@ -1,10 +1,13 @@
 """The PostgreSQL engine's document vectors, made a word as written at a time, equal the word-by-word reading.
 
-``document_texts`` (what the rebuild, the import and every save write) must
-give exactly what ``document_text_in_order`` gives: the same ``tsvector``
-text (lexemes, positions, weights, in the same order) and the same words.
-Checked on real articles and on the texts that try its edges.
+``document_texts`` (what the import and every save write) must give exactly
+what ``document_text_in_order`` gives: the same ``tsvector`` text (lexemes,
+positions, weights, in the same order) and the same words; and
+``counted_vectors`` (what the rebuild writes) the same vectors, with the same
+words counted. Checked on real articles and on the texts that try its edges.
 """
+
+from collections import Counter
 
 import pytest
 
@@ -12,6 +15,7 @@ from archive.arabic.variants import get_table, load_table, set_table
 from archive.search.engine.postgres_vectors import (
     MAX_POSITION,
     WrittenWords,
+    counted_vectors,
     document_text,
     document_text_in_order,
     document_texts,
@@ -31,6 +35,10 @@ def _same(articles):
     for article, text in zip(articles, made, strict=True):
         assert text == document_text_in_order(*article), article[0][:80]
         assert document_text(*article) == text
+    counted = counted_vectors(articles)
+    assert counted.vectors == [text.vector for text in made]
+    assert counted.text_docs == dict(Counter(word for text in made for word in text.text_words))
+    assert counted.title_docs == dict(Counter(word for text in made for word in text.title_words))
 
 
 def test_corpus_articles_give_the_word_by_word_vectors():

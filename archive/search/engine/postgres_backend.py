@@ -35,7 +35,6 @@ transaction; writes always go to the primary (``DATABASE``).
 import logging
 import multiprocessing
 import os
-from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -55,7 +54,7 @@ from archive.search.engine.postgres_text import (
     score_sql,
 )
 from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_conditions, tier_starts
-from archive.search.engine.postgres_vectors import document_texts, quote
+from archive.search.engine.postgres_vectors import counted_vectors, document_texts, quote
 from archive.search.engine.query import (
     LIST_FACETS,
     NEWEST,
@@ -738,19 +737,18 @@ class _Analyzed:
     """Documents ready for ``COPY`` (tuples of its columns) and how many of them hold each word."""
 
     rows: list
-    docs: Counter
-    titles: Counter
+    docs: dict
+    titles: dict
 
 
 def _analyzed_batch(batch):
     """The ``_Analyzed`` of a list of ``_document_fields``' tuples, here or in a worker process (which sends back
     rows and counts, not every document's words)."""
-    rows, docs, titles = [], Counter(), Counter()
-    for row in _analyzed(batch):
-        rows.append((row.pk, row.vector, row.published, row.keys, row.stamp, row.status))
-        docs.update(row.text_words)
-        titles.update(row.title_words)
-    return _Analyzed(rows, docs, titles)
+    counted = counted_vectors([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch])
+    rows = [(pk, vector, published, keys, stamp, status)
+            for (pk, _title, _tags, _text, published, keys, stamp, status), vector in zip(batch, counted.vectors,
+                                                                                          strict=True)]
+    return _Analyzed(rows, counted.text_docs, counted.title_docs)
 
 
 class _Analysts:

@@ -19,14 +19,15 @@ connection.
 """
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
 from archive.arabic.analysis import analysed_words
 from archive.arabic.written import KnownWords
 
-__all__ = ["DocumentText", "document_text", "document_texts", "document_text_in_order", "quote", "TITLE", "TAGS",
-           "BODY", "MAX_LEXEME_CHARS"]
+__all__ = ["DocumentText", "CountedVectors", "document_text", "document_texts", "counted_vectors",
+           "document_text_in_order", "quote", "TITLE", "TAGS", "BODY", "MAX_LEXEME_CHARS"]
 
 TITLE, TAGS, BODY = "A", "B", "D"
 SECTIONS = (TITLE, TAGS, BODY)
@@ -49,6 +50,33 @@ class DocumentText:
     title_words: frozenset  # terms of the title: completion of title words
 
 
+@dataclass
+class CountedVectors:
+    """Many articles as the engine stores them, their words counted (what the word table keeps)."""
+
+    vectors: list  # tsvector input text, an article's each
+    text_docs: dict  # term of title, lead or body -> how many of the articles hold it
+    title_docs: dict  # term of the title -> how many of the articles hold it
+
+    def add(self, text):
+        """Count the words of one more article's ``DocumentText``."""
+        for counts, words in ((self.text_docs, text.text_words), (self.title_docs, text.title_words)):
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+
+
+class _Pairs(NamedTuple):
+    """Every (lexeme id, place) pair of some articles, sorted by article and lexeme; a place is
+    section * ``MAX_POSITION`` + position."""
+
+    lexemes: np.ndarray
+    places: np.ndarray
+    owners: np.ndarray  # the article of each
+    slots: np.ndarray  # the lexeme's rank among its word's lexemes
+    opens: np.ndarray  # an article's lexeme opens here
+    firsts: np.ndarray  # where each article's lexeme opens
+
+
 def quote(lexeme):
     """A lexeme as tsvector/tsquery input: in single quotes, quotes doubled, backslashes escaped."""
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -65,6 +93,33 @@ def document_texts(articles):
     with an ambiguous stop word, or one past PostgreSQL's last position). Many at once cost less each: the
     NumPy work is done once for them all."""
     known = WrittenWords.current()
+    texts, read = _read_as_written(known, articles)
+    made = known.documents([sections for _index, sections in read])
+    for (index, _sections), text in zip(read, made, strict=True):
+        texts[index] = text
+    return texts
+
+
+def counted_vectors(articles):
+    """The ``CountedVectors`` of ``articles`` (as :func:`document_texts` takes them): their vectors are
+    :func:`document_texts`' and their words counted, not kept an article at a time (a rebuild needs only the
+    counts, which NumPy makes for all the articles at once)."""
+    known = WrittenWords.current()
+    texts, read = _read_as_written(known, articles)
+    counted = known.counted([sections for _index, sections in read])
+    for (index, _sections), vector in zip(read, counted.vectors, strict=True):
+        texts[index] = vector
+    for index, text in enumerate(texts):
+        if isinstance(text, DocumentText):
+            texts[index] = text.vector
+            counted.add(text)
+    counted.vectors = texts
+    return counted
+
+
+def _read_as_written(known, articles):
+    """Each article's ``DocumentText`` where it must be read in order (None where not), and (index, sections)
+    of the others (``_sections``)."""
     texts, read = [None] * len(articles), []
     for index, article in enumerate(articles):
         sections = _sections(known, article)
@@ -72,10 +127,7 @@ def document_texts(articles):
             texts[index] = document_text_in_order(*article)
         else:
             read.append((index, sections))
-    made = known.documents([sections for _index, sections in read])
-    for (index, _parts), text in zip(read, made, strict=True):
-        texts[index] = text
-    return texts
+    return texts, read
 
 
 def _sections(known, article):
@@ -129,13 +181,25 @@ class WrittenWords(KnownWords):
         self._learned = []  # (word id, lexeme ids) not yet in _rows
 
     def documents(self, articles):
-        """The ``DocumentText`` of each article's sections ((section, first position, word ids) of each).
+        """The ``DocumentText`` of each article's sections ((section, first position, word ids) of each)."""
+        pairs = self._pairs(articles)
+        if pairs is None:
+            return [DocumentText("", frozenset(), frozenset()) for _article in articles]
+        return [DocumentText(vector, text, title) for vector, text, title in zip(
+            self._vectors(pairs, len(articles)), self._words_of(pairs, BODY, len(articles)),
+            self._words_of(pairs, TITLE, len(articles)), strict=True)]
 
-        Every (lexeme, position) pair of every article, sorted by article
-        and lexeme (positions stay in order): each lexeme's first
-        ``MAX_POSITIONS_PER_LEXEME``, the lexemes in the order the definition
-        meets them (by first position, then as the word lists them).
-        """
+    def counted(self, articles):
+        """The ``CountedVectors`` of articles' sections (as :meth:`documents` takes them)."""
+        pairs = self._pairs(articles)
+        if pairs is None:
+            return CountedVectors([""] * len(articles), {}, {})
+        return CountedVectors(self._vectors(pairs, len(articles)), self._counts(pairs, BODY),
+                              self._counts(pairs, TITLE))
+
+    def _pairs(self, articles):
+        """Every (lexeme, position) pair of every article, sorted by article and lexeme (positions stay in
+        order), as ``_Pairs``; None when there is none."""
         if self._learned:
             self._write_rows()
         sections = [(article, *section) for article, parts in enumerate(articles) for section in parts]
@@ -150,7 +214,7 @@ class WrittenWords(KnownWords):
         present = rows >= 0
         lexemes = rows[present]  # each position's lexemes in its word's order, article after article
         if not len(lexemes):
-            return [DocumentText("", frozenset(), frozenset()) for _article in articles]
+            return None
         width = present.sum(axis=1)
         places, owners, slots = np.repeat(places, width), np.repeat(owners, width), np.nonzero(present)[1]
         order = np.argsort(owners * len(self._lexeme_ids) + lexemes, kind="stable")
@@ -158,32 +222,43 @@ class WrittenWords(KnownWords):
         opens = np.ones(len(lexemes), dtype=bool)
         np.not_equal(lexemes[1:], lexemes[:-1], out=opens[1:])
         opens[1:] |= owners[1:] != owners[:-1]
-        firsts = np.flatnonzero(opens)
+        return _Pairs(lexemes, places, owners, slots, opens, np.flatnonzero(opens))
+
+    def _vectors(self, pairs, articles):
+        """Each article's vector: each lexeme's first ``MAX_POSITIONS_PER_LEXEME`` positions, the lexemes in the
+        order the definition meets them (by first position, then as the word lists them)."""
+        lexemes, places, owners, opens, firsts = pairs.lexemes, pairs.places, pairs.owners, pairs.opens, pairs.firsts
         group = np.cumsum(opens) - 1
         rank = np.arange(len(lexemes)) - firsts[group]
-        sections_of = places // MAX_POSITION
-        title_words = self._words_of(sections_of, lexemes, owners, firsts, TITLE, len(articles))
-        text_words = self._words_of(sections_of, lexemes, owners, firsts, BODY, len(articles))
         met = np.empty(len(firsts), dtype=np.int64)  # each lexeme's rank in the order the definition meets it
         met[np.argsort((owners[firsts] * MAX_POSITION + places[firsts] % MAX_POSITION) * self._rows.shape[1]
-                       + slots[firsts])] = np.arange(len(firsts))
+                       + pairs.slots[firsts])] = np.arange(len(firsts))
         kept = np.flatnonzero(rank < MAX_POSITIONS_PER_LEXEME)
         kept = kept[np.argsort(met[group[kept]] * MAX_POSITIONS_PER_LEXEME + rank[kept])]
         pieces = np.empty(2 * len(kept), dtype=object)
         pieces[0::2] = np.where(opens[kept], self._prefixes[lexemes[kept]], ",")
         pieces[1::2] = _POSITION_TEXTS[places[kept]]
-        pieces, ends = pieces.tolist(), 2 * np.cumsum(np.bincount(owners[kept], minlength=len(articles)))
-        return [DocumentText("".join(pieces[begin:end])[1:], text, title)
-                for begin, end, text, title in zip([0, *ends[:-1].tolist()], ends.tolist(), text_words, title_words,
-                                                   strict=True)]
+        pieces, ends = pieces.tolist(), 2 * np.cumsum(np.bincount(owners[kept], minlength=articles))
+        return ["".join(pieces[begin:end])[1:] for begin, end in zip([0, *ends[:-1].tolist()], ends.tolist(),
+                                                                     strict=True)]
 
-    def _words_of(self, sections_of, lexemes, owners, firsts, weight, articles):
-        """Each article's lexemes met in the section ``weight``, as text (``firsts``: where each article's lexeme
-        opens in ``lexemes``, sorted by article and lexeme)."""
-        inside = np.logical_or.reduceat(sections_of == SECTIONS.index(weight), firsts)
-        words = self._lexemes[lexemes[firsts[inside]]].tolist()
-        ends = np.cumsum(np.bincount(owners[firsts[inside]], minlength=articles)).tolist()
+    def _met_in(self, pairs, weight):
+        """Where each article's lexeme met in the section ``weight`` opens in ``pairs``."""
+        inside = np.logical_or.reduceat(pairs.places // MAX_POSITION == SECTIONS.index(weight), pairs.firsts)
+        return pairs.firsts[inside]
+
+    def _words_of(self, pairs, weight, articles):
+        """Each article's lexemes met in the section ``weight``, as text."""
+        met = self._met_in(pairs, weight)
+        words = self._lexemes[pairs.lexemes[met]].tolist()
+        ends = np.cumsum(np.bincount(pairs.owners[met], minlength=articles)).tolist()
         return [frozenset(words[begin:end]) for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def _counts(self, pairs, weight):
+        """How many articles meet each lexeme in the section ``weight``: {lexeme: articles}."""
+        counts = np.bincount(pairs.lexemes[self._met_in(pairs, weight)])
+        found = np.flatnonzero(counts)
+        return dict(zip(self._lexemes[found].tolist(), counts[found].tolist(), strict=True))
 
     def learned(self, found, analysis):
         self._learned.append((found, [self._lexeme_id(lexeme) for lexeme in _kept_lexemes(analysis)]))
