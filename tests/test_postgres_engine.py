@@ -8,6 +8,7 @@ too long is cancelled and said so. Skipped with a reason on SQLite, failed
 when ``REQUIRE_POSTGRES`` is set (CI).
 """
 import datetime
+import os
 
 import psycopg
 import pytest
@@ -18,6 +19,7 @@ from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine import postgres_backend
 from archive.search.engine.postgres_backend import PostgresSearchBackend, _Searching
 from archive.search.engine.query import SearchTimeout
 
@@ -179,6 +181,25 @@ def test_a_rebuild_in_batches_analyzed_by_worker_processes_writes_what_edits_wri
     engine.rebuild()
     assert index_tables() == written_by_edits
     assert engine.backend().doc_frequency("زلزال") == 3 and ("زلزال", 2) in engine.title_words_starting("زلز", 10)
+
+
+def test_a_worker_process_that_fails_fails_the_rebuild_and_the_index_stays_as_it_was(archive, monkeypatch):
+    add("زلزال في اليابان", body="ضرب زلزال شمال اليابان.")
+    add("بركان في إيطاليا", body="ثار بركان قرب نابولي.")
+    add("زلزال ثان", body="زلزال آخر.")
+    before, here, analysed = index_tables(), os.getpid(), postgres_backend.counted_vectors
+
+    def failing_in_a_worker(articles, tally):
+        if os.getpid() != here:
+            raise ValueError("worker fault")
+        return analysed(articles, tally)
+
+    monkeypatch.setattr(postgres_backend, "counted_vectors", failing_in_a_worker)
+    monkeypatch.setattr(postgres_backend, "WRITE_BATCH", 1)
+    monkeypatch.setattr(postgres_backend, "REBUILD_BATCH", 2)
+    with pytest.raises(RuntimeError, match="worker fault"):
+        engine.rebuild()
+    assert index_tables() == before
 
 
 def test_facets_and_filters_are_counted_in_sql_over_every_match(archive):

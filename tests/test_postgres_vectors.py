@@ -14,6 +14,7 @@ import pytest
 from archive.arabic.variants import get_table, load_table, set_table
 from archive.search.engine.postgres_vectors import (
     MAX_POSITION,
+    WordTally,
     WrittenWords,
     counted_vectors,
     document_text,
@@ -35,10 +36,14 @@ def _same(articles):
     for article, text in zip(articles, made, strict=True):
         assert text == document_text_in_order(*article), article[0][:80]
         assert document_text(*article) == text
-    counted = counted_vectors(articles)
-    assert counted.vectors == [text.vector for text in made]
-    assert counted.text_docs == dict(Counter(word for text in made for word in text.text_words))
-    assert counted.title_docs == dict(Counter(word for text in made for word in text.title_words))
+    tally = WordTally()
+    assert counted_vectors(articles, tally) == [text.vector for text in made]
+    assert counted_vectors(articles[::-1], tally) == [text.vector for text in made[::-1]]
+    text_docs, title_docs = tally.counts()
+    assert text_docs == {word: 2 * count for word, count in Counter(
+        word for text in made for word in text.text_words).items()}
+    assert title_docs == {word: 2 * count for word, count in Counter(
+        word for text in made for word in text.title_words).items()}
 
 
 def test_corpus_articles_give_the_word_by_word_vectors():
@@ -87,8 +92,13 @@ def test_a_new_variant_group_is_read_with_the_new_table():
     try:
         article = ("زيارة فلاديمير بوتينوف", "بوتينوف", "قال بوتينوف إن البوتينوفية")
         _same([article])
+        tally, before = WordTally(), document_text(*article)
+        counted_vectors([article], tally)
         get_table().extend([["بوتينوف", "بوتينوفا"]])
         _same([article, ("", "", "بوتينوفا")])
+        counted_vectors([article], tally)  # counted with the new table's lexeme ids
+        after = document_text(*article)
+        assert tally.counts()[0] == dict(Counter([*before.text_words, *after.text_words]))
         assert document_text("", "", "بوتينوفا").vector == document_text("", "", "بوتينوف").vector
     finally:
         set_table(previous)

@@ -35,6 +35,7 @@ transaction; writes always go to the primary (``DATABASE``).
 import logging
 import multiprocessing
 import os
+import traceback
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -54,7 +55,7 @@ from archive.search.engine.postgres_text import (
     score_sql,
 )
 from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_conditions, tier_starts
-from archive.search.engine.postgres_vectors import counted_vectors, document_texts, quote
+from archive.search.engine.postgres_vectors import WordTally, counted_vectors, document_texts, quote
 from archive.search.engine.query import (
     LIST_FACETS,
     NEWEST,
@@ -238,12 +239,11 @@ class PostgresSearchBackend(BaseSearchBackend):
         ``objects``), a batch at a time, newest first (``ids_newest_first``: the physical order searches take
         their first matches in), and copied (``COPY``) into a new documents table with no
         index yet (``postgres_rebuild.Replacement``). The first, small batch is analyzed here; from the second
-        on, the analysis runs in worker processes (one per core), which also count the words of their share,
+        on, the analysis runs in worker processes (one per core), which also count the words of their shares,
         while this one reads the next batch and copies the previous one in. The word table is written afresh
         from those counts, into a new table as well. Then the new tables get their indexes (built at once),
         constraints and triggers, and take the live ones' places.
         """
-        counts = _WordCounts()
         with transaction.atomic(using=self.database), self._cursor() as cursor, _Analysts() as analysts:
             self._lock(cursor)
             self._bulk_settings(cursor)
@@ -252,11 +252,11 @@ class PostgresSearchBackend(BaseSearchBackend):
             for batch in _batches(ids_newest_first(cursor)):
                 fields = [_document_fields(pk, data) for pk, data in articles_among(cursor, batch)]
                 if pending is not None:
-                    total += self._copy(cursor, documents.name, pending.get(), counts, progress)
+                    total += self._copy(cursor, documents.name, pending.get(), progress)
                 pending = analysts.analyze(fields) if fields else None
             if pending is not None:
-                total += self._copy(cursor, documents.name, pending.get(), counts, progress)
-            counts.copy_into(cursor, words.name)
+                total += self._copy(cursor, documents.name, pending.get(), progress)
+            analysts.counts().copy_into(cursor, words.name)
             for table in (documents, words):
                 table.complete()
             for table in (documents, words):
@@ -291,20 +291,16 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(f"VACUUM {DOCUMENTS}, {WORDS}")
 
     @staticmethod
-    def _copy(cursor, table, batches, counts, progress):
-        """Copy analyzed batches into ``table`` (created in this transaction: its rows are written frozen, with
-        no later pass to mark them visible); returns how many."""
+    def _copy(cursor, table, rows, progress):
+        """Copy analyzed rows into ``table`` (created in this transaction: its rows are written frozen, with no
+        later pass to mark them visible); returns how many."""
         columns = "article_id, vector, published, keys, stamp, status"
-        written = 0
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FREEZE)") as copy:
-            for batch in batches:
-                counts.merge(batch)
-                for row in batch.rows:
-                    copy.write_row(row)
-                written += len(batch.rows)
+            for row in rows:
+                copy.write_row(row)
         if progress:
-            progress(written)
-        return written
+            progress(len(rows))
+        return len(rows)
 
     def _lock(self, cursor=None):
         """Wait for other index writers; held until this transaction ends."""
@@ -732,23 +728,13 @@ def _analyzed(batch):
                                                                                              strict=True)]
 
 
-@dataclass
-class _Analyzed:
-    """Documents ready for ``COPY`` (tuples of its columns) and how many of them hold each word."""
-
-    rows: list
-    docs: dict
-    titles: dict
-
-
-def _analyzed_batch(batch):
-    """The ``_Analyzed`` of a list of ``_document_fields``' tuples, here or in a worker process (which sends back
-    rows and counts, not every document's words)."""
-    counted = counted_vectors([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch])
-    rows = [(pk, vector, published, keys, stamp, status)
-            for (pk, _title, _tags, _text, published, keys, stamp, status), vector in zip(batch, counted.vectors,
+def _rows(batch, tally):
+    """The ``COPY`` rows (tuples of its columns) of a list of ``_document_fields``' tuples, their words counted
+    into ``tally`` (a ``WordTally``)."""
+    vectors = counted_vectors([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch], tally)
+    return [(pk, vector, published, keys, stamp, status)
+            for (pk, _title, _tags, _text, published, keys, stamp, status), vector in zip(batch, vectors,
                                                                                           strict=True)]
-    return _Analyzed(rows, counted.text_docs, counted.title_docs)
 
 
 class _Analysts:
@@ -757,30 +743,93 @@ class _Analysts:
     Forked, so they share the analysis' tables (tag aliases included) as
     they are now, and the words the first batch analysed here (workers
     started cold spent half as much again on 8,000 articles); they never
-    touch the database. Where processes cannot be
-    forked, or on one core, batches are analyzed here. Each worker gets one
-    share of a batch (fewer, larger word counts to send back and merge).
+    touch the database. Where processes cannot be forked, or on one core,
+    batches are analyzed here. Each worker analyses one share of every
+    batch and counts its words until the end (``WordTally``): the counts
+    come back once, not a batch at a time (merging them here cost this
+    process seconds).
     """
 
     def __enter__(self):
-        self.pool, self.batches = None, 0
+        self.workers, self.batches, self.tally = [], 0, WordTally()
         return self
 
     def analyze(self, batch):
-        """Something whose ``get()`` gives the batch's ``_Analyzed`` shares."""
+        """Something whose ``get()`` gives the batch's ``COPY`` rows."""
         self.batches += 1
         if self.batches == 2 and ANALYSIS_WORKERS > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = multiprocessing.get_context("fork").Pool(ANALYSIS_WORKERS)
-        if self.pool is None:
-            return _Done([_analyzed_batch(batch)])
-        share = -(-len(batch) // ANALYSIS_WORKERS)
-        return self.pool.map_async(_analyzed_batch, [batch[i:i + share] for i in range(0, len(batch), share)])
+            self.workers = [_Analyst() for _worker in range(ANALYSIS_WORKERS)]
+        if not self.workers:
+            return _Done(_rows(batch, self.tally))
+        share = -(-len(batch) // len(self.workers))
+        shares = [batch[start:start + share] for start in range(0, len(batch), share)]
+        for worker, part in zip(self.workers, shares, strict=False):
+            worker.send(part)
+        return _Shares(self.workers[:len(shares)])
+
+    def counts(self):
+        """The ``_WordCounts`` of every batch analyzed."""
+        counts = _WordCounts()
+        counts.merge(*self.tally.counts())
+        for worker in self.workers:
+            worker.send(None)
+            counts.merge(*worker.receive())
+        return counts
 
     def __exit__(self, *exc):
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        for worker in self.workers:
+            worker.stop()
         return False
+
+
+class _Analyst:
+    """One worker process of ``_Analysts``, and the pipe to it."""
+
+    def __init__(self):
+        self.pipe, theirs = multiprocessing.get_context("fork").Pipe()
+        self.process = multiprocessing.get_context("fork").Process(target=_analyst, args=(theirs,), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def send(self, batch):
+        self.pipe.send(batch)
+
+    def receive(self):
+        answer = self.pipe.recv()
+        if isinstance(answer, _Failed):
+            raise RuntimeError(f"an analysis worker failed:\n{answer.traceback}")
+        return answer
+
+    def stop(self):
+        self.pipe.close()
+        self.process.terminate()
+        self.process.join()
+
+
+def _analyst(pipe):
+    """A worker's life: the ``COPY`` rows of each batch it receives, then (at None) its words' counts."""
+    tally = WordTally()
+    try:
+        while (batch := pipe.recv()) is not None:
+            pipe.send(_rows(batch, tally))
+        pipe.send(tally.counts())
+    except Exception:  # noqa: BLE001 - sent to the rebuild, which raises it
+        pipe.send(_Failed(traceback.format_exc()))
+
+
+@dataclass
+class _Failed:
+    traceback: str
+
+
+class _Shares:
+    """The rows of a batch's shares, as the workers send them back."""
+
+    def __init__(self, workers):
+        self.workers = workers
+
+    def get(self):
+        return [row for worker in self.workers for row in worker.receive()]
 
 
 class _Done:
@@ -805,13 +854,13 @@ class _WordCounts:
             docs, titles = self.changes.get(word, (0, 0))
             self.changes[word] = (docs, titles + sign)
 
-    def merge(self, analyzed):
-        """Add the documents of an ``_Analyzed`` batch."""
+    def merge(self, text_docs, title_docs):
+        """Add documents counted by word: holding it in their text, in their title (``WordTally.counts``)."""
         changes = self.changes
-        for word, count in analyzed.docs.items():
+        for word, count in text_docs.items():
             docs, titles = changes.get(word, (0, 0))
             changes[word] = (docs + count, titles)
-        for word, count in analyzed.titles.items():
+        for word, count in title_docs.items():
             docs, titles = changes.get(word, (0, 0))
             changes[word] = (docs, titles + count)
 

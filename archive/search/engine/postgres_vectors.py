@@ -26,7 +26,7 @@ import numpy as np
 from archive.arabic.analysis import analysed_words
 from archive.arabic.written import KnownWords
 
-__all__ = ["DocumentText", "CountedVectors", "document_text", "document_texts", "counted_vectors",
+__all__ = ["DocumentText", "WordTally", "document_text", "document_texts", "counted_vectors",
            "document_text_in_order", "quote", "TITLE", "TAGS", "BODY", "MAX_LEXEME_CHARS"]
 
 TITLE, TAGS, BODY = "A", "B", "D"
@@ -50,19 +50,54 @@ class DocumentText:
     title_words: frozenset  # terms of the title: completion of title words
 
 
-@dataclass
-class CountedVectors:
-    """Many articles as the engine stores them, their words counted (what the word table keeps)."""
+class WordTally:
+    """How many articles hold each word in their text (title, lead, body) and in their title, over many batches:
+    what the word table keeps.
 
-    vectors: list  # tsvector input text, an article's each
-    text_docs: dict  # term of title, lead or body -> how many of the articles hold it
-    title_docs: dict  # term of the title -> how many of the articles hold it
+    Counted by lexeme id, one NumPy addition a batch, and written as text
+    once, at the end (:meth:`counts`): a rebuild's worker keeps one for all
+    its batches, and sends back one count per word, not one per word a batch.
+    """
+
+    def __init__(self):
+        self.text_docs, self.title_docs = {}, {}  # counted as text
+        self._known, self._text, self._title = None, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
 
     def add(self, text):
         """Count the words of one more article's ``DocumentText``."""
         for counts, words in ((self.text_docs, text.text_words), (self.title_docs, text.title_words)):
             for word in words:
                 counts[word] = counts.get(word, 0) + 1
+
+    def add_ids(self, known, text, title):
+        """Add counts by lexeme id of ``known`` (a ``WrittenWords``): ``text[id]`` and ``title[id]`` articles."""
+        if known is not self._known:
+            self._settle()
+            self._known = known
+        self._text = _added(self._text, text)
+        self._title = _added(self._title, title)
+
+    def counts(self):
+        """({word: articles holding it in their text}, {word: articles holding it in their title})."""
+        self._settle()
+        return self.text_docs, self.title_docs
+
+    def _settle(self):
+        """Write the counts by lexeme id as text (before the ids change meaning: another ``WrittenWords``)."""
+        for counts, by_id in ((self.text_docs, self._text), (self.title_docs, self._title)):
+            found = np.flatnonzero(by_id)
+            if len(found):
+                for word, count in zip(self._known.lexeme_texts(found), by_id[found].tolist(), strict=True):
+                    counts[word] = counts.get(word, 0) + count
+        self._text, self._title = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+
+
+def _added(total, more):
+    """``total`` + ``more``, the shorter taken as zeros past its end."""
+    if len(more) > len(total):
+        total, more = more.astype(np.int64), total
+    total[:len(more)] += more
+    return total
 
 
 class _Pairs(NamedTuple):
@@ -100,21 +135,20 @@ def document_texts(articles):
     return texts
 
 
-def counted_vectors(articles):
-    """The ``CountedVectors`` of ``articles`` (as :func:`document_texts` takes them): their vectors are
-    :func:`document_texts`' and their words counted, not kept an article at a time (a rebuild needs only the
-    counts, which NumPy makes for all the articles at once)."""
+def counted_vectors(articles, tally):
+    """The vectors of ``articles`` (as :func:`document_texts` takes them), :func:`document_texts`' exactly, their
+    words counted into ``tally`` (a ``WordTally``), not kept an article at a time: a rebuild needs only the
+    counts, which NumPy makes for all the articles at once."""
     known = WrittenWords.current()
     texts, read = _read_as_written(known, articles)
-    counted = known.counted([sections for _index, sections in read])
-    for (index, _sections), vector in zip(read, counted.vectors, strict=True):
+    vectors = known.counted([sections for _index, sections in read], tally)
+    for (index, _sections), vector in zip(read, vectors, strict=True):
         texts[index] = vector
     for index, text in enumerate(texts):
         if isinstance(text, DocumentText):
             texts[index] = text.vector
-            counted.add(text)
-    counted.vectors = texts
-    return counted
+            tally.add(text)
+    return texts
 
 
 def _read_as_written(known, articles):
@@ -189,13 +223,15 @@ class WrittenWords(KnownWords):
             self._vectors(pairs, len(articles)), self._words_of(pairs, BODY, len(articles)),
             self._words_of(pairs, TITLE, len(articles)), strict=True)]
 
-    def counted(self, articles):
-        """The ``CountedVectors`` of articles' sections (as :meth:`documents` takes them)."""
+    def counted(self, articles, tally):
+        """The vectors of articles' sections (as :meth:`documents` takes them), their words counted into
+        ``tally``."""
         pairs = self._pairs(articles)
         if pairs is None:
-            return CountedVectors([""] * len(articles), {}, {})
-        return CountedVectors(self._vectors(pairs, len(articles)), self._counts(pairs, BODY),
-                              self._counts(pairs, TITLE))
+            return [""] * len(articles)
+        tally.add_ids(self, np.bincount(pairs.lexemes[self._met_in(pairs, BODY)]),
+                      np.bincount(pairs.lexemes[self._met_in(pairs, TITLE)]))
+        return self._vectors(pairs, len(articles))
 
     def _pairs(self, articles):
         """Every (lexeme, position) pair of every article, sorted by article and lexeme (positions stay in
@@ -242,6 +278,10 @@ class WrittenWords(KnownWords):
         return ["".join(pieces[begin:end])[1:] for begin, end in zip([0, *ends[:-1].tolist()], ends.tolist(),
                                                                      strict=True)]
 
+    def lexeme_texts(self, ids):
+        """The lexemes of ``ids`` (an array of lexeme ids), as text."""
+        return self._lexemes[ids].tolist()
+
     def _met_in(self, pairs, weight):
         """Where each article's lexeme met in the section ``weight`` opens in ``pairs``."""
         inside = np.logical_or.reduceat(pairs.places // MAX_POSITION == SECTIONS.index(weight), pairs.firsts)
@@ -253,12 +293,6 @@ class WrittenWords(KnownWords):
         words = self._lexemes[pairs.lexemes[met]].tolist()
         ends = np.cumsum(np.bincount(pairs.owners[met], minlength=articles)).tolist()
         return [frozenset(words[begin:end]) for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
-
-    def _counts(self, pairs, weight):
-        """How many articles meet each lexeme in the section ``weight``: {lexeme: articles}."""
-        counts = np.bincount(pairs.lexemes[self._met_in(pairs, weight)])
-        found = np.flatnonzero(counts)
-        return dict(zip(self._lexemes[found].tolist(), counts[found].tolist(), strict=True))
 
     def learned(self, found, analysis):
         self._learned.append((found, [self._lexeme_id(lexeme) for lexeme in _kept_lexemes(analysis)]))
