@@ -16,7 +16,7 @@ import time
 
 import psycopg
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from haystack import connections as haystack_connections
 
 from archive.dates import aware_from_day
@@ -176,6 +176,23 @@ def test_a_search_during_a_rebuild_answers_at_once_from_the_old_index(postgres, 
     engine.backend().rebuild(None, None, progress=reader)
     assert answers == [[article.pk]]
     assert found_now("زلزال") == [] and found_now("بركان") == [article.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_swapped_tables_are_all_visible_to_index_only_scans_at_once(postgres, demo):
+    """Copied in frozen into new tables, every page is visible to all: no VACUUM after the rebuild."""
+    tagged_archive()
+    engine.rebuild()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in (DOCUMENTS, WORDS):
+            cursor.execute("SELECT relpages, relallvisible FROM pg_class WHERE oid = %s::regclass", [table])
+            pages, visible = cursor.fetchone()
+            assert pages > 0 and visible == pages, table
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) SELECT article_id FROM {DOCUMENTS} WHERE article_id > 0")
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "Index Only Scan" in plan and "Heap Fetches: 0" in plan, plan
 
 
 def found_now(q):

@@ -262,7 +262,6 @@ class PostgresSearchBackend(BaseSearchBackend):
             for table in (documents, words):
                 table.swap()
             self._count_generation(cursor, total)
-        self._vacuum()
 
     @staticmethod
     def _bulk_settings(cursor):
@@ -280,15 +279,6 @@ class PostgresSearchBackend(BaseSearchBackend):
             f"VALUES (1, 1, pg_current_xact_id()::text::bigint, %s) "
             f"ON CONFLICT (id) DO UPDATE SET value = {GENERATION}.value + 1, xid = EXCLUDED.xid, "
             f"documents = EXCLUDED.documents", [documents])
-
-    def _vacuum(self):
-        """After a rebuild: the visibility map of the new tables (copied in frozen), for index-only scans. VACUUM
-        cannot run inside a transaction: only when the rebuild had its own."""
-        connection = databases[self.database]
-        if connection.in_atomic_block:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {DOCUMENTS}, {WORDS}")
 
     @staticmethod
     def _copy(cursor, table, rows, progress):
