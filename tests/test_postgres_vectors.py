@@ -102,3 +102,25 @@ def test_a_new_variant_group_is_read_with_the_new_table():
         assert document_text("", "", "بوتينوفا").vector == document_text("", "", "بوتينوف").vector
     finally:
         set_table(previous)
+
+
+def test_a_new_table_is_followed_keeping_the_words_it_leaves_alone():
+    """An import installs the tag aliases again after each batch: a new table, a group or two larger. The words
+    read before keep their analysis unless a new group may change it, and the vectors still equal the
+    definition's with the new table."""
+    previous = set_table(load_table())
+    try:
+        named = ("كوشنيروف يلتقي الزيدانيين", "", "قال كوشنروف ولكوشنيروف إن الزيدانيون والزايدانيين حضروا")
+        articles = [*_corpus_articles(300), named]
+        _same(articles)
+        known = WrittenWords.current()
+        learned = len(known.words)
+        set_table(load_table().extend([["كوشنيروف", "كوشنروف"], ["الزيدانيون", "الزايدانيون"]]))
+        assert WrittenWords.current() is known
+        assert {"كوشنروف", "ولكوشنيروف", "الزيدانيون", "الزايدانيين"}.isdisjoint(known.words)
+        assert len(known.words) > 0.95 * learned
+        _same(articles)
+        assert document_text("", "", "كوشنروف").vector == document_text("", "", "كوشنيروف").vector
+        assert document_text("", "", "الزايدانيين").vector == document_text("", "", "الزيدانيين").vector
+    finally:
+        set_table(previous)

@@ -180,6 +180,24 @@ class VariantTable:
             self._folded = folds
         return self._folded
 
+    def lookups_changed(self, other: "VariantTable") -> frozenset:
+        """The keys that :meth:`lookup` or :meth:`lookup_stem` answers otherwise in ``other``.
+
+        The analysis of a word asks the table only about pieces of the word
+        (:func:`analysis.analyze_word`), so a word none of these is found
+        inside is analysed alike with both tables: an import that adds a
+        batch's tag aliases keeps the analyses of the words it has read
+        (:class:`written.KnownWords`) instead of reading them all again.
+        """
+        changed = {form for form, _ in set(self._canonical.items()) ^ set(other._canonical.items())}
+        (stems, canonical_stems), (other_stems, other_canonical_stems) = self._derived(), other._derived()
+        moved = {canonical for canonical, _ in set(canonical_stems.items()) ^ set(other_canonical_stems.items())}
+        if moved:
+            changed |= {form for table in (self, other) for form, canonical in table._canonical.items()
+                        if canonical in moved}
+        changed |= {stem for stem, _ in set(stems.items()) ^ set(other_stems.items())}
+        return frozenset(changed)
+
     def lookup_stem(self, stem: str) -> str | None:
         """Return the canonical stem for a stem of an inflecting group."""
         return self._derived()[0].get(stem)

@@ -13,6 +13,8 @@ text that is folded and holds a word :func:`analyse_written` calls
 contextual.
 """
 
+from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from .analysis import analyze_word
@@ -30,6 +32,7 @@ class Written(NamedTuple):
     analyses: tuple  # per position: (surface, stems), or None for a stop word, as in a text that is not folded
     contextual: bool  # one of them is a stop word in some texts only, which a folded text decides otherwise
     folded: bool  # normalization leaves the word as it is
+    plain: bool  # normalized, it is one plain word (else its pieces are normalized piece by piece)
 
 
 def analyse_written(word: str, table: VariantTable | None = None) -> Written:
@@ -47,7 +50,7 @@ def analyse_written(word: str, table: VariantTable | None = None) -> Written:
         pieces = [(piece, word[a:b]) for piece, a, b in split_word(word, 0, len(word))]
     analyses = tuple(None if stopped_as_written(piece, written) else analyze_word(piece, table)
                      for piece, written in pieces)
-    return Written(analyses, any(decided_by_context(piece) for piece, _ in pieces), norm == word)
+    return Written(analyses, any(decided_by_context(piece) for piece, _ in pieces), norm == word, is_plain(norm))
 
 
 class KnownWords:
@@ -57,12 +60,14 @@ class KnownWords:
     position, for a word that takes several positions; words with the same
     analysis share an id. A subclass keeps what its index makes of an
     analysis (:meth:`learned`), by id. The process keeps one per subclass
-    (:meth:`current`), emptied past ``LIMIT`` words and for another table or
-    version.
+    (:meth:`current`), emptied past ``LIMIT`` words and for a table extended
+    in place; a new table is followed, keeping the words it reads alike.
     """
 
     LIMIT = 400_000
     _current = None
+    # Past this many changed keys, a new table is read afresh rather than followed (:meth:`_follow`).
+    FOLLOW_LIMIT = 500
 
     def __init__(self, table: VariantTable):
         self.table, self.version = table, table.version
@@ -73,16 +78,43 @@ class KnownWords:
         # back itself, nor one it drops, so a folded text's characters are all left as they are, its words too.
         self.unfolded = set()
         self._ids = {None: 0}  # analysis -> id
+        self.pieced = set()  # the words normalized piece by piece (:func:`tokenize.split_word`)
 
     @classmethod
     def current(cls):
-        """The words read with the process's variant table as it is now."""
+        """The words read with the process's variant table as it is now.
+
+        A new table object (the tag aliases installed again, as an import
+        does after each batch) is followed: the words it may analyse
+        otherwise are forgotten, the others kept. A table extended in place
+        since, or one that changes too much, starts afresh.
+        """
         table, known = get_table(), cls.__dict__.get("_current")
+        if known is not None and known.table is not table and known.version == known.table.version \
+                and len(known.words) <= cls.LIMIT:
+            known._follow(table)
         if known is None or known.table is not table or known.version != table.version \
                 or len(known.words) > cls.LIMIT:
             known = cls(table)
             cls._current = known
         return known
+
+    def _follow(self, table):
+        """Take ``table`` as this one's, forgetting the words whose analysis it may change: those that hold one of
+        the keys it looks up otherwise (:meth:`VariantTable.lookups_changed`)."""
+        changed = self.table.lookups_changed(table)
+        if len(changed) > self.FOLLOW_LIMIT:
+            return
+        if changed:
+            written = list(self.words)
+            normalized = normalize("\n".join(written))  # one line a word, in ``written``'s order
+            ends = list(accumulate(len(word) + 1 for word in normalized.split("\n")))
+            forgotten = {written[bisect_right(ends, at)] for key in changed for at in _places(normalized, key)}
+            for word in forgotten | self.pieced:  # a word read piece by piece is not one line of ``normalized``
+                del self.words[word]
+                for words in (self.several, self.contextual, self.unfolded, self.pieced):
+                    words.discard(word)
+        self.table, self.version = table, table.version
 
     def ids(self, text: str) -> list | None:
         """The analysis ids of ``text``'s words, one a position, or None when a word's analysis depends on this
@@ -101,7 +133,9 @@ class KnownWords:
         """Keep what the index makes of ``analysis`` ((surface, stems), or None: a stop word), id ``found``."""
 
     def _learn(self, word):
-        analyses, contextual, folded = analyse_written(word, self.table)
+        analyses, contextual, folded, plain = analyse_written(word, self.table)
+        if not plain:
+            self.pieced.add(word)
         if contextual:
             self.contextual.add(word)
         if not folded:
@@ -120,3 +154,11 @@ class KnownWords:
             found = self._ids[analysis] = len(self._ids)
             self.learned(found, analysis)
         return found
+
+
+def _places(text, key):
+    """Where ``key`` starts in ``text``, each place."""
+    at = text.find(key)
+    while at >= 0:
+        yield at
+        at = text.find(key, at + 1)
