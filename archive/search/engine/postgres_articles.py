@@ -13,25 +13,35 @@ from archive.search.engine.article_index import change_stamp
 from archive.search.engine.query import LIST_FACETS
 
 # Articles (``{where}``: which) with what the index keeps of them; tags by name (then id, for ties), each followed
-# by its aliases by name, one a line: ``ArticleIndex.prepare_tag_names``.
+# by its aliases by name, one a line: ``ArticleIndex.prepare_tag_names``. The articles' links, their tags and the
+# tags' aliases are each read once for the statement and grouped: a subquery an article read the whole tag table
+# for each (PostgreSQL hashed the 1,100 tags to join an article's seven links), 0.7 ms an article.
 ARTICLES_SQL = """
-SELECT article.id, article.title, article.lead, article.body, article.published, source.name, article.status,
-       article.updated, tags.kinds, tags.slugs, tags.names
-FROM archive_article AS article
-LEFT JOIN archive_source AS source ON source.id = article.source_id
-LEFT JOIN LATERAL (
-    SELECT array_agg(tag.kind ORDER BY tag.name, tag.id) AS kinds,
+WITH article AS MATERIALIZED (SELECT * FROM archive_article AS article WHERE {where}),
+link AS MATERIALIZED (
+    SELECT link.article_id, link.tag_id FROM archive_article_tags AS link
+    WHERE link.article_id IN (SELECT id FROM article)
+),
+aliases AS (
+    SELECT alias.tag_id, string_agg(alias.name, E'\\n' ORDER BY alias.name) AS names
+    FROM archive_tagalias AS alias WHERE alias.tag_id IN (SELECT tag_id FROM link)
+    GROUP BY alias.tag_id
+),
+tags AS (
+    SELECT link.article_id,
+           array_agg(tag.kind ORDER BY tag.name, tag.id) AS kinds,
            array_agg(tag.slug ORDER BY tag.name, tag.id) AS slugs,
            string_agg(concat_ws(E'\\n', tag.name, aliases.names), E'\\n' ORDER BY tag.name, tag.id) AS names
-    FROM archive_article_tags AS link
+    FROM link
     JOIN archive_tag AS tag ON tag.id = link.tag_id
-    LEFT JOIN LATERAL (
-        SELECT string_agg(alias.name, E'\\n' ORDER BY alias.name) AS names
-        FROM archive_tagalias AS alias WHERE alias.tag_id = tag.id
-    ) AS aliases ON true
-    WHERE link.article_id = article.id
-) AS tags ON true
-WHERE {where}
+    LEFT JOIN aliases ON aliases.tag_id = tag.id
+    GROUP BY link.article_id
+)
+SELECT article.id, article.title, article.lead, article.body, article.published, source.name, article.status,
+       article.updated, tags.kinds, tags.slugs, tags.names
+FROM article
+LEFT JOIN archive_source AS source ON source.id = article.source_id
+LEFT JOIN tags ON tags.article_id = article.id
 """
 
 
