@@ -5,7 +5,8 @@ analysis' edges: folded stop words read in order, long words, empty and
 missing values) with the archive's real schema: the same terms, postings
 (documents, weights, packed positions or frequencies, each block's
 statistics), term statistics, stored fields, field lengths and columns, and
-the same answers to searches. A rebuild (``build_beside``, a segment per
+the same answers to searches. The articles a rebuild reads as rows
+(``article_rows``) are those ``ArticleIndex`` prepares. A rebuild (``build_beside``, a segment per
 process) is compared by article id, and a later ordinary write (delete, add,
 merge) takes its segments as any other.
 """
@@ -14,11 +15,14 @@ import datetime
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
+from archive.models import Article
+from archive.search.engine.article_rows import prepared_articles
 from archive.search.engine.whoosh_analysis import arabic_query_parser
 from archive.search.engine.whoosh_build import build_beside, commit_segments
 from archive.search.engine.whoosh_bulk import BulkSegmentWriter
 from tests.corpus import corpus_articles
 from tests.test_index_term_positions import EDGES
+from tests.test_postgres_rebuild import tagged_archive
 
 ARTICLES = 300
 QUERIES = ["روسيا", "الرئيس الأمريكي", '"في عام"', '"الرئيس الأمريكي"', "سوريا OR العراق", "النفط -السعودية",
@@ -174,3 +178,16 @@ def test_a_rebuild_writes_a_segment_per_process_that_later_writes_take(tmp_path,
 
 def _ids(reader):
     return {doc: fields["id"] for doc, fields in reader.iter_docs()}
+
+
+def test_articles_read_as_rows_are_prepared_as_the_index_prepares_them(demo):
+    from haystack import connections
+
+    tagged_archive()  # no source, no date, draft, several kinds of one name, aliases
+    index = connections["default"].get_unified_index().get_index(Article)
+    read = {int(data["django_id"]): data for data in prepared_articles(batch=3)}
+    articles = list(index.index_queryset())
+    assert sorted(read) == sorted(article.pk for article in articles) and len(articles) > 3
+    assert any(data["tag_names"].count("\n") > 2 for data in read.values())
+    for article in articles:
+        assert read[article.pk] == index.full_prepare(article)

@@ -34,6 +34,7 @@ from whoosh.writing import CLEAR
 
 from archive.search.engine import whoosh_files, whoosh_lengths
 from archive.search.engine.article_index import ArticleUnifiedIndex
+from archive.search.engine.article_rows import prepared_articles
 from archive.search.engine.fields import KeywordField, KeywordListField, StoredField
 from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
 from archive.search.engine.whoosh_analysis import arabic_text_field
@@ -153,10 +154,14 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         return {int(fields[DJANGO_ID]): fields.get("stamp") for fields in documents}
 
     def rebuild(self, index, objects, progress=None):
-        """Index ``objects`` into a new index beside this one and swap it in (``whoosh_build``)."""
+        """Index every article into a new index beside this one and swap it in (``whoosh_build``).
+
+        The articles are read as rows (``article_rows``: what ``index`` would prepare from ``objects``, without
+        making a model object of each).
+        """
         if not self.setup_complete:
             self.setup()
-        build_beside(self.path, self.schema, (self._document(index, obj) for obj in objects), progress)
+        build_beside(self.path, self.schema, map(self._fields, prepared_articles()), progress)
         self.index = self.storage.open_index(schema=self.schema)
 
     def run(self, engine_query):
@@ -294,7 +299,10 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
             self.progress(len(documents))
 
     def _document(self, index, obj):
-        document = index.full_prepare(obj)
+        return self._fields(index.full_prepare(obj))
+
+    def _fields(self, document):
+        """A prepared document as Whoosh takes it."""
         document.pop("boost", None)  # Whoosh 2.5+ has no document boosts
         return {key: self._from_python(value) for key, value in document.items()}
 
