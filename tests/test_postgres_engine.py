@@ -231,6 +231,22 @@ def test_a_search_that_runs_too_long_is_cancelled_and_said_so(archive, monkeypat
     assert results.total == 0 and any("وقتًا أطول" in note for note in results.notes)
 
 
+def test_a_search_inside_a_transaction_leaves_its_settings_behind(archive):
+    """The search's timeout and plan switches are its own: the caller's transaction goes on with its own."""
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('statement_timeout'), current_setting('enable_seqscan'), "
+                           "current_setting('enable_indexscan'), current_setting('work_mem')")
+            return cursor.fetchone()
+
+    with transaction.atomic():
+        before = settings()
+        added = add("ببغاوات الأمازون الملونة")
+        assert found("ببغاوات") == [added.pk]
+        assert settings() == before
+        assert Article.objects.filter(pk=added.pk).exists(), "the caller's own write stays"
+
+
 def test_a_database_gone_away_gives_a_503_page_not_a_traceback(client, monkeypatch):
     """Any engine: the error PostgreSQL's driver raises when the server goes away, met by a search."""
     from django.db import OperationalError

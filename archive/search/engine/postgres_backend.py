@@ -652,8 +652,10 @@ class _Searching:
     """A cursor whose statements PostgreSQL cancels after the backend's ``statement_timeout``.
 
     ``set_config(…, true)`` (``SET LOCAL``) lasts until the transaction ends,
-    so the search runs in a transaction (a savepoint when one is open) and
-    the settings end with it; they are made in one statement, one round trip.
+    and a savepoint released keeps it: so the search runs in a transaction
+    (a savepoint when one is open) that is rolled back at its end, which the
+    settings do not outlive; it writes nothing, so nothing else is undone.
+    They are made in one statement, one round trip.
     A cancelled search raises :class:`SearchTimeout`. With ``words``, the
     planner is kept to the GIN index (to the positions index for a phrase,
     ``PostgresSearchBackend._prefer_positions``).
@@ -686,6 +688,7 @@ class _Searching:
 
     def __exit__(self, kind, error, traceback):
         self.cursor.close()
+        transaction.set_rollback(True, using=self.atomic.using)
         self.atomic.__exit__(kind, error, traceback)
         cause = getattr(error, "__cause__", None)
         if cause is not None and type(cause).__name__ == "QueryCanceled":
