@@ -1,9 +1,9 @@
-"""Date tiers of the PostgreSQL word index (``manage.py tier_search_index``, ``postgres_tiers``), on a real
+"""Date tiers of the PostgreSQL GIN indexes (``manage.py tier_search_index``, ``postgres_tiers``), on a real
 PostgreSQL server.
 
 With the tiers, a search looks for its matches newest first, range by
-range, each through its own partial GIN index, and stops at the count's
-cap: what it finds is what it found without them, and a capped count counts
+range, each through its own partial GIN indexes (words, keys), and stops at
+the count's cap: what it finds is what it found without them, and a capped count counts
 the newest matches. Here the tiers are made small (two documents in the
 newest) so that a dozen articles cross them.
 """
@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from haystack import connections
 
 from archive.dates import aware_from_day
-from archive.models import Article
+from archive.models import Article, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine.postgres_backend import DOCUMENTS, _Searching
@@ -31,12 +31,16 @@ YEARS = range(2010, 2022)
 
 @pytest.fixture
 def archive(postgres, search_index):
-    """One article on olives a year, 2010 to 2021, indexed as written, oldest first (the table's order), and one
-    undated."""
-    made = {year: Article.objects.create(title=f"موسم الزيتون في عام {year}", body="قطف الزيتون في القرية.",
-                                         status=Article.Status.PUBLISHED,
-                                         published=aware_from_day(datetime.date(year, 6, 1)))
-            for year in YEARS}
+    """One article on olives a year, 2010 to 2021, indexed as written, oldest first (the table's order), every
+    other one about a farmer; and one undated."""
+    farmer = Tag.objects.create(kind=Tag.Kind.PERSON, name="أبو سمير")
+    made = {}
+    for year in YEARS:
+        made[year] = Article.objects.create(title=f"موسم الزيتون في عام {year}", body="قطف الزيتون في القرية.",
+                                            status=Article.Status.PUBLISHED,
+                                            published=aware_from_day(datetime.date(year, 6, 1)))
+        if year % 2:
+            made[year].tags.add(farmer)
     made[None] = Article.objects.create(title="الزيتون بلا تاريخ", body="نص.", status=Article.Status.PUBLISHED)
     return made
 
@@ -67,7 +71,9 @@ def answers():
                     SearchRequest(q="الزيتون القرية", date_from=datetime.date(2015, 1, 1),
                                   date_to=datetime.date(2017, 12, 31)),
                     SearchRequest(q="الزيتون", date_to=datetime.date(2011, 1, 1)),
-                    SearchRequest(q="بلا"), SearchRequest(q="الزيتون -بلا")]:
+                    SearchRequest(q="بلا"), SearchRequest(q="الزيتون -بلا"), SearchRequest(person=["أبو-سمير"]),
+                    SearchRequest(q="القرية", person=["أبو-سمير"], sort="oldest"),
+                    SearchRequest(person=["أبو-سمير"], date_from=datetime.date(2019, 1, 1))]:
         results = search_archive(request)
         found[str(request)] = (results.total, [hit.article.pk for hit in results.hits], results.undated_excluded,
                                {name: [(value.value, value.count) for value in values]
@@ -79,8 +85,8 @@ def test_tiers_find_what_the_whole_index_finds(archive):
     before = answers()
     call_command("tier_search_index", newest=2, growth=2, tiers=3, stdout=None)
     # The newest holds the two newest (from the second newest's day), the next four more, the oldest the rest.
-    assert tiers() == ["searchdocument_vector_since_0", "searchdocument_vector_since_20160601",
-                       "searchdocument_vector_since_20200601"]
+    assert tiers() == [f"searchdocument_{column}_since_{day}" for column in ("keys", "vector")
+                       for day in ("0", "20160601", "20200601")]
     assert answers() == before
 
 
@@ -101,16 +107,18 @@ def test_each_tier_is_searched_through_its_own_index(archive):
     with CaptureQueriesContext(connection) as captured:
         search_archive(SearchRequest(q="الزيتون"))
     statement = next(query["sql"] for query in captured.captured_queries if "WITH found" in query["sql"])
-    with _Searching(engine.backend(), words=True) as cursor:  # under the settings the search ran with
+    with _Searching(engine.backend(), words=True, tiers=True) as cursor:  # the settings the search ran with
         # In a dozen rows the date indexes cost as little as any (a tier's own condition is on the day, which
         # they do not hold, but the search's "published by now" is on the date): without them (rolled back),
-        # the word indexes are left to choose from.
+        # the GIN indexes are left to choose from.
         cursor.execute("DROP INDEX searchdocument_newest, searchdocument_published")
         cursor.execute("EXPLAIN " + statement)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     for name in tiers():
-        assert f"Bitmap Index Scan on {name} " in plan
+        if "vector" in name:
+            assert f"Bitmap Index Scan on {name} " in plan
     assert not re.search(r"Index Scan on searchdocument_vector ", plan), "the whole-table index is not read"
+    assert "Seq Scan" not in plan
 
 
 def test_tiers_follow_writes_survive_a_rebuild_and_can_be_removed(archive, search_index):
@@ -120,7 +128,7 @@ def test_tiers_follow_writes_survive_a_rebuild_and_can_be_removed(archive, searc
     caches["search"].clear()
     assert late.pk in [hit.article.pk for hit in search_archive(SearchRequest(q="الزيتون", page_size=20)).hits]
     search_index.rebuild()
-    assert len(tiers()) == 3
+    assert len(tiers()) == 6
     assert search_archive(SearchRequest(q="الزيتون")).total == len(YEARS) + 2
     call_command("tier_search_index", remove=True, stdout=None)
     assert tiers() == []

@@ -340,7 +340,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         scored = compiled.tsquery is not None and any(engine_query.clauses)
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
         window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
-        searching = self._searching(words=compiled.tsquery is not None)
+        # Tiers for words only: a tag alone is found as before (a common one's first matches soon, in the table).
+        searching = self._searching(words=compiled.tsquery is not None, tiers=compiled.tsquery is not None)
         with searching as cursor:
             frequencies, positions = None, False
             if compiled.tsquery is not None and _has_phrase(engine_query.clauses):
@@ -540,8 +541,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         found = cursor.fetchone()
         return found[0] if found else 0
 
-    def _searching(self, words=False):
-        return _Searching(self, words)
+    def _searching(self, words=False, tiers=False):
+        return _Searching(self, words, tiers)
 
     # -- words -------------------------------------------------------------------------
 
@@ -658,11 +659,13 @@ class _Searching:
     They are made in one statement, one round trip.
     A cancelled search raises :class:`SearchTimeout`. With ``words``, the
     planner is kept to the GIN index (to the positions index for a phrase,
-    ``PostgresSearchBackend._prefer_positions``).
+    ``PostgresSearchBackend._prefer_positions``). With ``tiers``, the date
+    tiers of the GIN indexes are read (``tier_starts``: none when there are
+    none).
     """
 
-    def __init__(self, backend, words=False):
-        self.backend, self.words = backend, words
+    def __init__(self, backend, words=False, tiers=False):
+        self.backend, self.words, self.tiers = backend, words, tiers
         self.tier_starts = []
 
     def __enter__(self):
@@ -678,11 +681,11 @@ class _Searching:
             settings |= {"enable_seqscan": "off", "enable_indexscan": "off", "enable_bitmapscan": "on"}
         statement = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings)
         values = [value for pair in settings.items() for value in pair]
-        if self.words:  # the date tiers of the word index, when there are (postgres_tiers)
+        if self.tiers:  # the date tiers of the GIN indexes, when there are (postgres_tiers)
             statement += f", ({INDEX_NAMES_SQL})"
             values.append(DOCUMENTS)
         self.cursor.execute(statement, values)
-        if self.words:
+        if self.tiers:
             self.tier_starts = tier_starts(self.cursor.fetchone()[-1])
         return self.cursor
 

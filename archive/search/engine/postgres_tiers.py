@@ -1,4 +1,4 @@
-"""Date tiers of the documents' word index: partial GIN indexes that let a common word's search stop early.
+"""Date tiers of the documents' GIN indexes: partial indexes that let a common word's or tag's search stop early.
 
 A GIN index answers ``vector @@ query`` with a bitmap of every matching
 row before it gives the first: at a million documents a word in 395,042 of
@@ -8,22 +8,28 @@ ranges of dates split each word's postings; the search asks the newest range
 first, then the next (``UNION ALL`` under one ``LIMIT``: PostgreSQL runs the
 parts in order and stops when the limit is reached), so a common word is
 answered from the newest range's postings alone (1.7 ms for its 10,811
-there) and a rare one reads every range, as few postings as before.
+there) and a rare one reads every range, as few postings as before. The
+keys (a person, a source: filters) are split the same way, so that a range's
+part finds a word of a person's articles in that range's indexes alone (a
+person alone is searched as without tiers: seen in more than a few
+documents, the table's first rows hold enough).
 
 The tiers are optional (``manage.py tier_search_index`` makes them, for large
-archives; the whole-table index stays, for every other use of the words):
-each is named ``searchdocument_vector_since_<YYYYMMDD>`` and holds the
-documents dated from that day up to the next newer tier's day; the oldest,
-``…_since_0``, holds the older and the undated. The search reads their
-names from the catalog; its conditions are written from them and cover
-every document whatever indexes exist, so an index missing only costs time.
+archives; the whole-table indexes stay, for every other use): each is a
+pair named ``searchdocument_vector_since_<YYYYMMDD>`` and
+``searchdocument_keys_since_<YYYYMMDD>``, holding the documents dated from
+that day up to the next newer tier's day; the oldest, ``…_since_0``, holds
+the older and the undated. The search reads their names from the catalog
+and takes the tiers only when every pair is whole; its conditions are
+written from the names and cover every document, so an index gone missing
+since only costs time.
 """
 import datetime
 import re
 
-PREFIX = "searchdocument_vector_since_"
+PREFIXES = {"vector": "searchdocument_vector_since_", "keys": "searchdocument_keys_since_"}
 OLDEST = "0"
-_NAME = re.compile(rf"^{PREFIX}(\d{{8}}|{OLDEST})$")
+_NAME = re.compile(rf"^searchdocument_(vector|keys)_since_(\d{{8}}|{OLDEST})$")
 # The catalog's names of the documents' indexes (one statement, for _Searching's first).
 INDEX_NAMES_SQL = ("SELECT array_agg(index.relname::text) FROM pg_index JOIN pg_class AS index "
                    "ON index.oid = pg_index.indexrelid WHERE pg_index.indrelid = %s::regclass")
@@ -36,9 +42,15 @@ TIERS = 4
 
 def tier_starts(index_names):
     """The first days of the tiers whose indexes are among ``index_names``, newest first (the oldest tier, which
-    starts nowhere, is left out); empty when there is no tier."""
-    days = [match.group(1) for match in map(_NAME.match, index_names or ()) if match]
-    return sorted((datetime.datetime.strptime(day, "%Y%m%d") for day in days if day != OLDEST), reverse=True)
+    starts nowhere, is left out); empty unless each column's tiers start on the same days, the oldest with them
+    (a tier's part searched through a whole-table index would read every posting)."""
+    days = {column: set() for column in PREFIXES}
+    for match in filter(None, map(_NAME.match, index_names or ())):
+        days[match.group(1)].add(match.group(2))
+    if days["vector"] != days["keys"] or OLDEST not in days["vector"]:
+        return []
+    return sorted((datetime.datetime.strptime(day, "%Y%m%d") for day in days["vector"] if day != OLDEST),
+                  reverse=True)
 
 
 def tier_conditions(starts, start=None, end=None):
@@ -82,11 +94,12 @@ def planned_starts(cursor, table, newest=NEWEST_DOCUMENTS, growth=GROWTH, tiers=
 
 
 def index_statements(table, starts, concurrently=True):
-    """``CREATE INDEX`` of every tier starting at ``starts`` (newest first) and of the oldest."""
-    names = [f"{PREFIX}{first:%Y%m%d}" for first in starts] + [f"{PREFIX}{OLDEST}"]
+    """``CREATE INDEX`` of both columns' tiers starting at ``starts`` (newest first) and of the oldest."""
     how = " CONCURRENTLY" if concurrently else ""
-    return [f"CREATE INDEX{how} {name} ON {table} USING gin (vector) WHERE {condition}"
-            for name, condition in zip(names, tier_conditions(starts), strict=True)]
+    days = [f"{first:%Y%m%d}" for first in starts] + [OLDEST]
+    return [f"CREATE INDEX{how} {prefix}{day} ON {table} USING gin ({column}) WHERE {condition}"
+            for day, condition in zip(days, tier_conditions(starts), strict=True)
+            for column, prefix in PREFIXES.items()]
 
 
 def tier_names(index_names):
