@@ -18,13 +18,22 @@ _installed_at = None
 
 
 def tag_alias_groups():
-    from archive.models import Tag
+    """[name, *aliases] of each tag that has aliases, tags by name, aliases by name.
 
-    return [
-        [tag.name, *tag.alias_names]
-        for tag in Tag.objects.prefetch_related("aliases")
-        if tag.alias_names
-    ]
+    Read in one query of the aliases with their tag's name: an import on
+    PostgreSQL installs the aliases after every batch, and making every
+    tag and alias a model instance took 6% of its time.
+    """
+    from archive.models import TagAlias
+
+    groups, last = [], None
+    for tag, name, alias in TagAlias.objects.order_by("tag__name", "tag_id", "name").values_list(
+            "tag_id", "tag__name", "name"):
+        if tag != last:
+            groups.append([name])
+            last = tag
+        groups[-1].append(alias)
+    return groups
 
 
 def install_tag_aliases():
