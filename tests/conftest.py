@@ -182,6 +182,21 @@ def search_index(tmp_path):
         yield index
 
 
+@pytest.fixture
+def bounds(postgres, search_index, monkeypatch):
+    """Set the PostgreSQL engine's bounds (``TRACK_TOTAL_HITS``, ``FACET_HITS``, ``RANK_CANDIDATES``) for the
+    test, as a deployment's settings do; the engine is as configured again after it."""
+    from haystack import connections
+
+    def set_bounds(**options):
+        for name, value in options.items():
+            monkeypatch.setitem(connections.connections_info["default"], name, value)
+        connections.reload("default")
+    yield set_bounds
+    monkeypatch.undo()
+    connections.reload("default")
+
+
 @pytest.fixture(scope="module")
 def module_index(tmp_path_factory):
     """``search_index`` for a module's archive: a folder of the module's own (Whoosh), or the tables in the

@@ -13,7 +13,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from haystack import connections
 
 from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
@@ -24,17 +23,6 @@ from archive.templatetags.archive_pages import grouped
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bounds(postgres, search_index, monkeypatch):
-    """Set the engine's bounds (``TRACK_TOTAL_HITS``, ``FACET_HITS``, ``RANK_CANDIDATES``) for the test."""
-    def set_bounds(**options):
-        for name, value in options.items():
-            monkeypatch.setitem(connections.connections_info["default"], name, value)
-        connections.reload("default")
-    yield set_bounds
-    connections.reload("default")
 
 
 @pytest.fixture

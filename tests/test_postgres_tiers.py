@@ -15,7 +15,6 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from haystack import connections
 
 from archive.dates import aware_from_day
 from archive.models import Article, Tag
@@ -43,17 +42,6 @@ def archive(postgres, search_index):
             made[year].tags.add(farmer)
     made[None] = Article.objects.create(title="الزيتون بلا تاريخ", body="نص.", status=Article.Status.PUBLISHED)
     return made
-
-
-@pytest.fixture
-def bounds(monkeypatch):
-    def set_bounds(**options):
-        for name, value in options.items():
-            monkeypatch.setitem(connections.connections_info["default"], name, value)
-        connections.reload("default")
-    yield set_bounds
-    monkeypatch.undo()
-    connections.reload("default")
 
 
 def tiers():
