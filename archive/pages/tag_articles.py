@@ -13,9 +13,9 @@ tag's articles, squared, are about the articles the walk must pass times the
 archive's size.
 
 ``KEY_READ_STEPS`` is measured on whole tag pages, not on the reads alone: a
-walked tag's months and companions are counted by the search engine
-(``timeline.counted_by_engine``), where a tag read by key has its dates
-from its rows but its companions from its links. Over all 609 tags of the
+walked tag's months are counted by the search engine
+(``timeline.counted_by_engine``), where a tag read by key has them from
+its rows (its companions came from its links then). Over all 609 tags of the
 corpus, a tag page's CPU time was p50/p95 20.5/33.3 ms at 10, 19.7/28.9 ms
 at 100, 20.9/31.2 ms at 1,000 (and 20.2/31.5 at 40, 20.0/30.4 at 250);
 a tag's feeds, which count nothing, 14.3/23.1 ms at 10 and 14.7/24.2 at 100.

@@ -28,11 +28,12 @@ def tag_detail(request, slug):
     articles = NewestTagged(tag, card_relations)
     page = paginate(request, articles, count=articles.count)
     moments = articles.moments()  # a small tag's articles were read with their dates
-    counted = timeline.counted_by_engine(tag, articles.count) if moments is None else None
-    if counted:
-        months, companions = timeline.engine_months(counted), timeline.engine_companions(tag, counted)
+    counted = timeline.counted_by_engine(tag, articles.count)
+    if counted and moments is None:
+        months = timeline.engine_months(counted)
     else:
-        months, companions = timeline.month_counts(tag, moments), timeline.companions(tag)
+        months = timeline.month_counts(tag, moments)
+    companions = timeline.engine_companions(tag, counted) if counted else timeline.companions(tag)
     dated = sum(entry.count for entry in months)
     return render(
         request,

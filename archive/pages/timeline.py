@@ -113,7 +113,8 @@ def counted_by_engine(tag, count):
     months and companions of a tag on 6,000 articles in a few milliseconds,
     where the database reads their 36,000 links (15-20 ms) and their dates
     (about 10 ms) again for every page, and its results are cached by the
-    index's generation. It is asked only while the index holds what the
+    index's generation. A small tag's companions too: 2.1 ms against 3.9
+    (means over the corpus's 339 tags read by key, the same companions). It is asked only while the index holds what the
     database holds: no change waits in the outbox (each change writes its
     task in its own transaction, and drained tasks have made a new
     generation), it counted every match, and it finds the ``count`` public
