@@ -71,7 +71,7 @@ class Period:
 
     def counts(self, level):
         """Published articles per ``level`` (month, day) within this period: {first day: count}."""
-        return self.within(Article.objects.published()).period_counts(level)
+        return self.within(Article.objects.published_dated()).period_counts(level)
 
     @property
     def label(self):
@@ -116,7 +116,7 @@ def neighbours(period):
 
 
 def archive_index(request):
-    counts = Article.objects.published().period_counts("year")
+    counts = Article.objects.published_dated().period_counts("year")
     years = [(Period("year", first), counts[first]) for first in sorted(counts, reverse=True)]
     return render(request, "archive/date_archive_index.html", {"years": years})
 

@@ -107,7 +107,7 @@ class DateArchiveSitemap(ArchiveSitemap):
 
     def items(self):
         """(level, first day) of each period, by level and then date; one grouped query, no duplicates."""
-        days = Article.objects.published().day_counts()
+        days = Article.objects.published_dated().day_counts()
         return sorted({(level, truncate(level, day)) for day in days for level in LEVELS})
 
     def location(self, item):
