@@ -92,10 +92,9 @@ def test_admin_search_is_fast_on_thousands_of_articles(staff_client, newsroom, s
     search_index.rebuild()
     staff_client.get(LIST_URL)  # the searcher and its arrays are opened once per process
     caches["search"].clear()
-    started = time.perf_counter()
-    pks = staff_matches("امريكا")
-    search_seconds = time.perf_counter() - started
-    assert len(pks) == 1004  # 1,000 of the bulk (drafts too), 4 written above
+    assert len(staff_matches("امريكا")) == 1004  # 1,000 of the bulk (drafts too), 4 written above
+    # The best of three cold searches (the results cache emptied each time): one slow run on a busy machine is noise.
+    search_seconds = best_of_three(lambda: (caches["search"].clear(), staff_matches("امريكا")))
     assert search_seconds < 0.5, search_seconds  # 0.10 s measured on a quiet machine
     # The whole page, search included, costs about what the unsearched list costs (Django renders 100 rows either
     # way); the best of three, on a machine shared with other work.
