@@ -265,8 +265,8 @@ def _write_terms(fieldwriter, names, term_starts, docs, weights, lengths, data, 
 
     What can be is computed for all blocks at once (document steps, smallest and largest weight, shortest and
     longest length, where values start and end); then each block is pickled and compressed, the postings
-    file written in one piece, and the term infos packed for all terms at once. ``sizes`` are each posting's
-    packed positions' byte size (None: 4-byte frequencies).
+    file written a group of blocks at a time, and the term infos packed for all terms at once. ``sizes`` are
+    each posting's packed positions' byte size (None: 4-byte frequencies).
     """
     codec, postfile = fieldwriter._codec, fieldwriter._postfile
     limit, compression = codec._blocklimit, codec._compression
@@ -294,34 +294,38 @@ def _write_terms(fieldwriter, names, term_starts, docs, weights, lengths, data, 
     first_block = np.zeros(len(block_starts), dtype=bool)
     first_block[first_blocks] = True
 
-    step_list, weight_list, doc_list = steps.tolist(), weights32.tolist(), docs.tolist()
-    size_list = sizes.tolist() if sizes is not None else None
-    pieces, extents, extent = [], [], 0
-    for start, end, low, high, top, short, long_, begin, stop, last, first in zip(
-            block_starts.tolist(), block_ends.tolist(), lowest.tolist(), highest.tolist(), most.tolist(),
-            np.where(has_length, _length_byte(shortest), 0).tolist(), _length_byte(longest).tolist(),
-            (ends - value_sizes)[block_starts].tolist(), ends[block_ends - 1].tolist(), last_block.tolist(),
-            first_block.tolist(), strict=True):
-        if low == high:  # ``_mini_weights``
-            mini_weights = None if low == 1.0 else low
-        else:
-            mini_weights = tuple(weight_list[start:end])
-        values = data[begin:stop]
-        if size_list is not None:
-            values = _size_varints(size_list[start:end]) + values
-        block = zlib.compress(pickle.dumps((tuple(step_list[start:end]), mini_weights, values), 2), compression)
-        info = pickle.dumps((end - start, doc_list[end - 1], top if top > 0 else 0, compression, short, long_), 2)
-        size = len(info) + len(block)
-        if first:
-            pieces.append(_MAGIC)
-            extent += len(_MAGIC)
-        pieces += (_INT.pack(-size if last else size), info, block)
-        extent += 4 + size
-        if last:
-            extents.append(extent)
-            extent = 0
-    base = postfile.tell()
-    postfile.write(b"".join(pieces))
+    blocks = (block_starts, block_ends, lowest, highest, most, np.where(has_length, _length_byte(shortest), 0),
+              _length_byte(longest), (ends - value_sizes)[block_starts], ends[block_ends - 1], docs[block_ends - 1],
+              last_block, first_block)
+    base, extents, extent = postfile.tell(), [], 0
+    for group in range(0, len(block_starts), BLOCKS_AT_ONCE):  # Python lists of a group of blocks at a time
+        chosen = slice(group, group + BLOCKS_AT_ONCE)
+        at, until = int(block_starts[chosen][0]), int(block_ends[chosen][-1])
+        step_list, weight_list = steps[at:until].tolist(), weights32[at:until].tolist()
+        size_list = sizes[at:until].tolist() if sizes is not None else None
+        pieces = []
+        for start, end, low, high, top, short, long_, begin, stop, last_doc, last, first in zip(
+                *(column[chosen].tolist() for column in blocks), strict=True):
+            start, end = start - at, end - at
+            if low == high:  # ``_mini_weights``
+                mini_weights = None if low == 1.0 else low
+            else:
+                mini_weights = tuple(weight_list[start:end])
+            values = data[begin:stop]
+            if size_list is not None:
+                values = _size_varints(size_list[start:end]) + values
+            block = zlib.compress(pickle.dumps((tuple(step_list[start:end]), mini_weights, values), 2), compression)
+            info = pickle.dumps((end - start, last_doc, top if top > 0 else 0, compression, short, long_), 2)
+            size = len(info) + len(block)
+            if first:
+                pieces.append(_MAGIC)
+                extent += len(_MAGIC)
+            pieces += (_INT.pack(-size if last else size), info, block)
+            extent += 4 + size
+            if last:
+                extents.append(extent)
+                extent = 0
+        postfile.write(b"".join(pieces))
     extents = np.array(extents, dtype=np.int64)
     infos = np.zeros(len(names), dtype=_TERM_INFO)
     infos["weight"] = np.add.reduceat(weights32.astype(np.float64), term_starts)
@@ -346,6 +350,9 @@ def _write_terms(fieldwriter, names, term_starts, docs, weights, lengths, data, 
 _TERM_INFO = np.dtype([("flags", "u1"), ("weight", ">f4"), ("df", ">u4"), ("minlength", "u1"), ("maxlength", "u1"),
                        ("maxweight", ">f4"), ("minid", ">u4"), ("maxid", ">u4"), ("offset", ">i8"), ("length", ">i4")])
 _INT = struct.Struct("!i")
+# Blocks whose postings are made Python lists at a time while they are written (a field's all at once took
+# half a gigabyte a process on the corpus).
+BLOCKS_AT_ONCE = 4096
 
 
 def _length_byte(lengths):
