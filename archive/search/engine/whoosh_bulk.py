@@ -197,7 +197,8 @@ class BulkSegmentWriter:
         return ranks
 
     def _quantized_lengths(self, name):
-        """{doc: its length in field ``name`` as the postings writer reads it back from the length column}."""
+        """Each document's length in field ``name`` as the postings writer reads it back from the length column
+        (the length its byte stands for; 0 for none)."""
         kept = self._lengths.get(name, {})
         if not kept:
             return np.zeros(self._writer.docnum, dtype=np.int64)
