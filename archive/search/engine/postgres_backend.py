@@ -253,9 +253,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             pending, total = None, 0
             for batch in _batches(ids_newest_first(cursor)):
                 fields = [_document_fields(pk, data) for pk, data in articles_among(cursor, batch)]
-                if pending is not None:
-                    total += self._copy(cursor, documents.name, pending.get(), progress)
-                pending = analysts.analyze(fields) if fields else None
+                rows = pending.get() if pending is not None else None
+                pending = analysts.analyze(fields) if fields else None  # the workers' next while this copies
+                if rows is not None:
+                    total += self._copy(cursor, documents.name, rows, progress)
             if pending is not None:
                 total += self._copy(cursor, documents.name, pending.get(), progress)
             analysts.counts().copy_into(cursor, words.name)
