@@ -17,6 +17,7 @@ from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine.whoosh_analysis import positional_phrase
 from archive.search.engine.whoosh_columns import TEXT_FIELDS, _positions_one_by_one, read_positions, sorted_distinct
+from archive.search.engine.whoosh_scoring import best_first
 from tests.factories import add_article
 
 pytestmark = pytest.mark.django_db
@@ -376,3 +377,14 @@ def test_the_distinct_values_of_a_sorted_array_are_numpys_unique(values):
     """A phrase's candidates are kept distinct without ``np.unique`` (a hash table in NumPy 2: tens of ms)."""
     array = np.array(values, dtype=np.int64)
     assert sorted_distinct(array).tolist() == np.unique(array).tolist()
+
+
+@pytest.mark.parametrize("count", [0, 1, 10, 37, 500])
+def test_the_first_of_a_ranking_are_those_a_whole_stable_sort_puts_first(count):
+    """A page of results takes its documents from the top of the scores without sorting every match: the same
+    documents in the same order as sorting them all, ties at the cut in index order (page 2 goes on from page 1)."""
+    rng = np.random.default_rng(count)
+    docs = np.flatnonzero(rng.random(3000) < 0.4)
+    score = rng.integers(0, 6, 3000).astype(float)  # few distinct scores: ties everywhere, at the cut too
+    whole = docs[np.lexsort((docs, -score[docs]))]
+    assert best_first(docs, score, count).tolist() == whole[:count].tolist()

@@ -40,7 +40,7 @@ from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
 from archive.search.engine.whoosh_analysis import arabic_text_field
 from archive.search.engine.whoosh_build import build_beside
 from archive.search.engine.whoosh_columns import IndexArrays
-from archive.search.engine.whoosh_scoring import Evaluation
+from archive.search.engine.whoosh_scoring import Evaluation, best_first
 
 whoosh_files.install()
 whoosh_lengths.install()
@@ -171,13 +171,13 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         hit, score, undated = evaluation.matches(engine_query)
         if not engine_query.limit and not engine_query.facets:
             return EngineResults(total=int(hit.sum()), undated=undated)
-        ordered = evaluation.order(hit, score, engine_query.sort)
-        page = ordered[engine_query.offset:engine_query.offset + engine_query.limit]
+        page = evaluation.order(hit, score, engine_query.sort, engine_query.offset + engine_query.limit)
+        page = page[engine_query.offset:]
         scored = any(engine_query.clauses)
         hits = [EngineHit(pk=pk, score=round(float(score[doc]), 4) if scored else None)
                 for doc, pk in zip(page.tolist(), self._arrays.pks(page.tolist()), strict=True)]
         facets = evaluation.facets(hit) if engine_query.facets else {}
-        return EngineResults(total=len(ordered), hits=hits, facets=facets, undated=undated)
+        return EngineResults(total=int(hit.sum()), hits=hits, facets=facets, undated=undated)
 
     def correct_word(self, word):
         """The nearest word the index knows (two edits at most), or None."""
@@ -203,7 +203,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         score = evaluation.related(words, [(kind, slug) for kind, slug in tags if kind in LIST_FACETS],
                                    RELATED_TITLE_BOOST, RELATED_TAG_BOOST, as_of)
         own = int(identifier.rpartition(".")[2])
-        best = self._arrays.pks(_best_first(score, limit + 1).tolist())
+        best = self._arrays.pks(best_first(np.flatnonzero(score > 0), score, limit + 1).tolist())
         return [pk for pk in best if pk != own][:limit]
 
     def title_words_starting(self, prefix, as_of, limit):
@@ -332,20 +332,6 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         with self._writing(mergetype=CLEAR):
             pass
-
-
-def _best_first(score, count):
-    """The ``count`` documents of highest positive ``score``, best first, ties in index order.
-
-    What a stable sort of every document by score gives, without sorting
-    them all: a sort of 30,000 scores was most of an article's related
-    articles; the few above the ``count``-th score are all that is sorted.
-    """
-    docs = np.flatnonzero(score > 0)
-    if len(docs) > count:
-        cutoff = np.partition(score[docs], len(docs) - count)[len(docs) - count]
-        docs = docs[score[docs] >= cutoff]  # the ties at the cutoff too: index order decides among them
-    return docs[np.lexsort((docs, -score[docs]))][:count]
 
 
 def _abandon(writer):

@@ -221,13 +221,13 @@ class Evaluation:
 
     # -- ordering and counting ----------------------------------------------------
 
-    def order(self, hit, score, sort):
-        """Matching documents in page order: by score (ties by index order), or by date, undated last."""
+    def order(self, hit, score, sort, count):
+        """The first ``count`` matching documents in page order: by score (ties by index order), or by date,
+        undated last."""
         if sort == RELEVANCE:
-            docs = np.flatnonzero(hit)
-            return docs[np.lexsort((docs, -score[docs]))]
+            return best_first(np.flatnonzero(hit), score, count)
         every = self.arrays.date_order(newest=sort != "oldest")
-        return every[hit[every]]
+        return every[hit[every]][:count]
 
     def facets(self, hit):
         """{field: {value: count}} over the matching documents.
@@ -255,6 +255,22 @@ class Evaluation:
             counts[name] = dict(zip([facet.values[code] for code in present.tolist()], tally[present].tolist(),
                                     strict=True))
         return counts
+
+
+def best_first(docs, score, count):
+    """The ``count`` of ``docs`` of highest ``score``, best first, ties in index order.
+
+    What a stable sort of them all by score gives, without sorting them
+    all: only those at or above the ``count``-th score are sorted. Sorting
+    a common word's 10,000 matches to show ten took 0.8 ms of a search, and
+    a sort of 30,000 scores was most of an article's related articles.
+    """
+    if count <= 0:
+        return docs[:0]
+    if len(docs) > count:
+        cutoff = np.partition(score[docs], len(docs) - count)[len(docs) - count]
+        docs = docs[score[docs] >= cutoff]  # the ties at the cutoff too: index order decides among them
+    return docs[np.lexsort((docs, -score[docs]))][:count]
 
 
 def _within_years(moment):
