@@ -299,8 +299,7 @@ def _facets(fields):
     tag_values = {value for kind in TAG_KINDS for value, _ in ranked[kind]}
     names = tag_labels.names(tag_values) if tag_values else {}
     language = get_language()
-    labelled = {name: [FacetValue(value=value, label=names.get(value, value), count=count) for value, count in pairs]
-                for name, pairs in ranked.items() if name != "month"}
-    labelled["month"] = [FacetValue(value=value, label=_month_label(value, language), count=count)
-                         for value, count in ranked["month"]]
-    return {name: labelled[name] for name in ranked}
+    return {name: [FacetValue(value=value, count=count,
+                              label=_month_label(value, language) if name == "month" else names.get(value, value))
+                   for value, count in pairs]
+            for name, pairs in ranked.items()}
