@@ -155,9 +155,15 @@ class _TermsOfWords(KnownWords):
         self.terms = [()]
 
     def learned(self, found, analysis):
-        surface, stems = analysis
-        terms = [] if surface in STOPWORDS else [(surface, 1.0)]
-        self.terms.append((*terms, *((stem, STEM_BOOST) for stem in stems if stem != surface)))
+        self.terms.append(word_terms(analysis))
+
+
+def word_terms(analysis):
+    """(text, boost) of the terms a word's ``analysis`` indexes, as ``ArabicAnalyzer`` yields them: the surface
+    (unless a stop word, which Whoosh drops) at 1, each stem unlike it at ``STEM_BOOST``."""
+    surface, stems = analysis
+    terms = () if surface in STOPWORDS else ((surface, 1.0),)
+    return (*terms, *((stem, STEM_BOOST) for stem in stems if stem != surface))
 
 
 class SpanSequence(SpanNear2):

@@ -33,11 +33,10 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
-from archive.arabic.stopwords import STOPWORDS
 from archive.arabic.variants import get_table
 from archive.arabic.written import KnownWords
-from archive.search.engine.whoosh_analysis import STEM_BOOST, ArabicAnalyzer
-from archive.search.engine.whoosh_positions import PackedPositions
+from archive.search.engine.whoosh_analysis import STEM_BOOST, ArabicAnalyzer, word_terms
+from archive.search.engine.whoosh_positions import PackedPositions, write_varints
 
 # The length each of a length column's bytes stands for (``byte_to_length``), which the postings writer is given.
 _BYTE_LENGTHS = np.frombuffer(_length_byte_cache, dtype=np.int32).astype(np.int64)
@@ -200,11 +199,9 @@ class BulkSegmentWriter:
         """Each document's length in field ``name`` as the postings writer reads it back from the length column
         (the length its byte stands for; 0 for none)."""
         kept = self._lengths.get(name, {})
-        if not kept:
-            return np.zeros(self._writer.docnum, dtype=np.int64)
         lengths = np.zeros(self._writer.docnum, dtype=np.int64)
         lengths[list(kept)] = list(kept.values())
-        return _BYTE_LENGTHS[np.minimum(np.searchsorted(_BYTE_LENGTHS, lengths), 255)]
+        return _BYTE_LENGTHS[_length_byte(lengths)]
 
     def _write_rows(self, fieldwriter, name, field, batches, ranks, lengths):
         """A bulk field's postings: its rows sorted by term (documents and positions stay in order), a posting per
@@ -365,13 +362,7 @@ def _size_varints(sizes):
     """The varints of ``sizes`` (``whoosh_positions``' block packing: the size of each value, then the values)."""
     if max(sizes) < 0x80:
         return bytes(sizes)
-    out = bytearray()
-    for number in sizes:
-        while number >= 0x80:
-            out.append(number & 0x7F | 0x80)
-            number >>= 7
-        out.append(number)
-    return bytes(out)
+    return bytes(write_varints(sizes, bytearray()))
 
 
 def _varints(numbers, starts):
@@ -394,9 +385,8 @@ def _varints(numbers, starts):
 
 
 class _TermRows(KnownWords):
-    """Words read as written (:class:`KnownWords`), each word id's terms a row of a writer's term ids and their
-    boosts: the surface (unless a stop word, which Whoosh drops) at 1, each stem unlike it at ``STEM_BOOST``,
-    as ``ArabicAnalyzer`` yields them."""
+    """Words read as written (:class:`KnownWords`), each word id's terms (:func:`whoosh_analysis.word_terms`) a
+    row of a writer's term ids and their boosts."""
 
     def __init__(self, table, term):
         super().__init__(table)
@@ -407,9 +397,7 @@ class _TermRows(KnownWords):
         self._made = 1  # word ids below this have their row
 
     def learned(self, found, analysis):
-        surface, stems = analysis
-        terms = [] if surface in STOPWORDS else [(self._term(surface), 1.0)]
-        self._analyses.append((*terms, *((self._term(stem), STEM_BOOST) for stem in stems if stem != surface)))
+        self._analyses.append(tuple((self._term(text), boost) for text, boost in word_terms(analysis)))
 
     def rows(self, word_ids):
         """(term ids, boosts): a row per word id, -1 past its terms."""

@@ -32,7 +32,8 @@ from whoosh.system import _INT_SIZE
 _PICKLED = Positions()
 
 
-def _varints(numbers, out):
+def write_varints(numbers, out):
+    """Append the non-negative ``numbers`` to ``out`` (a bytearray) as varints, 7 bits a byte; return ``out``."""
     for number in numbers:
         while number >= 0x80:
             out.append(number & 0x7F | 0x80)
@@ -57,7 +58,7 @@ def read_varints(data):
 
 
 # The varint of each number below 2**14 (one or two bytes).
-_VARINTS = tuple(bytes(_varints([number], bytearray())) for number in range(1 << 14))
+_VARINTS = tuple(bytes(write_varints([number], bytearray())) for number in range(1 << 14))
 
 
 class PackedPositions(Positions):
@@ -78,7 +79,7 @@ class PackedPositions(Positions):
         try:  # nearly every gap has its bytes made already
             return b"".join(map(_VARINTS.__getitem__, map(sub, poslist, [0, *poslist])))
         except IndexError:
-            return bytes(_varints(map(sub, poslist, [0, *poslist]), bytearray()))
+            return bytes(write_varints(map(sub, poslist, [0, *poslist]), bytearray()))
 
     def decode_positions(self, valuestring):
         return list(accumulate(read_varints(valuestring)))
@@ -92,7 +93,7 @@ def _mini_values(self):
     if type(self._format) is not PackedPositions:
         return _original_mini_values(self)
     values = self._values
-    return bytes(_varints(map(len, values), bytearray())) + b"".join(values)
+    return bytes(write_varints(map(len, values), bytearray())) + b"".join(values)
 
 
 def _read_values(self):
