@@ -79,9 +79,10 @@ def plan(q, phrases):
     """The plan of the statement that finds ``q``'s matches, under the settings a search of it runs with."""
     tsquery = compile_query(parse_query(q).clauses).tsquery
     condition = PHRASE_INDEX_CONDITION if phrases else "true"
-    with _Searching(engine.backend(), words=True) as cursor:
+    searching = _Searching(engine.backend(), words=True)
+    with searching as cursor:
         if phrases:
-            engine.backend()._prefer_positions(cursor)
+            engine.backend()._prefer_positions(cursor, searching.index_names)
         cursor.execute(f"EXPLAIN SELECT article_id FROM archive_searchdocument WHERE vector @@ %s::tsquery "
                        f"AND {condition} LIMIT 10001", [tsquery])
         return "\n".join(row[0] for row in cursor.fetchall())

@@ -95,7 +95,7 @@ def test_each_tier_is_searched_through_its_own_index(archive):
     with CaptureQueriesContext(connection) as captured:
         search_archive(SearchRequest(q="الزيتون"))
     statement = next(query["sql"] for query in captured.captured_queries if "WITH found" in query["sql"])
-    with _Searching(engine.backend(), words=True, tiers=True) as cursor:  # the settings the search ran with
+    with _Searching(engine.backend(), words=True) as cursor:  # the settings the search ran with
         # In a dozen rows the date indexes cost as little as any (a tier's own condition is on the day, which
         # they do not hold, but the search's "published by now" is on the date): without them (rolled back),
         # the GIN indexes are left to choose from.

@@ -343,12 +343,13 @@ class PostgresSearchBackend(BaseSearchBackend):
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
         window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
         # Tiers for words only: a tag alone is found as before (a common one's first matches soon, in the table).
-        searching = self._searching(words=compiled.tsquery is not None, tiers=compiled.tsquery is not None)
+        searching = self._searching(words=compiled.tsquery is not None)
         with searching as cursor:
             frequencies, positions = None, False
             if compiled.tsquery is not None and _has_phrase(engine_query.clauses):
                 frequencies = self._frequencies(cursor, compiled)
-                positions = self._positions_pay(compiled, frequencies) and self._prefer_positions(cursor)
+                positions = self._positions_pay(compiled, frequencies) \
+                    and self._prefer_positions(cursor, searching.index_names)
             where, params = self._conditions(engine_query, compiled, positions=positions)
             undated = None
             if engine_query.count_undated and (engine_query.start or engine_query.end):
@@ -365,7 +366,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                     and not results.total_is_lower_bound
                 results.hits = self._dated_page(cursor, engine_query, where, params, walk=not narrow)
                 if scored:
-                    self._add_scores(cursor, compiled, results.hits)
+                    self._add_scores(cursor, compiled, results.hits, frequencies)
         return results
 
     def _count(self, cursor, where, params, facets, results, tsquery, window, undated=None, tiers=()):
@@ -461,11 +462,12 @@ class PostgresSearchBackend(BaseSearchBackend):
                        [*params, engine_query.limit, engine_query.offset])
         return [EngineHit(pk=pk, score=None) for (pk,) in cursor.fetchall()]
 
-    def _add_scores(self, cursor, compiled, hits):
-        """A date-sorted page's scores, as a ranked one shows them: computed for the page's documents only."""
+    def _add_scores(self, cursor, compiled, hits, frequencies=None):
+        """A date-sorted page's scores, as a ranked one shows them: computed for the page's documents only
+        (``frequencies`` as :meth:`_score` takes them, when the search has read them)."""
         if not hits:
             return
-        score, score_params = self._score(cursor, compiled)
+        score, score_params = self._score(cursor, compiled, frequencies)
         cursor.execute(f"SELECT article_id, {score} FROM {DOCUMENTS} WHERE article_id = ANY(%s)",
                        [*score_params, [hit.pk for hit in hits]])
         scores = dict(cursor.fetchall())
@@ -527,15 +529,14 @@ class PostgresSearchBackend(BaseSearchBackend):
             and min(words) >= PHRASE_POSITIONS_SHARE * sum(words)
 
     @staticmethod
-    def _prefer_positions(cursor):
-        """Keep this search to index scans, which only the positions index offers for words, where there is one;
-        returns whether there is."""
-        cursor.execute(
-            "SELECT to_regclass(%s) IS NOT NULL, "
-            "set_config('enable_indexscan', CASE WHEN to_regclass(%s) IS NULL THEN 'off' ELSE 'on' END, true), "
-            "set_config('enable_bitmapscan', CASE WHEN to_regclass(%s) IS NULL THEN 'on' ELSE 'off' END, true)",
-            [PHRASE_INDEX] * 3)
-        return cursor.fetchone()[0]
+    def _prefer_positions(cursor, index_names):
+        """Keep this search to index scans, which only the positions index offers for words, where there is one
+        among ``index_names`` (the documents table's, ``_Searching``); returns whether there is."""
+        if PHRASE_INDEX not in index_names:
+            return False  # the bitmap scans of the GIN index, as ``_Searching`` set them for words
+        cursor.execute("SELECT set_config('enable_indexscan', 'on', true), "
+                       "set_config('enable_bitmapscan', 'off', true)")
+        return True
 
     def _document_total(self, cursor):
         """The number of documents (for inverse document frequencies), as the trigger keeps it."""
@@ -543,8 +544,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         found = cursor.fetchone()
         return found[0] if found else 0
 
-    def _searching(self, words=False, tiers=False):
-        return _Searching(self, words, tiers)
+    def _searching(self, words=False):
+        return _Searching(self, words)
 
     # -- words -------------------------------------------------------------------------
 
@@ -661,14 +662,15 @@ class _Searching:
     They are made in one statement, one round trip.
     A cancelled search raises :class:`SearchTimeout`. With ``words``, the
     planner is kept to the GIN index (to the positions index for a phrase,
-    ``PostgresSearchBackend._prefer_positions``). With ``tiers``, the date
-    tiers of the GIN indexes are read (``tier_starts``: none when there are
-    none).
+    ``PostgresSearchBackend._prefer_positions``), and the documents table's
+    indexes are read in the same statement (``index_names``): the positions
+    index and the date tiers of the GIN indexes (``tier_starts``: none when
+    there are none), where there are.
     """
 
-    def __init__(self, backend, words=False, tiers=False):
-        self.backend, self.words, self.tiers = backend, words, tiers
-        self.tier_starts = []
+    def __init__(self, backend, words=False):
+        self.backend, self.words = backend, words
+        self.index_names, self.tier_starts = (), []
 
     def __enter__(self):
         alias = self.backend._read_alias()
@@ -683,12 +685,13 @@ class _Searching:
             settings |= {"enable_seqscan": "off", "enable_indexscan": "off", "enable_bitmapscan": "on"}
         statement = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings)
         values = [value for pair in settings.items() for value in pair]
-        if self.tiers:  # the date tiers of the GIN indexes, when there are (postgres_tiers)
+        if self.words:  # the positions index and the date tiers of the GIN indexes, when there are (postgres_tiers)
             statement += f", ({INDEX_NAMES_SQL})"
             values.append(DOCUMENTS)
         self.cursor.execute(statement, values)
-        if self.tiers:
-            self.tier_starts = tier_starts(self.cursor.fetchone()[-1])
+        if self.words:
+            self.index_names = self.cursor.fetchone()[-1] or ()
+            self.tier_starts = tier_starts(self.index_names)
         return self.cursor
 
     def __exit__(self, kind, error, traceback):
@@ -896,10 +899,7 @@ class _WordCounts:
                   "title_docs = known.title_docs + EXCLUDED.title_docs")
         if len(self.changes) >= COPY_ROWS * 20:  # a batch's words: copied in (see _insert_copied)
             staged = _staged(cursor, "archive_staged_words", "word text, docs int, title_docs int")
-            with cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
-                for word, (docs, titles) in self.changes.items():
-                    if docs or titles:
-                        copy.write_row((word, docs, titles))
+            self.copy_into(cursor, staged, freeze=False)
             cursor.execute(f"INSERT INTO {WORDS} AS known (word, docs, title_docs) SELECT * FROM {staged} {upsert}")
             return
         changed = sorted((word, docs, titles) for word, (docs, titles) in self.changes.items() if docs or titles)
@@ -911,9 +911,11 @@ class _WordCounts:
             f"SELECT * FROM unnest(%s::text[], %s::int[], %s::int[]) {upsert}",
             [list(words), list(docs), list(titles)])
 
-    def copy_into(self, cursor, table):
-        """Every count, into the empty word table ``table`` (created in this transaction: copied in frozen)."""
-        with cursor.cursor.copy(f"COPY {table} (word, docs, title_docs) FROM STDIN (FREEZE)") as copy:
+    def copy_into(self, cursor, table, freeze=True):
+        """Every count, into the empty word table ``table``: with ``freeze``, one created in this transaction
+        (copied in frozen); else a staging table."""
+        options = " (FREEZE)" if freeze else ""
+        with cursor.cursor.copy(f"COPY {table} (word, docs, title_docs) FROM STDIN{options}") as copy:
             for word, (docs, titles) in self.changes.items():
                 if docs or titles:
                     copy.write_row((word, docs, titles))
