@@ -107,7 +107,9 @@ class KnownWords:
             return
         if changed:
             written = list(self.words)
-            normalized = normalize("\n".join(written))  # one line a word, in ``written``'s order
+            # One line a word, in ``written``'s order. Every word but the ``unfolded`` normalizes to itself, and an
+            # import follows a new table after each batch: only those are normalized again.
+            normalized = "\n".join([normalize(word) if word in self.unfolded else word for word in written])
             ends = list(accumulate(len(word) + 1 for word in normalized.split("\n")))
             forgotten = {written[bisect_right(ends, at)] for key in changed for at in _places(normalized, key)}
             for word in forgotten | self.pieced:  # a word read piece by piece is not one line of ``normalized``
