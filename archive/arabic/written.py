@@ -93,11 +93,15 @@ class KnownWords:
         if known is not None and known.table is not table and known.version == known.table.version \
                 and len(known.words) <= cls.LIMIT:
             known._follow(table)
-        if known is None or known.table is not table or known.version != table.version \
-                or len(known.words) > cls.LIMIT:
+        if known is None or not known.reads_with(table):
             known = cls(table)
             cls._current = known
         return known
+
+    def reads_with(self, table: VariantTable) -> bool:
+        """Whether these words are read with ``table`` as it is now: its own, not extended in place since,
+        and not past ``LIMIT`` words."""
+        return self.table is table and self.version == table.version and len(self.words) <= self.LIMIT
 
     def _follow(self, table):
         """Take ``table`` as this one's, forgetting the words whose analysis it may change: those that hold one of

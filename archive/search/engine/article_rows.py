@@ -16,6 +16,7 @@ in one statement of its own SQL: ``postgres_articles``.)
 from collections import defaultdict
 
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.utils import get_model_ct
 
 from archive.search.engine import wall_clock
 from archive.search.engine.article_index import change_stamp
@@ -34,7 +35,7 @@ def prepared_articles(batch=2000):
     tags = {pk: (name, pk, kind, slug, [name, *aliases.get(pk, ())])
             for pk, name, kind, slug in Tag.objects.values_list("pk", "name", "kind", "slug")}
     links = Article.tags.through.objects
-    content_type = f"{Article._meta.app_label}.{Article._meta.model_name}"
+    content_type = get_model_ct(Article)
     pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), batch):
         first, last = pks[start], pks[min(start + batch, len(pks)) - 1]

@@ -179,8 +179,7 @@ class BulkSegmentWriter:
         """This writer's words read as written, for the process's variant table as it is now (emptied, as
         ``KnownWords.current`` does, for another table or past ``KnownWords.LIMIT`` words)."""
         table, words = get_table(), self._words
-        if words is None or words.table is not table or words.version != table.version \
-                or len(words.words) > KnownWords.LIMIT:
+        if words is None or not words.reads_with(table):
             words = self._words = _TermRows(table, self._term)
         return words
 
