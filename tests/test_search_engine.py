@@ -16,7 +16,13 @@ from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine.whoosh_analysis import positional_phrase
-from archive.search.engine.whoosh_columns import TEXT_FIELDS, _positions_one_by_one, read_positions, sorted_distinct
+from archive.search.engine.whoosh_columns import (
+    TEXT_FIELDS,
+    _positions_one_by_one,
+    read_positions,
+    sorted_distinct,
+    sorted_runs,
+)
 from archive.search.engine.whoosh_scoring import best_first
 from tests.factories import add_article
 
@@ -377,6 +383,9 @@ def test_the_distinct_values_of_a_sorted_array_are_numpys_unique(values):
     """A phrase's candidates are kept distinct without ``np.unique`` (a hash table in NumPy 2: tens of ms)."""
     array = np.array(values, dtype=np.int64)
     assert sorted_distinct(array).tolist() == np.unique(array).tolist()
+    distinct, first = sorted_runs(array)
+    expected_distinct, expected_first = np.unique(array, return_index=True)
+    assert (distinct.tolist(), first.tolist()) == (expected_distinct.tolist(), expected_first.tolist())
 
 
 @pytest.mark.parametrize("count", [0, 1, 10, 37, 500])

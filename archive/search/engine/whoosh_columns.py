@@ -17,7 +17,6 @@ from functools import cached_property
 from itertools import chain
 
 import numpy as np
-import numpy.ma  # noqa: F401  (np.unique imports it on first use: 25-65 ms of the first phrase a process checked)
 from haystack.constants import DJANGO_ID
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
@@ -210,7 +209,7 @@ class PackedBlocks:
         if not len(at):
             return _NO_POSITIONS
         block_of = np.searchsorted(self.starts, at, side="right") - 1
-        chosen, first = np.unique(block_of, return_index=True)
+        chosen, first = sorted_runs(block_of)  # ``at`` is sorted, and so its blocks
         wanted = np.split(at - self.starts[block_of], first[1:])
         gaps = packed_gaps([(self.blocks[block], int(self.starts[block + 1] - self.starts[block]), indexes)
                             for block, indexes in zip(chosen.tolist(), wanted, strict=True)])
@@ -474,12 +473,19 @@ def sorted_distinct(values):
     NumPy 2's ``unique`` of integers goes through a hash table, then sorts
     what it kept: 50–75 ms for the 75,000 position keys of a phrase of two
     common words, where comparing each value with the one before costs
-    well under a millisecond.
+    well under a millisecond. (Its first use also imports ``numpy.ma``:
+    25–65 ms of the first phrase a process checked.)
     """
+    return sorted_runs(values)[0]
+
+
+def sorted_runs(values):
+    """``np.unique(values, return_index=True)`` for ``values`` already sorted: (each distinct value, the index
+    of its first occurrence), without :func:`sorted_distinct`'s hash table."""
     keep = np.empty(len(values), dtype=bool)
     keep[:1] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
+    return values[keep], np.flatnonzero(keep)
 
 
 class Memo(OrderedDict):
