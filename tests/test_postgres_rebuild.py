@@ -147,7 +147,7 @@ def test_a_failed_rebuild_leaves_the_old_index_as_it_was(postgres, demo, search_
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        engine.backend().rebuild(None, None, progress=interrupted)
+        engine.backend().rebuild(progress=interrupted)
     assert index_state() == before and tables_beside() == []
 
 
@@ -173,7 +173,7 @@ def test_a_search_during_a_rebuild_answers_at_once_from_the_old_index(postgres, 
             thread.join(timeout=3)
             assert not thread.is_alive(), "a search waited for the rebuild"
 
-    engine.backend().rebuild(None, None, progress=reader)
+    engine.backend().rebuild(progress=reader)
     assert answers == [[article.pk]]
     assert found_now("زلزال") == [] and found_now("بركان") == [article.pk]
 
@@ -214,7 +214,7 @@ def test_the_swap_waits_for_a_long_reader_without_holding_up_the_others(postgres
 
         def rebuild():
             try:
-                engine.backend().rebuild(None, None)
+                engine.backend().rebuild()
             except Exception as error:  # noqa: BLE001 (reported by the test below)
                 failures.append(error)
             finally:

@@ -41,7 +41,6 @@ from archive.search.engine.query import (  # noqa: F401  (the door's types)
 )
 
 CACHE_ALIAS = "search"
-REBUILD_CHUNK = 1000
 CATCH_UP_BATCH = 2000
 
 
@@ -146,9 +145,7 @@ def clear():
 
 def rebuild(progress=None):
     """Index every article into a new index and swap it in; then catch up with edits made meanwhile."""
-    engine = backend()
-    index = _article_index()
-    engine.rebuild(index, index.index_queryset().iterator(chunk_size=REBUILD_CHUNK), progress)
+    backend().rebuild(progress)
     catch_up()
 
 

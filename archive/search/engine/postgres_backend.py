@@ -233,12 +233,12 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
             cursor.execute(f"DELETE FROM {WORDS}")
 
-    def rebuild(self, index, objects, progress=None):
+    def rebuild(self, progress=None):
         """Write every document anew into new tables, swapped in when complete, in one transaction: readers see
         the old index until it commits.
 
-        The articles are read here in SQL (``postgres_articles``, what ``index`` would prepare from
-        ``objects``), a batch at a time, newest first (``ids_newest_first``: the physical order searches take
+        The articles are read here in SQL (``postgres_articles``, what the article index would prepare from
+        each article), a batch at a time, newest first (``ids_newest_first``: the physical order searches take
         their first matches in), and copied (``COPY``) into a new documents table with no
         index yet (``postgres_rebuild.Replacement``). The first, small batch is analyzed here; from the second
         on, the analysis runs in worker processes (one per core), which also count the words of their shares,

@@ -153,11 +153,11 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
                          for number in searcher.document_numbers(**{DJANGO_ID: str(pk)}))
         return {int(fields[DJANGO_ID]): fields.get("stamp") for fields in documents}
 
-    def rebuild(self, index, objects, progress=None):
+    def rebuild(self, progress=None):
         """Index every article into a new index beside this one and swap it in (``whoosh_build``).
 
-        The articles are read as rows (``article_rows``: what ``index`` would prepare from ``objects``, without
-        making a model object of each).
+        The articles are read as rows (``article_rows``: what the article index would prepare from each article,
+        without making a model object of each).
         """
         if not self.setup_complete:
             self.setup()
