@@ -180,8 +180,10 @@ SEARCH_ENGINES = {
         "ENGINE": "archive.search.engine.postgres_backend.PostgresSearchEngine",
         "DATABASE": "default",
         "STATEMENT_TIMEOUT_MS": int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", "5000")),
-        # Matches counted exactly up to this many, then "more than" (postgres_backend.TRACK_TOTAL_HITS).
-        "TRACK_TOTAL_HITS": int(os.environ.get("SEARCH_TRACK_TOTAL_HITS", "10000")),
+        # Matches counted exactly up to this many, then "more than"; unset: 10,000, fewer in an archive of more
+        # than 100,000 articles (postgres_backend.counted_matches).
+        "TRACK_TOTAL_HITS": int(os.environ["SEARCH_TRACK_TOTAL_HITS"]) if os.environ.get("SEARCH_TRACK_TOTAL_HITS")
+        else None,
     },
 }
 if SEARCH_ENGINE not in SEARCH_ENGINES:

@@ -10,6 +10,7 @@ so that a handful of articles crosses them.
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -18,6 +19,7 @@ from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine.postgres_backend import counted_matches
 from archive.search.syntax import parse_query
 from archive.templatetags.archive_pages import grouped
 from tests.pages import parse
@@ -187,3 +189,32 @@ def test_undated_matches_are_counted_exactly_up_to_the_cap_and_past_it_not_repor
     results = search_archive(spring)
     assert results.undated_excluded is None
     assert not any("لا تاريخ" in note for note in results.notes)
+
+
+def test_the_cap_shrinks_as_the_archive_grows_unless_set():
+    """10,000 (Elasticsearch's default) up to 100,000 articles, then fewer in proportion, 1,000 from a million."""
+    assert [counted_matches(documents) for documents in (0, 30_000, 100_000, 200_000, 300_000, 500_000, 999_999,
+                                                         1_000_000, 5_000_000)] == \
+        [10_000, 10_000, 10_000, 5_000, 3_000, 2_000, 1_000, 1_000, 1_000]
+
+
+def test_an_archive_of_a_million_counts_to_a_thousand_and_says_so(bounds, client):
+    articles = [Article(title=f"زيتون الموسم رقم {number}", body=f"نص رقم {number}.", status=Article.Status.PUBLISHED,
+                        published=aware_from_day(datetime.date(2018, 1, 1)), fingerprint=f"olive-{number}")
+                for number in range(1_005)]
+    Article.objects.bulk_create(articles)
+    engine.rebuild()
+    bounds(TRACK_TOTAL_HITS=None)  # as SEARCH_TRACK_TOTAL_HITS unset
+    results = search_archive(SearchRequest(q="زيتون"))
+    assert results.total == 1_005 and not results.total_is_lower_bound, "a small archive counts to 10,000"
+    with connection.cursor() as cursor:  # the number of documents as the trigger keeps it in a million's archive
+        cursor.execute("UPDATE archive_searchgeneration SET documents = 1000000")
+    caches[engine.CACHE_ALIAS].clear()
+    results = search_archive(SearchRequest(q="زيتون"))
+    assert results.total == 1_000 and results.total_is_lower_bound and results.facets_counted_over == 1_000
+    with translation.override("ar"):
+        page = parse(client.get("/search/", {"q": "زيتون"}))
+    assert page.select_one("#results-heading").get_text(" ", strip=True).startswith(f"أكثر من {grouped(1000)} نتيجة")
+    assert f"في أول {grouped(1000)} نتيجة" in page.select_one(".facets-note").get_text()
+    answer = client.get("/api/search/", {"q": "زيتون"}).json()
+    assert answer["total"] == 1_000 and answer["total_is_lower_bound"] is True

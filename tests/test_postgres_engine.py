@@ -236,7 +236,8 @@ def test_a_search_inside_a_transaction_leaves_its_settings_behind(archive):
     def settings():
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_setting('statement_timeout'), current_setting('enable_seqscan'), "
-                           "current_setting('enable_indexscan'), current_setting('work_mem')")
+                           "current_setting('enable_indexscan'), current_setting('work_mem'), "
+                           "current_setting('max_parallel_workers_per_gather')")
             return cursor.fetchone()
 
     with transaction.atomic():

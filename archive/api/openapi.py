@@ -106,7 +106,8 @@ SCHEMAS = {
         "total_is_lower_bound": {
             "type": "boolean",
             "description": "True when the engine stopped counting at `total` (PostgreSQL counts up to 10,000, as "
-                           "Elasticsearch's track_total_hits does): there are more than `total` matches, and "
+                           "Elasticsearch's track_total_hits does, and fewer in an archive of more than 100,000 "
+                           "articles: 1,000 from a million): there are more than `total` matches, and "
                            "`num_pages` counts only the pages of those. Always false on Whoosh, which counts all."},
         "page": {"type": "integer", "minimum": 1},
         "size": {"type": "integer", "minimum": 1},

@@ -79,8 +79,12 @@ GENERATION = "archive_searchgeneration"
 # pg_advisory_xact_lock key of the index writers (any constant the archive owns).
 WRITE_LOCK = 0x61726368697665  # "archive"
 STATEMENT_TIMEOUT_MS = 5000
-# Matches are counted exactly up to this many, then "more than" (Elasticsearch's track_total_hits default).
+# Matches are counted exactly up to this many, then "more than" (Elasticsearch's track_total_hits default), in an
+# archive of up to COUNT_IN_FULL_UP_TO documents; a larger one counts fewer (counted_matches), down to
+# MIN_TRACK_TOTAL_HITS, unless SEARCH_TRACK_TOTAL_HITS sets the cap.
 TRACK_TOTAL_HITS = 10_000
+COUNT_IN_FULL_UP_TO = 100_000
+MIN_TRACK_TOTAL_HITS = 1_000
 # Facets are counted over the first this many matches found (unnesting 10,000 documents' keys took 0.2 s).
 FACET_HITS = 2000
 # A ranked page ranks at most twice this many candidates (postgres_text.ranked_page): ts_rank reads each one's
@@ -105,6 +109,11 @@ PHRASE_INDEX_SQL = (f"CREATE INDEX {PHRASE_INDEX} ON {DOCUMENTS} USING rum (vect
 # bitmap of a word found in a third of a million documents turns lossy, and every row of a lossy page has its
 # whole vector tested again.
 SEARCH_WORK_MEM = "32MB"
+# A search's plan runs in its own process. A parallel plan ran the date tiers' parts at once, in any order
+# (Parallel Append): the first matches were no longer the newest, and every tier's bitmap was read (two words at
+# a million: the oldest tier's 8,241 postings read for a count the newer tiers alone reached); starting workers
+# costs milliseconds a search does not win back. (No search's plan reaches jit_above_cost, so JIT stays as set.)
+SEARCH_PLAN_SETTINGS = {"max_parallel_workers_per_gather": "0"}
 # Related articles: a shared tag counts as much as this share of a word matched in a title.
 RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
@@ -143,7 +152,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         super().__init__(connection_alias, **options)
         self.database = options.get("DATABASE", "default")
         self.statement_timeout = int(options.get("STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
-        self.track_total_hits = int(options.get("TRACK_TOTAL_HITS", TRACK_TOTAL_HITS))
+        cap = options.get("TRACK_TOTAL_HITS")
+        self.track_total_hits = int(cap) if cap else None  # None: counted_matches of the archive's size
         self.facet_hits = int(options.get("FACET_HITS", FACET_HITS))
         self.rank_candidates = int(options.get("RANK_CANDIDATES", RANK_CANDIDATES))
         self.phrase_positions_min_docs = int(options.get("PHRASE_POSITIONS_MIN_DOCS", PHRASE_POSITIONS_MIN_DOCS))
@@ -312,7 +322,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(f"SELECT xid, value FROM {GENERATION} WHERE id = 1")
             found = cursor.fetchone()
         state = f"{found[0]}:{found[1]}" if found else "0:0"
-        return f"postgres:{state}:{self.track_total_hits}:{self.facet_hits}:{self.rank_candidates}"
+        return f"postgres:{state}:{self.track_total_hits or 'auto'}:{self.facet_hits}:{self.rank_candidates}"
 
     def stamps(self, pks=None):
         with self._cursor() as cursor:
@@ -331,7 +341,8 @@ class PostgresSearchBackend(BaseSearchBackend):
     def run(self, engine_query):
         """One statement counts (and facets), one reads the page; each costs a bounded amount of work.
 
-        The count stops at ``track_total_hits`` matches, and facets are
+        The count stops at ``track_total_hits`` matches (``counted_matches``
+        of the archive's size by default), and facets are
         counted over the first ``facet_hits`` (``_count``); so do the undated
         matches the dates leave out, when asked (``count_undated``). A date-sorted
         page is read off the date index (``_dated_page``); a ranked page
@@ -343,8 +354,9 @@ class PostgresSearchBackend(BaseSearchBackend):
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
         window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
         # Tiers for words only: a tag alone is found as before (a common one's first matches soon, in the table).
-        searching = self._searching(words=compiled.tsquery is not None)
+        searching = self._searching(words=compiled.tsquery is not None, counting=True)
         with searching as cursor:
+            cap = self.track_total_hits or counted_matches(searching.documents)
             frequencies, positions = None, False
             if compiled.tsquery is not None and _has_phrase(engine_query.clauses):
                 frequencies = self._frequencies(cursor, compiled)
@@ -358,7 +370,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             if searching.tier_starts and not positions:
                 tiers = tier_conditions(searching.tier_starts, engine_query.start, engine_query.end)
             candidates = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window,
-                                     undated, tiers)
+                                     cap, undated, tiers)
             if ranked:
                 results.hits = self._ranked_page(cursor, engine_query, compiled, candidates, frequencies)
             elif engine_query.limit:
@@ -369,8 +381,8 @@ class PostgresSearchBackend(BaseSearchBackend):
                     self._add_scores(cursor, compiled, results.hits, frequencies)
         return results
 
-    def _count(self, cursor, where, params, facets, results, tsquery, window, undated=None, tiers=()):
-        """The total, exact up to ``track_total_hits`` (past it, a lower bound), and the facets over the first
+    def _count(self, cursor, where, params, facets, results, tsquery, window, cap, undated=None, tiers=()):
+        """The total, exact up to ``cap`` (past it, a lower bound), and the facets over the first
         ``facet_hits`` matches found (``facets_counted_over`` when more match); returns the ids a ranked page
         of ``window`` ranks (``postgres_text.ranked_candidates``), none when ``window`` is 0. With ``undated``
         (the query's conditions without its dates, ``_conditions``), ``results.undated`` too. With ``tiers``
@@ -385,7 +397,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         none of those rows: they are counted in the same statement, by a
         scan of their own (``_undated_part``).
         """
-        cap, sample = self.track_total_hits, min(self.facet_hits, self.track_total_hits)
+        sample = min(self.facet_hits, cap)
         parts, values = [], []
         if undated is not None:
             part, part_params = self._undated_part(*undated, cap)
@@ -468,8 +480,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         if not hits:
             return
         score, score_params = self._score(cursor, compiled, frequencies)
-        cursor.execute(f"SELECT article_id, {score} FROM {DOCUMENTS} WHERE article_id = ANY(%s)",
-                       [*score_params, [hit.pk for hit in hits]])
+        cursor.execute(*ranked_page(DOCUMENTS, [hit.pk for hit in hits], score, score_params, len(hits), 0))
         scores = dict(cursor.fetchall())
         for hit in hits:
             hit.score = round(scores[hit.pk], 4)
@@ -544,8 +555,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         found = cursor.fetchone()
         return found[0] if found else 0
 
-    def _searching(self, words=False):
-        return _Searching(self, words)
+    def _searching(self, words=False, counting=False):
+        return _Searching(self, words, counting)
 
     # -- words -------------------------------------------------------------------------
 
@@ -624,6 +635,25 @@ _ORDER = {
 }
 
 
+def counted_matches(documents):
+    """How many matches a search counts in an archive of ``documents`` (when ``SEARCH_TRACK_TOTAL_HITS`` is not
+    set): ``TRACK_TOTAL_HITS`` up to ``COUNT_IN_FULL_UP_TO`` documents, then fewer in proportion as the archive
+    grows (in thousands), ``MIN_TRACK_TOTAL_HITS`` from a million on.
+
+    Each match counted is a row read, nearly each on a page of its own, in
+    a table that outgrows memory; the rest of a search (the index's
+    postings, the candidates ranked) grows with the archive too. At a
+    million documents, counting to 10,000 read 9,929 pages, 60 to 90 ms of a
+    search aimed at 50; to 1,000 about a tenth. The reader is told
+    «أكثر من 1٬000 نتيجة» and gets 50 pages of 20, the facets counted over
+    those 1,000 (and told so).
+    """
+    if documents <= COUNT_IN_FULL_UP_TO:
+        return TRACK_TOTAL_HITS
+    scaled = TRACK_TOTAL_HITS * COUNT_IN_FULL_UP_TO // documents // 1000 * 1000
+    return max(MIN_TRACK_TOTAL_HITS, scaled)
+
+
 def _has_phrase(nodes):
     """Whether the parsed query holds a phrase of two words or more (anywhere in its tree)."""
     for node in nodes:
@@ -668,16 +698,17 @@ class _Searching:
     there are none), where there are.
     """
 
-    def __init__(self, backend, words=False):
-        self.backend, self.words = backend, words
-        self.index_names, self.tier_starts = (), []
+    def __init__(self, backend, words=False, counting=False):
+        self.backend, self.words, self.counting = backend, words, counting
+        self.index_names, self.tier_starts, self.documents = (), [], 0
 
     def __enter__(self):
         alias = self.backend._read_alias()
         self.atomic = transaction.atomic(using=alias)
         self.atomic.__enter__()
         self.cursor = databases[alias].cursor()
-        settings = {"statement_timeout": str(int(self.backend.statement_timeout)), "work_mem": SEARCH_WORK_MEM}
+        settings = {"statement_timeout": str(int(self.backend.statement_timeout)), "work_mem": SEARCH_WORK_MEM,
+                    **SEARCH_PLAN_SETTINGS}
         if self.words:
             # A GIN index serves every word: reading the whole table and decompressing each vector to test it
             # never pays, but the planner prices ``@@`` as cheap and would (0.9 s for 10,000 matches); an index
@@ -688,10 +719,15 @@ class _Searching:
         if self.words:  # the positions index and the date tiers of the GIN indexes, when there are (postgres_tiers)
             statement += f", ({INDEX_NAMES_SQL})"
             values.append(DOCUMENTS)
+        if self.counting:
+            statement += f", (SELECT documents FROM {GENERATION} WHERE id = 1)"
         self.cursor.execute(statement, values)
+        row = self.cursor.fetchone()[len(settings):]
         if self.words:
-            self.index_names = self.cursor.fetchone()[-1] or ()
+            self.index_names, row = row[0] or (), row[1:]
             self.tier_starts = tier_starts(self.index_names)
+        if self.counting:
+            self.documents = row[0] or 0
         return self.cursor
 
     def __exit__(self, kind, error, traceback):
