@@ -5,6 +5,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.urls import clear_script_prefix, set_script_prefix
 
 from archive.models import Article, Tag
 from tests.factories import SEED_TITLE, add_article, load_demo
@@ -67,6 +68,25 @@ def test_a_result_card_names_its_day_source_author_dateline_and_tags(client, arc
                     (["tag", "tag-place"], Tag.objects.get(name="لبنان").get_absolute_url(), "لبنان")]
     assert undated.select_one(".meta").get_text(" ", strip=True) == "غير مؤرَّخ · بي بي سي عربي"
     assert not undated.select(".tag-list")
+
+
+def test_a_result_cards_links_follow_the_script_prefix(client, archive):
+    """The cards' links are reversed under the prefix the archive is served under, read once for the page."""
+    def card_links():
+        signed = parse(client.get("/search/", {"q": "كرنفال", "sort": "newest"})).select(".result")[0]
+        return [a["href"] for a in signed.select(".card-title a, a.dateline, .tag-list a")]
+
+    at_root = card_links()
+    set_script_prefix("/news/")
+    try:
+        under_prefix = card_links()
+        algiers, lebanon = Tag.objects.get(name="الجزائر"), Tag.objects.get(name="لبنان")
+        signed = Article.objects.get(title="كرنفال الجزائر")
+        expected = [signed.get_absolute_url(), *(tag.get_absolute_url() for tag in (algiers, algiers, lebanon))]
+    finally:
+        clear_script_prefix()
+    assert under_prefix == expected and all(href.startswith("/news/") for href in under_prefix)
+    assert at_root == [href.removeprefix("/news") for href in under_prefix]
 
 
 def test_a_facet_click_adds_the_filter_and_keeps_the_query(client, archive):

@@ -9,6 +9,10 @@ argument, so each is reversed once per script prefix and URL configuration
 with a stand-in value, and a value is then quoted as ``reverse()`` quotes it
 and put in the stand-in's place. A value the route's converter would refuse goes through
 ``reverse()`` itself, and fails as it would.
+
+Finding the script prefix and the URL configuration is itself two reads of
+Django's request-local state, about 3 µs each: a loop writing many paths
+reads them once (:func:`link_place`) and hands them to each path.
 """
 import re
 from urllib.parse import quote
@@ -25,19 +29,25 @@ from archive.pages.converters import UnicodeSlugConverter
 SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
+def link_place():
+    """(script prefix, URL configuration): what a reversed path depends on besides its name and values."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
 class FilledPath:
-    """``route(value)``: the path of URL ``name`` with ``value`` as its one argument."""
+    """``route(value)``: the path of URL ``name`` with ``value`` as its one argument (``place``: the
+    :func:`link_place` a loop read once, else the current one)."""
 
     def __init__(self, name, argument, converter, stand_in):
         self.name, self.argument, self.stand_in = name, argument, stand_in
         self.accepts = re.compile(converter.regex)
         self.around = {}  # (script prefix, urlconf) → (text before the value, text after it)
 
-    def __call__(self, value):
+    def __call__(self, value, place=None):
         text = str(value)
         if not self.accepts.fullmatch(text):
             return reverse(self.name, kwargs={self.argument: value})
-        key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        key = place or link_place()
         around = self.around.get(key)
         if around is None:
             before, _, after = reverse(self.name, kwargs={self.argument: self.stand_in}).rpartition(str(self.stand_in))
@@ -66,7 +76,7 @@ class DatePath:
         self.pieces = {}  # (level, script prefix, urlconf) → the path's text around its values
 
     def __call__(self, level, day):
-        key = (level, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        key = (level, *link_place())
         pieces = self.pieces.get(key)
         if pieces is None:
             pieces = self.pieces[key] = self._split(level)

@@ -22,13 +22,12 @@ from html import escape
 from django import template
 from django.template.defaultfilters import stringfilter
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, add_truncation_text
 from django.utils.translation import gettext, ngettext
 
-from archive.pages.paths import tag_path
+from archive.pages.paths import link_place, tag_path
 from archive.templatetags.archive_dates import article_date
 
 register = template.Library()
@@ -58,29 +57,40 @@ def page_meta(context, title, description, kind="website", published=None, modif
 @register.simple_tag
 def tag_links(tags, limit=None):
     """``{% tag_links article.tags.all 8 %}``: each tag a list item linking its page, in its kind's colour."""
-    where = (get_script_prefix(), get_urlconf())
-    return mark_safe("".join(_tag_item(tag.kind, tag.slug, tag.name, where) for tag in list(tags)[:limit]))
+    return tag_items(tags, limit, link_place())
+
+
+def tag_items(tags, limit, place):
+    """``tag_links`` under ``place`` (``paths.link_place()``, read once by a loop writing many)."""
+    return mark_safe("".join(_tag_item(tag.kind, tag.slug, tag.name, place) for tag in list(tags)[:limit]))
 
 
 @lru_cache(maxsize=4096)
-def _tag_item(kind, slug, name, where):
-    """One tag's list item; ``where`` (the script prefix and URL configuration its path is reversed under) and
+def _tag_item(kind, slug, name, place):
+    """One tag's list item; ``place`` (the script prefix and URL configuration its path is reversed under) and
     the tag's own values are the key, so a renamed tag or another prefix makes another item."""
-    return f'<li><a class="tag tag-{escape(kind)}" href="{escape(tag_path(slug))}">{escape(name)}</a></li>'
+    return f'<li><a class="tag tag-{escape(kind)}" href="{escape(tag_path(slug, place))}">{escape(name)}</a></li>'
 
 
 @register.simple_tag
 def article_meta(article):
     """``{% article_meta article %}``: the ``meta`` line of a card or an article page (date, source, author,
     dateline), each part only when the article has it."""
-    parts = [article_date(article.published)]
+    return meta_line(article, article_date(article.published), link_place())
+
+
+def meta_line(article, dated, place):
+    """``article_meta`` with its date written (``archive_dates.time_element``) and the dateline's link under
+    ``place`` (``paths.link_place()``) by a loop that read what they depend on once."""
+    parts = [dated]
     source, author, dateline = article.source, article.author, article.dateline
     parts.append(f'<span class="sep" aria-hidden="true">·</span><span class="source"><bdi>{escape(source.name)}'
                  '</bdi></span>' if source else "")
     parts.append('<span class="sep" aria-hidden="true">·</span><span class="byline">'
                  + gettext("بقلم <bdi>%(author)s</bdi>") % {"author": escape(author)} + "</span>" if author else "")
-    parts.append(f'<span class="sep" aria-hidden="true">·</span><a class="dateline" href="'
-                 f'{escape(dateline.get_absolute_url())}"><bdi>{escape(dateline.name)}</bdi></a>' if dateline else "")
+    parts.append(f'<span class="sep" aria-hidden="true">·</span><a class="dateline" href="'  # its get_absolute_url()
+                 f'{escape(tag_path(dateline.slug, place))}"><bdi>{escape(dateline.name)}</bdi></a>'
+                 if dateline else "")
     return mark_safe('<p class="meta">\n  ' + "\n  ".join(parts) + "\n</p>\n")
 
 
