@@ -189,10 +189,10 @@ def test_a_worker_process_that_fails_fails_the_rebuild_and_the_index_stays_as_it
     add("زلزال ثان", body="زلزال آخر.")
     before, here, analysed = index_tables(), os.getpid(), postgres_backend.counted_vectors
 
-    def failing_in_a_worker(articles, tally):
+    def failing_in_a_worker(articles, tally, **options):
         if os.getpid() != here:
             raise ValueError("worker fault")
-        return analysed(articles, tally)
+        return analysed(articles, tally, **options)
 
     monkeypatch.setattr(postgres_backend, "counted_vectors", failing_in_a_worker)
     monkeypatch.setattr(postgres_backend, "WRITE_BATCH", 1)

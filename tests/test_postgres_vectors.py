@@ -5,6 +5,9 @@ what ``document_text_in_order`` gives: the same ``tsvector`` text (lexemes,
 positions, weights, in the same order) and the same words; and
 ``counted_vectors`` (what the rebuild writes) the same vectors, with the same
 words counted. Checked on real articles and on the texts that try its edges.
+The rebuild copies them in binary (``counted_vectors(binary=True)``): the
+same lexemes and positions as ``binary_vector`` reads from the text, and
+PostgreSQL reads that binary as the very vector it reads from the text.
 """
 
 from collections import Counter
@@ -14,8 +17,10 @@ import pytest
 from archive.arabic.variants import get_table, load_table, set_table
 from archive.search.engine.postgres_vectors import (
     MAX_POSITION,
+    BinaryVectorDumper,
     WordTally,
     WrittenWords,
+    binary_vector,
     counted_vectors,
     document_text,
     document_text_in_order,
@@ -39,11 +44,25 @@ def _same(articles):
     tally = WordTally()
     assert counted_vectors(articles, tally) == [text.vector for text in made]
     assert counted_vectors(articles[::-1], tally) == [text.vector for text in made[::-1]]
+    binary = counted_vectors(articles, tally, binary=True)
+    assert [_entries(vector) for vector in binary] == [_entries(binary_vector(text.vector)) for text in made]
     text_docs, title_docs = tally.counts()
-    assert text_docs == {word: 2 * count for word, count in Counter(
+    assert text_docs == {word: 3 * count for word, count in Counter(
         word for text in made for word in text.text_words).items()}
-    assert title_docs == {word: 2 * count for word, count in Counter(
+    assert title_docs == {word: 3 * count for word, count in Counter(
         word for text in made for word in text.title_words).items()}
+
+
+def _entries(binary):
+    """{lexeme: positions with their weight bits} of a vector in tsvector's binary form (its whole bytes read)."""
+    entries, at = {}, 4
+    for _entry in range(int.from_bytes(binary[:4], "big")):
+        end = binary.index(b"\0", at)
+        lexeme, count, at = binary[at:end].decode(), int.from_bytes(binary[end + 1:end + 3], "big"), end + 3
+        entries[lexeme] = [int.from_bytes(binary[at + 2 * index:at + 2 * index + 2], "big") for index in range(count)]
+        at += 2 * count
+    assert at == len(binary)
+    return entries
 
 
 def test_corpus_articles_give_the_word_by_word_vectors():
@@ -85,6 +104,27 @@ def test_many_edge_texts_in_one_batch():
 def test_a_word_past_256_positions_and_a_body_past_the_last_position():
     _same([("مدرسة", "مدرسة", " ".join(["مدرسة", "المدارس", "في"] * 300))])
     _same([("طويل", "", " ".join(["كلمة", "أخرى", "في"] * (MAX_POSITION // 3 + 10)))])
+
+
+def test_postgresql_reads_the_binary_vectors_as_the_text(postgres):
+    """What the rebuild copies (binary, made by NumPy, or read from the text where the text was read word by
+    word) is the vector PostgreSQL parses from the text: lexemes, positions and weights."""
+    articles = [*_corpus_articles(100), *EDGES, (" ".join(["كلمة"] * 300), "", "O'Reilly \\ ''"),
+                ("طويل", "", " ".join(["كلمة", "أخرى", "في"] * (MAX_POSITION // 3 + 10)))]
+    texts = [text.vector for text in document_texts(articles)]
+    binary = counted_vectors(articles, WordTally(), binary=True)
+    with postgres.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE vectors (position int, parsed tsvector, received tsvector)")
+        raw = cursor.cursor
+        raw.adapters.register_dumper(None, BinaryVectorDumper)
+        with raw.copy("COPY vectors (position, received) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int4", "tsvector"])
+            for position, vector in enumerate(binary):
+                copy.write_row((position, vector))
+        cursor.execute("UPDATE vectors SET parsed = (%s::text[])[position + 1]::tsvector", [texts])
+        cursor.execute("SELECT count(*), count(*) FILTER (WHERE parsed::text = received::text AND parsed = received) "
+                       "FROM vectors")
+        assert cursor.fetchone() == (len(articles), len(articles))
 
 
 def test_a_new_variant_group_is_read_with_the_new_table():

@@ -56,7 +56,13 @@ from archive.search.engine.postgres_text import (
     score_sql,
 )
 from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_conditions, tier_starts
-from archive.search.engine.postgres_vectors import WordTally, counted_vectors, document_texts, quote
+from archive.search.engine.postgres_vectors import (
+    BinaryVectorDumper,
+    WordTally,
+    counted_vectors,
+    document_texts,
+    quote,
+)
 from archive.search.engine.query import (
     LIST_FACETS,
     NEWEST,
@@ -296,9 +302,11 @@ class PostgresSearchBackend(BaseSearchBackend):
     @staticmethod
     def _copy(cursor, table, rows, progress):
         """Copy analyzed rows into ``table`` (created in this transaction: its rows are written frozen, with no
-        later pass to mark them visible); returns how many."""
-        columns = "article_id, vector, published, keys, stamp, status"
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FREEZE)") as copy:
+        later pass to mark them visible), in binary (the vectors as ``counted_vectors`` gives them with
+        ``binary``); returns how many."""
+        cursor.cursor.adapters.register_dumper(None, BinaryVectorDumper)
+        with cursor.cursor.copy(f"COPY {table} ({_COPIED_COLUMNS}) FROM STDIN (FORMAT BINARY, FREEZE)") as copy:
+            copy.set_types(_COPIED_TYPES)
             for row in rows:
                 copy.write_row(row)
         if progress:
@@ -766,10 +774,16 @@ def _analyzed(batch):
                                                                                              strict=True)]
 
 
+# The documents' columns a rebuild copies in, and their types (the binary COPY writes each as its type).
+_COPIED_COLUMNS = "article_id, vector, published, keys, stamp, status"
+_COPIED_TYPES = ["bigint", "tsvector", "timestamp", "text[]", "text", "text"]
+
+
 def _rows(batch, tally):
-    """The ``COPY`` rows (tuples of its columns) of a list of ``_document_fields``' tuples, their words counted
+    """The binary ``COPY`` rows (tuples of its columns) of a list of ``_document_fields``' tuples, their words counted
     into ``tally`` (a ``WordTally``)."""
-    vectors = counted_vectors([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch], tally)
+    vectors = counted_vectors([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch], tally,
+                              binary=True)
     return [(pk, vector, published, keys, stamp, status)
             for (pk, _title, _tags, _text, published, keys, stamp, status), vector in zip(batch, vectors,
                                                                                           strict=True)]
