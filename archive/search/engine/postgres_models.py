@@ -62,13 +62,13 @@ class SearchDocument(models.Model):
 
 
 class SearchWord(models.Model):
+    # Its prefix searches (``LIKE 'x%'``) read the index with text_pattern_ops Django gives a text primary key.
     word = models.TextField(primary_key=True)
     docs = models.IntegerField(default=0)  # documents with the word in their title, lead or body
     title_docs = models.IntegerField(default=0)  # documents with it in their title
 
     class Meta:
         app_label = "archive"
-        indexes = [models.Index(fields=["word"], name="searchword_prefix", opclasses=["text_pattern_ops"])]
 
     def __str__(self):
         return f"{self.word} ({self.docs} documents, {self.title_docs} by title)"
