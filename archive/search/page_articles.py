@@ -41,11 +41,13 @@ def page_articles(pks):
     connection = connections[alias]
     row_columns, tag_columns = _columns(connection, MODELS), _columns(connection, (Tag,))
     articles, made = {}, {}  # made: {(model, pk): its one instance on this page}
+    plain = {model: _plain(model) for model in MODELS}
     with connection.cursor() as cursor:
         for batch in _batches(list(pks)):
             cursor.execute(_articles_sql(alias, len(batch)), batch)
             for row in cursor.fetchall():
-                article, source, dateline = _instances(alias, MODELS, _converted(connection, row_columns, row), made)
+                article, source, dateline = _instances(alias, MODELS, _converted(connection, row_columns, row), made,
+                                                       plain)
                 if article.is_public:
                     for relation, value in ((SOURCE, source), (DATELINE, dateline)):
                         relation.set_cached_value(article, value)  # what ``article.source = source`` keeps
@@ -54,7 +56,8 @@ def page_articles(pks):
         for batch in _batches(list(articles)):
             cursor.execute(_tags_sql(alias, len(batch)), batch)
             for article_pk, *row in cursor.fetchall():
-                tags[article_pk].append(*_instances(alias, (Tag,), _converted(connection, tag_columns, row), made))
+                tags[article_pk].append(*_instances(alias, (Tag,), _converted(connection, tag_columns, row), made,
+                                                    plain))
     for pk, article in articles.items():
         _set_tags(article, tags[pk])
     return articles
@@ -65,7 +68,7 @@ def _batches(pks):
     return [pks[start:start + BATCH] for start in range(0, len(pks), BATCH)]
 
 
-def _instances(alias, models, values, made):
+def _instances(alias, models, values, made, plain):
     """One instance of each of ``models`` from its share of a row's ``values``; None for a missing relation.
 
     A source or tag met again on the page (``made``, by model and pk) is the instance made the first
@@ -81,21 +84,27 @@ def _instances(alias, models, values, made):
             continue
         instance = made.get((model, own[0])) if model is not Article else None
         if instance is None:
-            instance = made[model, own[0]] = _from_db(model, alias, names, own)
+            instance = made[model, own[0]] = _from_db(model, alias, names, own, plain[model])
         found.append(instance)
     return found
 
 
-def _from_db(model, alias, names, values):
+def _plain(model):
+    """Whether nothing listens to ``model``'s ``pre_init`` or ``post_init``: asked once a page, not for each of
+    its hundred instances (two signal look-ups each, a tenth of reading the page)."""
+    return not (signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model))
+
+
+def _from_db(model, alias, names, values, plain):
     """``model.from_db(alias, names, values)`` for a row of every concrete field, without ``Model.__init__``.
 
     ``__init__`` sets each field through its descriptor and sends ``pre_init`` and ``post_init``: a fifth of
     reading a page (about 90 instances). For a full row the descriptors only store the value (the image's
     makes its file object when read), so the values go to the instance's ``__dict__`` at once, as
     ``__init__`` leaves them; a model something listens to at ``pre_init`` or ``post_init`` is made by
-    ``from_db``, signals and all.
+    ``from_db``, signals and all (``plain``: :func:`_plain`).
     """
-    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+    if not plain:
         return model.from_db(alias, names, values)
     instance = model.__new__(model)
     instance.__dict__.update(zip(names, values, strict=True))
