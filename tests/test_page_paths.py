@@ -7,7 +7,7 @@ import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
 from archive.models import Article, Tag
-from archive.pages.paths import date_path, source_atom_path, source_rss_path, tag_path
+from archive.pages.paths import date_path, route_path, source_atom_path, source_rss_path, tag_path
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,13 @@ def test_a_date_archive_link_is_the_reversed_one(prefix):
         for level, kept in (("year", ["year"]), ("month", ["year", "month"]), ("day", ["year", "month", "day"])):
             assert date_path(level, day) == reverse(f"archive:{level}", kwargs={name: values[name] for name in kept})
     assert date_path("day", datetime.date(2017, 5, 1)) == f"{prefix}archive/2017/05/01/"
+
+
+def test_a_fixed_route_is_the_reversed_one(prefix):
+    for name, args in (("archive:search", ()), ("set_language", ()), ("archive:search_export", ("csv",)),
+                       ("archive:search_export", ("json",))):
+        assert route_path(name, *args) == reverse(name, args=args)
+    assert route_path("archive:search") == f"{prefix}search/"
 
 
 def test_a_slug_the_route_refuses_fails_as_reverse_does():

@@ -8,10 +8,10 @@ import json
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext
 
 from archive.models import Tag
+from archive.pages.paths import route_path, tag_path
 from archive.search.archive_search import TAG_KINDS, search_archive
 from archive.search.date_words import lone_year
 from archive.search.form import SearchForm
@@ -60,8 +60,8 @@ def search_feeds(request, search_request):
     """This search as feeds (any page of it: the feed is always the newest items)."""
     query = with_params(request.GET, page=None, size=None, sort=None)
     title = gettext("بحث: %(q)s") % {"q": search_request.q} if search_request.q else gettext("هذا البحث")
-    return {"title": title, "rss": reverse("archive:search_rss") + query,
-            "atom": reverse("archive:search_atom") + query}
+    return {"title": title, "rss": route_path("archive:search_rss") + query,
+            "atom": route_path("archive:search_atom") + query}
 
 
 def named_tag_offers(request, search_request):
@@ -73,7 +73,7 @@ def named_tag_offers(request, search_request):
         offers.append({
             "name": entry.name,
             "kind_label": Tag.Kind(entry.kind).label,
-            "page_url": reverse("archive:tag", kwargs={"slug": entry.slug}),
+            "page_url": tag_path(entry.slug),
             "filter_url": with_value(request.GET, entry.kind, entry.slug),
         })
     return offers

@@ -27,7 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, add_truncation_text
 from django.utils.translation import gettext, ngettext
 
-from archive.pages.paths import link_place, tag_path
+from archive.pages.paths import link_place, route_path, tag_path
 from archive.templatetags.archive_dates import article_date
 
 register = template.Library()
@@ -52,6 +52,13 @@ def page_meta(context, title, description, kind="website", published=None, modif
         "image_alt": image.caption if image else "",
         "large_image": bool(image),
     }
+
+
+@register.simple_tag(name="route_path")
+def route_path_tag(name, *args):
+    """``{% route_path 'archive:search' %}``: ``{% url %}`` for a route whose path never changes, reversed once
+    per worker (``paths.route_path``) instead of on every page (about 30 µs a ``reverse()``)."""
+    return route_path(name, *args)
 
 
 @register.simple_tag
