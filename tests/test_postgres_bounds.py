@@ -218,3 +218,29 @@ def test_an_archive_of_a_million_counts_to_a_thousand_and_says_so(bounds, client
     assert f"في أول {grouped(1000)} نتيجة" in page.select_one(".facets-note").get_text()
     answer = client.get("/api/search/", {"q": "زيتون"}).json()
     assert answer["total"] == 1_000 and answer["total_is_lower_bound"] is True
+
+
+def test_a_phrase_is_looked_for_among_as_many_articles_holding_its_words_as_are_counted(bounds, client):
+    """Each article holding a phrase's words has its whole vector read to find where they are: a phrase of
+    common words is looked for among the newest of them only, and the reader is told so."""
+    def add(title, year):
+        return Article.objects.create(title=title, body="نص قصير.", status=Article.Status.PUBLISHED,
+                                      published=aware_from_day(datetime.date(year, 1, 1)))
+    phrased = [add("سد النهضة يكتمل", 2021), add("سد النهضة في عام أول", 2010), add("سد النهضة في عام ثان", 2011)]
+    for year in range(2016, 2020):
+        add(f"النهضة الزراعية حول سد قديم {year}", year)
+    engine.rebuild()  # newest first, as a rebuild writes them
+    bounds(TRACK_TOTAL_HITS=3)
+    with translation.override("ar"):
+        results = search_archive(SearchRequest(q='"سد النهضة"'))
+        page = parse(client.get("/search/", {"q": '"سد النهضة"'}))
+    assert [hit.article.pk for hit in results.hits] == [phrased[0].pk], "the newest three holding both words"
+    assert results.total == 1 and not results.total_is_lower_bound and results.phrases_checked_in == 3
+    assert any(f"أحدث {grouped(3)} مقالة تجمع كلماتها" in note for note in results.notes)
+    assert page.select_one("#results-heading").get_text(" ", strip=True).startswith(f"{grouped(1)} نتيجة على الأقل")
+    assert client.get("/api/search/", {"q": '"سد النهضة"'}).json()["phrases_checked_in"] == 3
+    bounds(TRACK_TOTAL_HITS=10)
+    results = search_archive(SearchRequest(q='"سد النهضة"'))
+    assert sorted(hit.article.pk for hit in results.hits) == sorted(article.pk for article in phrased)
+    assert results.total == 3 and results.phrases_checked_in is None
+    assert not any("تجمع كلماتها" in note for note in results.notes)

@@ -126,6 +126,12 @@ SCHEMAS = {
             "type": "integer", "minimum": 0,
             "description": "When the facets' counts cover only part of the matches (those the engine counted: "
                            "`total_is_lower_bound`), how many; null when they cover every match."}),
+        "phrases_checked_in": nullable({
+            "type": "integer", "minimum": 0,
+            "description": "When a phrase was looked for only in the newest articles holding its words, how many "
+                           "(PostgreSQL, as many as it counts matches: `SEARCH_TRACK_TOTAL_HITS`): `total` counts "
+                           "the matches among them, older articles may match too (a note says so); null when "
+                           "every article holding them was read."}),
         "query": ref("Query"),
         "next": nullable({"type": "string", "format": "uri"}),
         "prev": nullable({"type": "string", "format": "uri"}),

@@ -22,7 +22,7 @@ from archive.search.engine import outbox
 from archive.search.facet_labels import tag_labels
 from archive.search.page_articles import page_articles
 from archive.search.syntax import parse_query
-from archive.templatetags.archive_pages import article_count
+from archive.templatetags.archive_pages import article_count, grouped
 
 TAG_KINDS = list(Tag.Kind.values)
 FACET_FIELDS = [*TAG_KINDS, "source", "month"]
@@ -95,6 +95,9 @@ class SearchResults:
     total_is_lower_bound: bool = False
     # The facets' counts cover this many of the matches, not all of them (None: all).
     facets_counted_over: int | None = None
+    # A phrase was looked for only in this many articles holding its words, the newest: ``total`` counts the
+    # matches among them, and older ones may match too (None: looked for in all; ``EngineResults``).
+    phrases_checked_in: int | None = None
 
 
 def search_archive(request, marked=True):
@@ -244,8 +247,13 @@ def _run_page(query, request, results, marked):
     if found.timed_out:
         results.notes.append(gettext("استغرق هذا البحث وقتًا أطول من المسموح فأُوقف؛ "
                                      "ضيّق البحث بكلمات أدق أو بتاريخ أو وسم."))
+    if found.phrases_checked_in:
+        results.notes.append(gettext("بُحث عن العبارة في أحدث %(checked)s مقالة تجمع كلماتها، لا في كل الأرشيف، "
+                                     "فقد تطابقها مقالات أقدم؛ ضيّق البحث بتاريخ للوصول إليها.")
+                             % {"checked": grouped(found.phrases_checked_in)})
     results.total, results.page = found.total, page
     results.total_is_lower_bound, results.facets_counted_over = found.total_is_lower_bound, found.facets_counted_over
+    results.phrases_checked_in = found.phrases_checked_in
     results.num_pages = math.ceil(results.total / page_size)
     results.hits = _hits(found.hits, results.words if marked else [])
     results.facets = _facets(found.facets)

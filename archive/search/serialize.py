@@ -42,4 +42,5 @@ def results_as_dict(results, absolute=str):
             for name in FACET_FIELDS
         },
         "facets_counted_over": results.facets_counted_over,
+        "phrases_checked_in": results.phrases_checked_in,  # the total counts a phrase's matches among these only
     }

@@ -37,7 +37,7 @@ import multiprocessing
 import os
 import traceback
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections as databases
@@ -94,8 +94,11 @@ MIN_TRACK_TOTAL_HITS = 1_000
 # Facets are counted over the first this many matches found (unnesting 10,000 documents' keys took 0.2 s).
 FACET_HITS = 2000
 # A ranked page ranks at most twice this many candidates (postgres_text.ranked_page): ts_rank reads each one's
-# whole vector.
+# whole vector. Where fewer matches are counted (counted_matches), fewer: a tenth of them, MIN_RANK_CANDIDATES at
+# least (a million's search ranked 300 to 400 candidates in 16 to 38 ms, reading their vectors out of TOAST;
+# known-item quality on 10,000 articles did not move with 10 a kind: README).
 RANK_CANDIDATES = 200
+MIN_RANK_CANDIDATES = 100
 # An index of the documents' vectors with their words' positions (RUM, Debian's postgresql-15-rum), made by hand
 # where the extension can be installed (README): GIN keeps no positions, so a phrase of common words had every
 # document holding its words read and tested whole (14,531 vectors for 101 matches at a million documents);
@@ -360,25 +363,31 @@ class PostgresSearchBackend(BaseSearchBackend):
         results = EngineResults()
         scored = compiled.tsquery is not None and any(engine_query.clauses)
         ranked = bool(engine_query.limit) and scored and engine_query.sort == RELEVANCE
-        window = max(self.rank_candidates, engine_query.offset + engine_query.limit) if ranked else 0
         # Tiers for words only: a tag alone is found as before (a common one's first matches soon, in the table).
         searching = self._searching(words=compiled.tsquery is not None, counting=True)
         with searching as cursor:
             cap = self.track_total_hits or counted_matches(searching.documents)
-            frequencies, positions = None, False
+            window = max(min(self.rank_candidates, max(cap // 10, MIN_RANK_CANDIDATES)),
+                         engine_query.offset + engine_query.limit) if ranked else 0
+            frequencies, positions = None, False  # frequencies: read first for a phrase
             if compiled.tsquery is not None and _has_phrase(engine_query.clauses):
                 frequencies = self._frequencies(cursor, compiled)
                 positions = self._positions_pay(compiled, frequencies) \
                     and self._prefer_positions(cursor, searching.index_names)
             where, params = self._conditions(engine_query, compiled, positions=positions)
+            counted, phrase = (where, params), None
+            if frequencies is not None and not positions:  # a phrase: looked for among the newest with its words
+                words = replace(compiled, tsquery=compile_query(engine_query.clauses, positions=False).tsquery)
+                if words.tsquery != compiled.tsquery:
+                    counted, phrase = self._conditions(engine_query, words), compiled.tsquery
             undated = None
             if engine_query.count_undated and (engine_query.start or engine_query.end):
                 undated = self._conditions(engine_query, compiled, dates=False, positions=positions)
             tiers = ()
             if searching.tier_starts and not positions:
                 tiers = tier_conditions(searching.tier_starts, engine_query.start, engine_query.end)
-            candidates = self._count(cursor, where, params, engine_query.facets, results, compiled.tsquery, window,
-                                     cap, undated, tiers)
+            candidates = self._count(cursor, *counted, engine_query.facets, results, compiled.tsquery, window,
+                                     cap, undated, tiers, phrase)
             if ranked:
                 results.hits = self._ranked_page(cursor, engine_query, compiled, candidates, frequencies)
             elif engine_query.limit:
@@ -389,12 +398,15 @@ class PostgresSearchBackend(BaseSearchBackend):
                     self._add_scores(cursor, compiled, results.hits, frequencies)
         return results
 
-    def _count(self, cursor, where, params, facets, results, tsquery, window, cap, undated=None, tiers=()):
+    def _count(self, cursor, where, params, facets, results, tsquery, window, cap, undated=None, tiers=(),
+               phrase=None):
         """The total, exact up to ``cap`` (past it, a lower bound), and the facets over the first
         ``facet_hits`` matches found (``facets_counted_over`` when more match); returns the ids a ranked page
         of ``window`` ranks (``postgres_text.ranked_candidates``), none when ``window`` is 0. With ``undated``
         (the query's conditions without its dates, ``_conditions``), ``results.undated`` too. With ``tiers``
-        (``postgres_tiers.tier_conditions``), the matches are looked for tier by tier, newest first.
+        (``postgres_tiers.tier_conditions``), the matches are looked for tier by tier, newest first. With
+        ``phrase`` (the query's ``tsquery``; ``where`` then finds the documents holding its words anywhere),
+        the matches are looked for among the first ``cap`` of those (``_phrase_checked``).
 
         One scan of the matches serves all three: the rows it reads for the
         count are kept (``found``), and the facets and the candidates are
@@ -411,7 +423,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             part, part_params = self._undated_part(*undated, cap)
             parts.append(part)
             values += part_params
-        if not (facets or window):  # a count alone keeps no row
+        if not (facets or window or phrase):  # a count alone keeps no row
             matching, matching_params = _matching("article_id", [], where, params, tiers)
             cursor.execute(" UNION ALL ".join([
                 f"SELECT 1, NULL, count(*) FROM (SELECT FROM ({matching}) AS m LIMIT %s) AS c", *parts]),
@@ -423,7 +435,14 @@ class PostgresSearchBackend(BaseSearchBackend):
         if window:
             columns += ["published", "head @@ %s::tsquery AS titled"]
             column_params.append(tsquery)
-        matching, matching_params = _matching(", ".join(columns), column_params, where, params, tiers)
+        if phrase:
+            matching, matching_params = self._phrase_checked(columns, column_params, where, params, tiers, phrase,
+                                                             cap)
+            part, part_params = _phrase_part(where, params, tiers, cap)
+            parts.append(part)
+            values += part_params
+        else:
+            matching, matching_params = _matching(", ".join(columns), column_params, where, params, tiers)
         parts.append("SELECT 1, NULL, count(*) FROM (SELECT FROM found LIMIT %s) AS counted")
         values.append(cap + 1)
         if facets:
@@ -437,6 +456,24 @@ class PostgresSearchBackend(BaseSearchBackend):
         cursor.execute(f"WITH found AS MATERIALIZED (SELECT * FROM ({matching}) AS m LIMIT %s) "
                        + " UNION ALL ".join(parts), [*matching_params, max(cap + 1, window), *values])
         return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
+
+    @staticmethod
+    def _phrase_checked(columns, column_params, where, params, tiers, phrase, checked):
+        """SQL (and parameters) of ``columns`` of the matches of ``phrase`` among the first ``checked`` documents
+        ``where`` finds (holding its words anywhere; newest first with ``tiers``).
+
+        GIN holds no positions: each document holding a phrase's words is
+        read whole (its vector, out of TOAST) to find where they are, and a
+        phrase of common words had tens of thousands read for a few hundred
+        matches («"داعش شرقي"»: 30,000 at a million, 0.8 s). The documents
+        are found by their words alone, which the index answers without
+        reading a vector, and only the first ``checked`` of them are read;
+        how many there were is ``_phrase_part``'s.
+        """
+        names = ", ".join(column.rpartition(" AS ")[2] for column in columns)
+        candidates, candidate_params = _matching(", ".join([*columns, "vector"]), column_params, where, params, tiers)
+        return (f"SELECT {names} FROM ({candidates} LIMIT %s) AS candidate WHERE vector @@ %s::tsquery",
+                [*candidate_params, checked, phrase])
 
     @staticmethod
     def _undated_part(where, params, cap):
@@ -459,6 +496,8 @@ class PostgresSearchBackend(BaseSearchBackend):
                 candidates.append(number)
             elif part == 4:  # like the total, exact up to the cap; past it, not reported (how many is unknown)
                 results.undated = number if number <= cap else None
+            elif part == 5:  # more documents held the phrase's words than were read (none when it was capped)
+                results.phrases_checked_in = cap if number > cap else None
             else:
                 name, _, value = key.partition(":")
                 if name in counts:
@@ -679,6 +718,15 @@ def _matching(columns, column_params, where, params, tiers):
         return f"SELECT {columns} FROM {DOCUMENTS} WHERE {where}", [*column_params, *params]
     parts = [f"(SELECT {columns} FROM {DOCUMENTS} WHERE {where} AND {tier})" for tier in tiers]
     return " UNION ALL ".join(parts), [*column_params, *params] * len(tiers)
+
+
+def _phrase_part(where, params, tiers, checked):
+    """The part of ``_count``'s statement telling whether more than ``checked`` documents hold a phrase's words
+    (``where``), counting them up to one more: only when the matches found in the first ``checked`` are fewer than
+    the cap (a capped total says "more than" already). Found as the candidates are, no vector read."""
+    holding, holding_params = _matching("1", [], where, params, tiers)
+    return (f"SELECT 5, NULL, count(*) FROM (SELECT FROM ({holding}) AS holding LIMIT %s) AS held "
+            f"WHERE (SELECT count(*) FROM found) <= %s", [*holding_params, checked + 1, checked])
 
 
 def _public(as_of):

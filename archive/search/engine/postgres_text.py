@@ -45,10 +45,12 @@ class CompiledQuery:
     scored: list = field(default_factory=list)
 
 
-def compile_query(clauses):
-    """``CompiledQuery`` of the clauses of a parsed query (all required)."""
+def compile_query(clauses, positions=True):
+    """``CompiledQuery`` of the clauses of a parsed query (all required). Without ``positions``, a phrase that
+    must match asks for its words in any places (``&``): the documents it can be in, which GIN finds without
+    reading a vector (an excluded phrase stays one: all its words would exclude more)."""
     scored = []
-    parts = [part for part in (_node(clause, scored, positive=True) for clause in clauses) if part]
+    parts = [part for part in (_node(clause, scored, True, positions) for clause in clauses) if part]
     return CompiledQuery(" & ".join(parts) if parts else None, scored)
 
 
@@ -128,19 +130,19 @@ def _either(lexemes):
     return f"( {inner} )" if len(lexemes) > 1 else inner
 
 
-def _node(node, scored, positive):
+def _node(node, scored, positive, positions=True):
     if isinstance(node, Word):
         terms = word_terms(node.text)
         if terms and positive:
             scored.append(terms)
         return _either(terms) if terms else None
     if isinstance(node, Phrase):
-        return _phrase(node.words_, scored, positive)
+        return _phrase(node.words_, scored, positive, positions or not positive)
     if isinstance(node, Not):
-        inner = _node(node.item, scored, positive=False)
+        inner = _node(node.item, scored, False, positions)
         return f"!( {inner} )" if inner else None
     if isinstance(node, Group):
-        parts = [part for part in (_node(item, scored, positive) for item in node.items) if part]
+        parts = [part for part in (_node(item, scored, positive, positions) for item in node.items) if part]
         if not parts:
             return None
         joiner = " | " if node.joiner.strip() == "OR" else " & "
@@ -148,8 +150,9 @@ def _node(node, scored, positive):
     return None
 
 
-def _phrase(words, scored, positive):
-    """The phrase's words at their distances; a dropped stop word leaves its place (``<2>``)."""
+def _phrase(words, scored, positive, positions=True):
+    """The phrase's words at their distances; a dropped stop word leaves its place (``<2>``). Without
+    ``positions``, its words anywhere (``&``)."""
     terms = [(term.position, _query_lexeme(term.text)) for term in analyze(" ".join(words))]
     slots = [(position, list(dict.fromkeys(text for _, text in group)))
              for position, group in groupby(terms, key=lambda pair: pair[0])]
@@ -160,7 +163,7 @@ def _phrase(words, scored, positive):
     text = _either(slots[0][1])
     for (before, _), (position, lexemes) in zip(slots, slots[1:], strict=False):
         distance = position - before
-        text += (" <-> " if distance == 1 else f" <{distance}> ") + _either(lexemes)
+        text += (" & " if not positions else " <-> " if distance == 1 else f" <{distance}> ") + _either(lexemes)
     return f"( {text} )" if len(slots) > 1 else text
 
 
