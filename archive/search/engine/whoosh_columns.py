@@ -9,7 +9,10 @@ and :mod:`whoosh_scoring` then filters, scores, counts and sorts whole
 arrays at a time. Documents are numbered as the searcher numbers them
 (segment offset + document number in the segment).
 """
+import io
 import pickle
+import struct
+import zlib
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ from itertools import chain
 
 import numpy as np
 from haystack.constants import DJANGO_ID
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -26,6 +29,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from archive.search.engine.query import LIST_FACETS, PUBLISHED_STATUS, SINGLE_FACETS, STATUS_FIELD
+from archive.search.engine.whoosh_files import PICKLE_WINDOW, MappedFile
 from archive.search.engine.whoosh_positions import PackedPositions, packed_block, packed_gaps, stored_values
 
 TEXT_FIELDS = ("title", "tag_names", "text")
@@ -37,6 +41,7 @@ POSITION_BITS = 32
 KEPT_POSTINGS = 2_000_000
 _NO_POSTINGS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 _NO_POSITIONS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+_BLOCK_LENGTH = struct.Struct("!i")
 _LENGTHS = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float64)
 
 
@@ -219,6 +224,9 @@ class PackedBlocks:
 def _read_postings(reader, field, text):
     """A term's postings, read a block (128 documents) at a time where the codec keeps blocks: (ids, weights,
     the blocks' packed positions or None)."""
+    blocks = _term_blocks(reader, field, text)
+    if blocks is not None:
+        return _joined(blocks)
     try:
         matcher = reader.postings(field, text)
     except TermNotFound:
@@ -230,11 +238,85 @@ def _read_postings(reader, field, text):
         return (*_NO_POSTINGS, None)
     ids = np.concatenate([np.asarray(ids, dtype=np.int32) for ids, _, _ in blocks])
     weights = np.concatenate([np.asarray(weights, dtype=np.float32) for _, weights, _ in blocks])
-    packed = None
-    if all(block is not None for _, _, block in blocks):
-        starts = np.cumsum([0, *(len(ids) for ids, _, _ in blocks)])
-        packed = PackedBlocks([block for _, _, block in blocks], starts)
-    return ids, weights, packed
+    return ids, weights, _packed([block for _, _, block in blocks], [len(ids) for ids, _, _ in blocks])
+
+
+def _term_blocks(reader, field, text):
+    """A term's posting blocks as (gaps, weights, values) straight from a mapped postings file, or None where
+    the term is not kept that way (inlined in the term dictionary, another codec or file): then Whoosh's
+    matcher reads it.
+
+    Whoosh's leaf matcher reads a block through a dozen method calls and a
+    file object's seeks, and making the matcher (term lookup, header, first
+    block, the deletions' set) costs as much again: twice the time of the
+    block's own decompressing and unpickling, and reading postings is most
+    of an ``OR`` of two words. The layout read is Whoosh 3's
+    (``W3PostingsWriter._write_block``, pinned with Whoosh): a 4-byte
+    header, then per block its length (negative for the last), a pickled
+    header (postings, last id, max weight, compression, min and max
+    length bytes) and its pickled, maybe compressed (ids as gaps, weights,
+    values).
+    """
+    terms = getattr(reader, "_terms", None)
+    postfile = getattr(terms, "_postfile", None)
+    if not isinstance(postfile, MappedFile) or field not in reader.schema:
+        return None
+    try:
+        info = terms.term_info(field, reader.schema[field].to_bytes(text))
+    except TermNotFound:
+        return []
+    if info.is_inlined():
+        return None
+    view, (at, _) = postfile._buf, info.extent()
+    if view[at:at + len(WHOOSH3_HEADER_MAGIC)] != WHOOSH3_HEADER_MAGIC:
+        return None
+    packed = type(reader.schema[field].format) is PackedPositions
+    at += len(WHOOSH3_HEADER_MAGIC)
+    blocks, last = [], False
+    while not last:
+        length = _BLOCK_LENGTH.unpack_from(view, at)[0]
+        last, length = length < 0, abs(length)
+        header = io.BytesIO(view[at + _INT_SIZE:at + _INT_SIZE + PICKLE_WINDOW])
+        compressed = pickle.load(header)[3]
+        data = view[at + _INT_SIZE + header.tell():at + _INT_SIZE + length]
+        gaps, weights, values = pickle.loads(zlib.decompress(data) if compressed else data)
+        blocks.append((gaps, weights, values if packed and isinstance(values, bytes) else None))
+        at += _INT_SIZE + length
+    return blocks
+
+
+def _joined(blocks):
+    """(ids, weights, packed positions or None) of a term's blocks of (gaps, weights, packed values or None).
+
+    Each block's gaps and weights are made into arrays once for the whole
+    term: block by block (and the gaps added up by a ``np.cumsum`` of each
+    tuple) they were a third of reading the postings. A block's gaps start
+    from 0, so its first is its first document: the gaps of the whole term
+    are added up at once and each block's start put back. Weights are kept
+    as Whoosh keeps them: none when all are 1, one when all are equal.
+    """
+    if not blocks:
+        return (*_NO_POSTINGS, None)
+    sizes = [len(gaps) for gaps, _, _ in blocks]
+    total = sum(sizes)
+    ids = np.cumsum(np.fromiter(chain.from_iterable(gaps for gaps, _, _ in blocks), dtype=np.int64, count=total))
+    ends = np.cumsum(sizes)
+    ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), sizes)
+    if all(isinstance(weights, tuple) for _, weights, _ in blocks):
+        weights = np.fromiter(chain.from_iterable(weights for _, weights, _ in blocks), dtype=np.float32,
+                              count=total)
+    else:
+        weights = np.concatenate([np.asarray(weights, dtype=np.float32) if isinstance(weights, tuple)
+                                  else np.full(size, 1.0 if weights is None else weights, np.float32)
+                                  for (_, weights, _), size in zip(blocks, sizes, strict=True)])
+    return ids.astype(np.int32), weights, _packed([values for _, _, values in blocks], sizes)
+
+
+def _packed(blocks, sizes):
+    """The blocks' packed positions (:class:`PackedBlocks`), or None when a block has none."""
+    if not all(block is not None for block in blocks):
+        return None
+    return PackedBlocks(blocks, np.cumsum([0, *sizes]))
 
 
 def read_positions(reader, field, text, docs):
