@@ -4,8 +4,10 @@ import html
 import random
 import re
 
+import pytest
+
 from archive.arabic.analysis import analyze, query_terms
-from archive.arabic.highlight import Highlighter, highlight, match_spans, snippet
+from archive.arabic.highlight import Highlighter, _squashed, highlight, match_spans, snippet
 from archive.arabic.variants import get_table, set_table
 from tests.corpus import corpus_articles
 
@@ -181,3 +183,10 @@ def test_words_skipped_unanalysed_are_never_words_that_match():
                 assert page.spans(text) == analysed_spans(text, query), (query, text[:80])
     finally:
         set_table(previous)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t ", "كلمة", " كلمة", "كلمة\u00a0", "  كلمتان \n\n اثنتان  ",
+                                  "a\u2003b\u3000c\u200bd", "\u0085x\x1cy "])
+def test_a_snippets_white_space_is_squashed_as_the_regular_expression_does(text):
+    """Every run of white space in a snippet becomes one space (``str.split``'s white space is ``\\s``'s)."""
+    assert _squashed(text) == re.sub(r"\s+", " ", text)

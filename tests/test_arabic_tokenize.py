@@ -3,8 +3,8 @@
 
 import pytest
 
-from archive.arabic.normalize import normalize
-from archive.arabic.tokenize import Token, tokenize
+from archive.arabic.normalize import in_step, normalize
+from archive.arabic.tokenize import Token, normalized_words, tokenize, words
 from tests.corpus import corpus_articles
 
 
@@ -24,6 +24,12 @@ def test_vocalized_word_is_one_token_with_its_marks():
 def test_marks_and_joiners_never_split_a_word(joiner):
     text = f"مد{joiner}رسة كبيرة"
     assert spans(text) == [("مدرسه", f"مد{joiner}رسة", 0), ("كبيره", "كبيرة", 1)]
+
+
+@pytest.mark.parametrize("mark", ["\U000e0100", "\U0001e94a"])  # past the Basic Multilingual Plane
+def test_marks_past_the_basic_plane_never_split_a_word(mark):
+    """A text holding a character past U+FFFF is masked with the whole table (``tokenize.words``)."""
+    assert [(start, end) for start, end in words(f"مد{mark}رسة كبيرة")] == [(0, 6), (7, 12)]
 
 
 def test_tatweel_word_keeps_full_span():
@@ -117,3 +123,27 @@ def test_corpus_tokens_match_their_original_slices():
             previous = (token.start, token.end)
             checked += 1
     assert checked > 50_000
+
+
+@pytest.mark.parametrize("text", [
+    "قال الرئيس الفرنسي ماكرون إن الاتحاد الأوروبي سيبحث الأزمة",  # one character each: cut from the normalized text
+    "قالَ «مُحَمَّدٌ»، مد\u200cرسة",  # dropped marks and joiners
+    "ﻻ ﷺ بـ20 ٢٠١٨م",  # ligatures and presentation forms that expand
+    "Straße STRASSE ﬁne",  # case folding that expands
+    "ا\u0653 أ",  # not in NFC (alef and maddah above compose)
+    "\ufe70 تجربة",  # a presentation form normalization drops
+])
+def test_words_cut_from_the_normalized_text_are_the_words_normalized(text):
+    """Given the text's normalization, its words' forms are cut from it only where every character became
+    one: the same forms as normalizing each word."""
+    assert normalized_words(text, normalize(text)) == normalized_words(text)
+
+
+def test_corpus_words_cut_from_the_normalized_text_are_the_words_normalized():
+    cut = 0
+    for body in _corpus_bodies(300):
+        for start in range(0, len(body), 120):
+            passage = body[start:start + 120]
+            assert normalized_words(passage, normalize(passage)) == normalized_words(passage)
+            cut += in_step(passage, normalize(passage))
+    assert cut > 1000

@@ -19,6 +19,8 @@ from archive.search.engine.whoosh_analysis import positional_phrase
 from archive.search.engine.whoosh_columns import (
     TEXT_FIELDS,
     _positions_one_by_one,
+    _read_postings,
+    _term_blocks,
     read_positions,
     sorted_distinct,
     sorted_runs,
@@ -358,6 +360,34 @@ def test_the_matches_a_date_filter_leaves_out_undated_are_counted_with_the_page(
     assert found.undated_excluded == left_out
     everything = search_archive(SearchRequest(q=q, page_size=100))
     assert len([hit for hit in everything.hits if hit.article.published is None]) == left_out
+
+
+def test_postings_read_from_the_mapped_file_are_what_whooshs_matcher_reads(whoosh_only, search_index):
+    """A term's postings are read block by block straight from the mapped postings file (``whoosh_columns``):
+    every term's documents and weights are what Whoosh's own matcher gives, for terms in several blocks of
+    128, in one, and kept inline in the term dictionary, with weights all 1, all equal and varied."""
+    make_articles(300)
+    Article.objects.create(title="ماكرون ماكرون ماكرون", body="نص فريد", status=Article.Status.PUBLISHED)
+    search_index.rebuild()
+    backend = engine.backend()
+    backend.searcher()
+    terms = blocks = 0
+    for reader, _, _ in backend._arrays.leaves:
+        assert _term_blocks(reader, "title", "ماكرون") is not None  # read from the map, not by the matcher
+        for field in TEXT_FIELDS:
+            for term in reader.lexicon(field):
+                text = term.decode("utf-8")
+                ids, weights, _ = _read_postings(reader, field, text)
+                matcher = reader.postings(field, text)
+                expected = []
+                while matcher.is_active():
+                    expected.append((matcher.id(), np.float32(matcher.weight())))
+                    matcher.next()
+                assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == expected, (field, text)
+                assert ids.dtype == np.int32 and weights.dtype == np.float32
+                terms += 1
+                blocks = max(blocks, len(_term_blocks(reader, field, text) or ()))
+    assert terms > 100 and blocks == 3  # 301 titles hold ماكرون: blocks of 128, 128 and 45
 
 
 def test_values_pickled_in_a_segment_are_read_where_whoosh_reads_them():

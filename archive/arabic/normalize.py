@@ -12,9 +12,10 @@ NFC, then ``str.casefold`` for Latin text: about 25 million characters a
 second, so the 44M-character corpus normalizes in under two seconds.
 """
 
+import re
 import unicodedata
 
-__all__ = ["normalize", "DIACRITICS", "JOINERS", "SEPARATORS"]
+__all__ = ["normalize", "in_step", "DIACRITICS", "JOINERS", "SEPARATORS"]
 
 
 def _chars(*ranges):
@@ -113,3 +114,20 @@ def normalize(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text.translate(_TABLE).casefold()
+
+
+# The characters normalization drops (diacritics, joiners, a few presentation forms of them): every other one
+# becomes one character or more.
+_DROPPED = re.compile("[" + "".join(re.escape(chr(code)) for code, to in enumerate(_TABLE) if not to) + "]")
+
+
+def in_step(text: str, normalized: str) -> bool:
+    """Tell whether ``normalized`` (``normalize(text)``) has one character for each character of ``text``.
+
+    Then ``normalized[a:b]`` is ``normalize(text[a:b])`` for any slice: the
+    table and case folding map each character alone, and a text already in
+    NFC is not composed. A character becomes none (dropped) or one or more,
+    so when none is dropped, equal lengths mean one each.
+    """
+    return (len(normalized) == len(text) and _DROPPED.search(text) is None
+            and unicodedata.is_normalized("NFC", text))
