@@ -1,6 +1,8 @@
 """A results page's articles read in two plain SQL queries: the same articles, relations and tags the ORM gives."""
 import datetime
+import gc
 import pickle
+import weakref
 
 import pytest
 from django.db import connection
@@ -134,3 +136,19 @@ def test_a_pickled_article_keeps_its_tags(articles):
     with CaptureQueriesContext(connection) as queries:
         assert [tag.name for tag in again.tags.all()] == [tag.name for tag in shown_tags(tagged)]
     assert queries.captured_queries == [] and len(shown_tags(again)) == 3
+
+
+def test_a_pages_articles_are_freed_when_the_page_is_done(articles):
+    """No reference cycle keeps a results page's articles (and their bodies) alive until a garbage collection:
+    what the page reads of them (shown_tags, the source, the dateline) makes none."""
+    ours = page_articles([article.pk for article in articles.values()])
+    tagged = ours[articles["tagged"].pk]
+    shown = [tag.name for tag in shown_tags(tagged)], tagged.source.name, tagged.dateline.name
+    tagged = weakref.ref(tagged)
+    gc.disable()
+    try:
+        del ours
+        freed = tagged() is None
+    finally:
+        gc.enable()
+    assert shown == (["إيمانويل ماكرون", "اقتصاد", "بيروت"], "بي بي سي عربي", "بيروت") and freed

@@ -11,13 +11,18 @@ and each article's tags are set as ``prefetch_related`` sets them: templates,
 feeds and the API use ``article.source``, ``article.dateline`` and
 ``article.tags.all()`` without another query. Making the instances that way
 was most of what was left (2.6 ms a page); made directly
-(:func:`_from_db`, :class:`_PrefetchedTags`), about 1.4.
+(:func:`_from_db`, :class:`_PrefetchedTags`), about 1.4. A card (and the
+API's row) shows only each tag's kind, name and slug: those are kept as
+read (:class:`ShownTag`, :func:`shown_tags`), and the tags' model instances
+(ninety a page) are made only when ``article.tags.all()`` is asked.
 
 The reads go to the database the router picks for reading articles (a
 replica, for a reader), as any ORM read would.
 """
 import weakref
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import itemgetter
+from typing import NamedTuple
 
 from django.db import connections, router
 from django.db.models import signals
@@ -56,11 +61,33 @@ def page_articles(pks):
         for batch in _batches(list(articles)):
             cursor.execute(_tags_sql(alias, len(batch)), batch)
             for article_pk, *row in cursor.fetchall():
-                tags[article_pk].append(*_instances(alias, (Tag,), _converted(connection, tag_columns, row), made,
-                                                    plain))
+                tags[article_pk].append(_converted(connection, tag_columns, row))
+    # Its own instances (not ``made``, which holds the page's articles: each article would then hold them all).
+    make_tags = partial(_tag_instances, alias, {}, plain)
     for pk, article in articles.items():
-        _set_tags(article, tags[pk])
+        _set_tags(article, tags[pk], make_tags)
     return articles
+
+
+class ShownTag(NamedTuple):
+    """An article's tag as a card and the API show it (:func:`shown_tags`)."""
+
+    pk: int
+    kind: str
+    name: str
+    slug: str
+
+
+def _tag_instances(alias, made, plain, rows):
+    """The ``Tag`` instances of an article's tag ``rows`` (each made once for the page's articles: ``made``)."""
+    return [_instances(alias, (Tag,), row, made, plain)[0] for row in rows]
+
+
+@lru_cache(maxsize=1)
+def _shown_values():
+    """Picks a ``ShownTag``'s values out of a tag's row (the model's concrete fields, in order)."""
+    names = _field_names(Tag)
+    return itemgetter(*(names.index(Tag._meta.pk.attname if name == "pk" else name) for name in ShownTag._fields))
 
 
 def _batches(pks):
@@ -123,9 +150,11 @@ class _PrefetchedTags(dict):
     article's own tags, read with the page. The article is held weakly: it holds this.
     """
 
-    def __init__(self, article, tags):
+    def __init__(self, article, rows, make_tags):
         super().__init__()
-        self.tags = tags
+        pick = _shown_values()
+        self.tags = [ShownTag._make(pick(row)) for row in rows]  # what shown_tags() answers
+        self._rows, self._make_tags = rows, make_tags
         self._article = weakref.ref(article)
 
     def __missing__(self, name):
@@ -133,7 +162,7 @@ class _PrefetchedTags(dict):
         if name != "tags" or article is None:
             raise KeyError(name)
         queryset = article.tags._apply_rel_filters(Tag.objects.all())
-        queryset._result_cache = self.tags
+        queryset._result_cache = self._make_tags(self._rows)
         queryset._prefetch_done = True
         self["tags"] = queryset
         return queryset
@@ -147,13 +176,15 @@ class _PrefetchedTags(dict):
         return dict, (dict(self),)
 
 
-def _set_tags(article, tags):
-    """Make ``article.tags.all()`` answer ``tags`` without a query, as ``prefetch_related`` does."""
-    article._prefetched_objects_cache = _PrefetchedTags(article, tags)
+def _set_tags(article, rows, make_tags):
+    """Make ``article.tags.all()`` answer the tags of ``rows`` without a query, as ``prefetch_related`` does."""
+    article._prefetched_objects_cache = _PrefetchedTags(article, rows, make_tags)
 
 
 def shown_tags(article):
-    """``article.tags.all()``, without making the related manager when ``page_articles`` read the article."""
+    """The article's tags (their ``pk``, ``kind``, ``name`` and ``slug``) in ``article.tags.all()``'s order:
+    :class:`ShownTag` when ``page_articles`` read the article (no related manager, no instances), else the
+    tags themselves."""
     prefetched = getattr(article, "_prefetched_objects_cache", None)
     return prefetched.tags if isinstance(prefetched, _PrefetchedTags) else article.tags.all()
 
