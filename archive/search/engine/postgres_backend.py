@@ -53,6 +53,7 @@ from archive.search.engine.postgres_text import (
     compile_query,
     ranked_candidates,
     ranked_page,
+    ranked_rows,
     score_sql,
 )
 from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_conditions, tier_starts
@@ -357,7 +358,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         counted over the first ``facet_hits`` (``_count``); so do the undated
         matches the dates leave out, when asked (``count_undated``). A date-sorted
         page is read off the date index (``_dated_page``); a ranked page
-        ranks a bounded set of candidates (``_ranked_page``).
+        ranks a bounded set of candidates, in the statement that counts (``_count``).
         """
         compiled = compile_query(engine_query.clauses)
         results = EngineResults()
@@ -369,14 +370,14 @@ class PostgresSearchBackend(BaseSearchBackend):
             cap = self.track_total_hits or counted_matches(searching.documents)
             window = max(min(self.rank_candidates, max(cap // 10, MIN_RANK_CANDIDATES)),
                          engine_query.offset + engine_query.limit) if ranked else 0
-            frequencies, positions = None, False  # frequencies: read first for a phrase
-            if compiled.tsquery is not None and _has_phrase(engine_query.clauses):
-                frequencies = self._frequencies(cursor, compiled)
+            frequencies = self._frequencies(cursor, compiled) if scored else None
+            has_phrase, positions = scored and _has_phrase(engine_query.clauses), False
+            if has_phrase:
                 positions = self._positions_pay(compiled, frequencies) \
                     and self._prefer_positions(cursor, searching.index_names)
             where, params = self._conditions(engine_query, compiled, positions=positions)
             counted, phrase = (where, params), None
-            if frequencies is not None and not positions:  # a phrase: looked for among the newest with its words
+            if has_phrase and not positions:  # a phrase: looked for among the newest with its words
                 words = replace(compiled, tsquery=compile_query(engine_query.clauses, positions=False).tsquery)
                 if words.tsquery != compiled.tsquery:
                     counted, phrase = self._conditions(engine_query, words), compiled.tsquery
@@ -386,10 +387,13 @@ class PostgresSearchBackend(BaseSearchBackend):
             tiers = ()
             if searching.tier_starts and not positions:
                 tiers = tier_conditions(searching.tier_starts, engine_query.start, engine_query.end)
-            candidates = self._count(cursor, *counted, engine_query.facets, results, compiled.tsquery, window,
-                                     cap, undated, tiers, phrase)
+            page = None
             if ranked:
-                results.hits = self._ranked_page(cursor, engine_query, compiled, candidates, frequencies)
+                page = (*self._score(cursor, compiled, frequencies), engine_query.limit, engine_query.offset)
+            ranked_hits = self._count(cursor, *counted, engine_query.facets, results, compiled.tsquery, window,
+                                      cap, undated, tiers, phrase, page)
+            if ranked:
+                results.hits = ranked_hits
             elif engine_query.limit:
                 narrow = (compiled.tsquery is not None or engine_query.tags or engine_query.sources) \
                     and not results.total_is_lower_bound
@@ -399,18 +403,20 @@ class PostgresSearchBackend(BaseSearchBackend):
         return results
 
     def _count(self, cursor, where, params, facets, results, tsquery, window, cap, undated=None, tiers=(),
-               phrase=None):
+               phrase=None, page=None):
         """The total, exact up to ``cap`` (past it, a lower bound), and the facets over the first
-        ``facet_hits`` matches found (``facets_counted_over`` when more match); returns the ids a ranked page
-        of ``window`` ranks (``postgres_text.ranked_candidates``), none when ``window`` is 0. With ``undated``
+        ``facet_hits`` matches found (``facets_counted_over`` when more match); with ``page`` (the score's SQL
+        and parameters, the page's limit and offset), returns the ranked page's hits: the best of the
+        candidates of ``window`` (``postgres_text.ranked_candidates``). With ``undated``
         (the query's conditions without its dates, ``_conditions``), ``results.undated`` too. With ``tiers``
         (``postgres_tiers.tier_conditions``), the matches are looked for tier by tier, newest first. With
         ``phrase`` (the query's ``tsquery``; ``where`` then finds the documents holding its words anywhere),
         the matches are looked for among the first ``cap`` of those (``_phrase_checked``).
 
         One scan of the matches serves all three: the rows it reads for the
-        count are kept (``found``), and the facets and the candidates are
-        read from them, never from the table again. With words, the matches
+        count are kept (``found``), and the facets and the candidates (their
+        vectors too, read out of TOAST for their scores) are read from them,
+        never from the table again: a ranked page is one statement. With words, the matches
         are found through the GIN index alone (a bitmap of the matching
         rows, read until enough are found): an index scan in some other
         order would test each row's whole vector. The undated matches are
@@ -426,8 +432,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         if not (facets or window or phrase):  # a count alone keeps no row
             matching, matching_params = _matching("article_id", [], where, params, tiers)
             cursor.execute(" UNION ALL ".join([
-                f"SELECT 1, NULL, count(*) FROM (SELECT FROM ({matching}) AS m LIMIT %s) AS c", *parts]),
-                [*matching_params, cap + 1, *values])
+                f"SELECT 1, NULL, count(*), NULL::float8 FROM (SELECT FROM ({matching}) AS m LIMIT %s) AS c",
+                *parts]), [*matching_params, cap + 1, *values])
             return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
         columns, column_params = ["article_id"], []
         if facets:
@@ -435,6 +441,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         if window:
             columns += ["published", "head @@ %s::tsquery AS titled"]
             column_params.append(tsquery)
+        if page:
+            columns.append("vector")
         if phrase:
             matching, matching_params = self._phrase_checked(columns, column_params, where, params, tiers, phrase,
                                                              cap)
@@ -443,16 +451,18 @@ class PostgresSearchBackend(BaseSearchBackend):
             values += part_params
         else:
             matching, matching_params = _matching(", ".join(columns), column_params, where, params, tiers)
-        parts.append("SELECT 1, NULL, count(*) FROM (SELECT FROM found LIMIT %s) AS counted")
+        parts.append("SELECT 1, NULL, count(*), NULL::float8 FROM (SELECT FROM found LIMIT %s) AS counted")
         values.append(cap + 1)
         if facets:
-            parts.append("SELECT 2, key, count(*) FROM (SELECT keys FROM found LIMIT %s) AS sampled, "
+            parts.append("SELECT 2, key, count(*), NULL::float8 FROM (SELECT keys FROM found LIMIT %s) AS sampled, "
                          "unnest(sampled.keys) AS key GROUP BY key")
             values.append(sample)
-        if window:
+        if page:
             candidates, candidate_params = ranked_candidates("found", window)
-            parts.append(f"SELECT 3, NULL, article_id FROM ({candidates}) AS candidates")
-            values += candidate_params
+            best, best_params = ranked_rows(f"SELECT article_id AS candidate, vector FROM found "
+                                            f"WHERE article_id IN ({candidates})", candidate_params, *page)
+            parts.append(f"SELECT 3, NULL, candidate, score FROM ({best}) AS best")
+            values += best_params
         cursor.execute(f"WITH found AS MATERIALIZED (SELECT * FROM ({matching}) AS m LIMIT %s) "
                        + " UNION ALL ".join(parts), [*matching_params, max(cap + 1, window), *values])
         return self._read_counts(cursor.fetchall(), facets, results, cap, sample)
@@ -471,7 +481,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         how many there were is ``_phrase_part``'s.
         """
         names = ", ".join(column.rpartition(" AS ")[2] for column in columns)
-        candidates, candidate_params = _matching(", ".join([*columns, "vector"]), column_params, where, params, tiers)
+        read = columns if "vector" in columns else [*columns, "vector"]
+        candidates, candidate_params = _matching(", ".join(read), column_params, where, params, tiers)
         return (f"SELECT {names} FROM ({candidates} LIMIT %s) AS candidate WHERE vector @@ %s::tsquery",
                 [*candidate_params, checked, phrase])
 
@@ -480,20 +491,20 @@ class PostgresSearchBackend(BaseSearchBackend):
         """The part of ``_count``'s statement counting the matches with no date (``where``: the query's other
         conditions), up to ``cap`` + 1. Found through the date index (its undated rows come last) and, with
         words, the GIN index, bitmaps ANDed: only undated matches are read."""
-        return (f"SELECT 4, NULL, count(*) FROM (SELECT FROM {DOCUMENTS} WHERE {where} AND published IS NULL "
-                f"LIMIT %s) AS undated", [*params, cap + 1])
+        return (f"SELECT 4, NULL, count(*), NULL::float8 FROM (SELECT FROM {DOCUMENTS} WHERE {where} "
+                f"AND published IS NULL LIMIT %s) AS undated", [*params, cap + 1])
 
     @staticmethod
     def _read_counts(rows, facets, results, cap, sample):
-        """``_count``'s rows into ``results`` (total, facets, undated); returns the candidates' ids."""
+        """``_count``'s rows into ``results`` (total, facets, undated); returns the ranked page's hits."""
         counts = {name: {} for name in (*SINGLE_FACETS, *LIST_FACETS)} if facets else {}
-        candidates = []
-        for part, key, number in rows:
+        best = []
+        for part, key, number, score in rows:
             if part == 1:
                 results.total = min(number, cap)
                 results.total_is_lower_bound = number > cap
             elif part == 3:
-                candidates.append(number)
+                best.append((-score, number))
             elif part == 4:  # like the total, exact up to the cap; past it, not reported (how many is unknown)
                 results.undated = number if number <= cap else None
             elif part == 5:  # more documents held the phrase's words than were read (none when it was capped)
@@ -505,7 +516,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         results.facets = counts
         if facets and (results.total_is_lower_bound or results.total > sample):
             results.facets_counted_over = sample
-        return candidates
+        return [EngineHit(pk=pk, score=round(-score, 4)) for score, pk in sorted(best)]
 
     def _dated_page(self, cursor, engine_query, where, params, walk):
         """Newest or oldest first (browsing sorts newest). With ``walk``, an index in that order is walked and
@@ -531,13 +542,6 @@ class PostgresSearchBackend(BaseSearchBackend):
         scores = dict(cursor.fetchall())
         for hit in hits:
             hit.score = round(scores[hit.pk], 4)
-
-    def _ranked_page(self, cursor, engine_query, compiled, candidates, frequencies=None):
-        """The page of the best of the candidates ``_count`` chose (``postgres_text.ranked_page``)."""
-        score, score_params = self._score(cursor, compiled, frequencies)
-        cursor.execute(*ranked_page(DOCUMENTS, candidates, score, score_params, engine_query.limit,
-                                    engine_query.offset))
-        return [EngineHit(pk=pk, score=round(number, 4)) for pk, number in cursor.fetchall()]
 
     def _conditions(self, engine_query, compiled, dates=True, positions=False):
         """SQL (and parameters) of the documents ``engine_query`` finds; without ``dates``, ignoring its dates;
@@ -725,7 +729,7 @@ def _phrase_part(where, params, tiers, checked):
     (``where``), counting them up to one more: only when the matches found in the first ``checked`` are fewer than
     the cap (a capped total says "more than" already). Found as the candidates are, no vector read."""
     holding, holding_params = _matching("1", [], where, params, tiers)
-    return (f"SELECT 5, NULL, count(*) FROM (SELECT FROM ({holding}) AS holding LIMIT %s) AS held "
+    return (f"SELECT 5, NULL, count(*), NULL::float8 FROM (SELECT FROM ({holding}) AS holding LIMIT %s) AS held "
             f"WHERE (SELECT count(*) FROM found) <= %s", [*holding_params, checked + 1, checked])
 
 

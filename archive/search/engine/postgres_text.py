@@ -99,18 +99,25 @@ def ranked_candidates(found, window):
 
 def ranked_page(table, candidates, score, score_params, limit, offset, id_type="bigint"):
     """SQL and parameters of the page of ``candidates`` (ids, :func:`ranked_candidates`) best by ``score``
-    (:func:`score_sql`'s), each candidate read by its key. ``table`` has ``article_id`` and ``vector``;
-    ``id_type`` is the SQL type of ``article_id``.
+    (:func:`score_sql`'s), each candidate read by its key (:func:`ranked_rows`). ``table`` has ``article_id``
+    and ``vector``; ``id_type`` is the SQL type of ``article_id``."""
+    rows = (f"SELECT candidate, vector FROM unnest(%s::{id_type}[]) AS candidate "
+            f"JOIN {table} ON {table}.article_id = candidate")
+    return ranked_rows(rows, [list(candidates)], score, score_params, limit, offset)
+
+
+def ranked_rows(rows, rows_params, score, score_params, limit, offset):
+    """SQL and parameters of (candidate, score) of the ``limit`` best by ``score`` (:func:`score_sql`'s) from
+    ``offset`` of ``rows`` (SQL giving ``candidate`` and ``vector``), best first, then by candidate.
 
     Each vector is read out of its TOAST once (``|| ''``, a copy in memory, in a subquery the planner keeps
     apart: ``OFFSET 0``): the score calls ``ts_rank`` once per lexeme, and each call on the stored vector
     fetched and decompressed it again (two words of two lexemes each: 8,457 pages read for 373 candidates,
     3,255 so, same scores)."""
     sql = (f"SELECT candidate, {score} AS score FROM ("
-           f"  SELECT candidate, vector || ''::tsvector AS vector FROM unnest(%s::{id_type}[]) AS candidate "
-           f"  JOIN {table} ON {table}.article_id = candidate OFFSET 0) AS read "
+           f"  SELECT candidate, vector || ''::tsvector AS vector FROM ({rows}) AS candidates OFFSET 0) AS read "
            f"ORDER BY score DESC, candidate LIMIT %s OFFSET %s")
-    return sql, [*score_params, list(candidates), limit, offset]
+    return sql, [*score_params, *rows_params, limit, offset]
 
 
 def word_terms(text):
@@ -168,4 +175,4 @@ def _phrase(words, scored, positive, positions=True):
 
 
 __all__ = ["CompiledQuery", "compile_query", "score_sql", "ranked_candidates",
-           "ranked_page", "word_terms", "NEWEST_FIRST"]
+           "ranked_page", "ranked_rows", "word_terms", "NEWEST_FIRST"]
