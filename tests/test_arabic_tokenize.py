@@ -4,7 +4,7 @@
 import pytest
 
 from archive.arabic.normalize import in_step, normalize
-from archive.arabic.tokenize import Token, normalized_words, tokenize, words
+from archive.arabic.tokenize import _MASK, _PLAIN, _WORD, Token, is_plain, normalized_words, tokenize, words
 from tests.corpus import corpus_articles
 
 
@@ -147,3 +147,22 @@ def test_corpus_words_cut_from_the_normalized_text_are_the_words_normalized():
             assert normalized_words(passage, normalize(passage)) == normalized_words(passage)
             cut += in_step(passage, normalize(passage))
     assert cut > 1000
+
+
+EVERY_BMP_CHARACTER = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+
+
+def test_words_read_as_written_are_those_of_the_masked_text():
+    """Within the Basic Multilingual Plane the words are read without masking the marks first: the same spans,
+    around and next to every character."""
+    for start in range(0, len(EVERY_BMP_CHARACTER), 64):
+        text = "ب" + EVERY_BMP_CHARACTER[start:start + 64] + "ت"
+        assert words(text) == [m.span() for m in _WORD.finditer(text.translate(_MASK))]
+
+
+@pytest.mark.parametrize("extra", ["", "ب", "3", "٣", "²", "_", " "])
+def test_a_plain_word_is_letters_alone_or_digits_alone(extra):
+    """``is_plain`` asks ``str.isalpha`` and ``str.isdecimal`` first: the same answer as the regular expression
+    for every character, alone and beside a letter, a digit, a numeral that is not a digit, a mark or a space."""
+    for char in EVERY_BMP_CHARACTER:
+        assert is_plain(char + extra) == (_PLAIN.fullmatch(char + extra) is not None), hex(ord(char))

@@ -77,3 +77,12 @@ def test_pages_are_not_limited(client, demo):
     with running_elsewhere("127.0.0.1"):
         assert client.get("/").status_code == 200
         assert client.get(f"/articles/{demo.pk}/").status_code == 200
+
+
+def test_the_slots_folder_is_made_again_when_something_removed_it(client, demo, search_index, settings, tmp_path):
+    """The folder is made when a slot's file cannot be opened, not checked on every request: a fresh archive,
+    or one whose folder was cleaned away while it ran, still serves searches."""
+    search_index.rebuild()
+    settings.CLIENT_SLOTS_DIR = tmp_path / "gone" / "slots"
+    assert client.get("/search/", {"q": "لافروف"}).status_code == 200
+    assert slot_path("127.0.0.1", 0).exists()

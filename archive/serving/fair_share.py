@@ -40,9 +40,8 @@ MESSAGE_EN = "Another request of yours is still running and each client gets its
 @contextmanager
 def client_slot(address):
     """Hold one of ``address``'s slots while the block runs; yields False (holding nothing) if all are taken."""
-    Path(settings.CLIENT_SLOTS_DIR).mkdir(parents=True, exist_ok=True)
     for slot in range(settings.CLIENT_CONCURRENT_REQUESTS):
-        handle = open(slot_path(address, slot), "ab")  # noqa: SIM115 (held open for the lock's life)
+        handle = _opened(slot_path(address, slot))
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -54,6 +53,16 @@ def client_slot(address):
             handle.close()  # releases the lock
         return
     yield False
+
+
+def _opened(path):
+    """The slot's file, opened to be locked; its folder is made when it is missing (the first request, or after
+    something removed it), not checked on every request."""
+    try:
+        return open(path, "ab")  # noqa: SIM115 (held open for the lock's life)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "ab")  # noqa: SIM115
 
 
 def slot_path(address, slot):
