@@ -262,9 +262,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         their first matches in), and copied (``COPY``) into a new documents table with no
         index yet (``postgres_rebuild.Replacement``). The first, small batch is analyzed here; from the second
         on, the analysis runs in worker processes (one per core), which also count the words of their shares,
-        while this one reads the next batch and copies the previous one in. The word table is written afresh
-        from those counts, into a new table as well. Then the new tables get their indexes (built at once),
-        constraints and triggers, and take the live ones' places.
+        while this one reads the next batch and copies the previous one in. Then the new documents table gets its
+        indexes (built at once), constraints and triggers, while the workers' word counts are gathered; the word
+        table is written afresh from them, into a new table as well, and completed; the new tables take the live
+        ones' places.
         """
         with transaction.atomic(using=self.database), self._cursor() as cursor, _Analysts() as analysts:
             self._lock(cursor)
@@ -279,9 +280,10 @@ class PostgresSearchBackend(BaseSearchBackend):
                     total += self._copy(cursor, documents.name, rows, progress)
             if pending is not None:
                 total += self._copy(cursor, documents.name, pending.get(), progress)
-            analysts.counts().copy_into(cursor, words.name)
-            for table in (documents, words):
-                table.complete()
+            counting = analysts.counts()  # gathered while the server builds the documents' indexes
+            documents.complete()
+            counting.get().copy_into(cursor, words.name)
+            words.complete()
             for table in (documents, words):
                 table.swap()
             self._count_generation(cursor, total)
@@ -875,11 +877,19 @@ class _Analysts:
                         for worker, part in zip(self.workers, shares, strict=False)])
 
     def counts(self):
-        """The ``_WordCounts`` of every batch analyzed."""
+        """Something whose ``get()`` gives the ``_WordCounts`` of every batch analyzed. With workers, they write
+        out their counts and a carrier thread merges them while the caller goes on: the documents' index builds
+        run in the server on one core, and the counts (1 to 2 s of waiting under load) take the other."""
+        if not self.workers:
+            return _Done(self._merged([]))
+        answers = [self.carriers.submit(worker.exchange, None) for worker in self.workers]
+        return _Later(self.carriers.submit(self._merged, answers))
+
+    def _merged(self, answers):
         counts = _WordCounts()
         counts.merge(*self.tally.counts())
-        for worker in self.workers:
-            counts.merge(*worker.exchange(None))
+        for answer in answers:
+            counts.merge(*answer.result())
         return counts
 
     def __exit__(self, *exc):
@@ -935,6 +945,16 @@ class _Shares:
 
     def get(self):
         return [row for answer in self.answers for row in answer.result()]
+
+
+class _Later:
+    """What a carrier thread is making (``get()`` waits for it)."""
+
+    def __init__(self, future):
+        self.future = future
+
+    def get(self):
+        return self.future.result()
 
 
 class _Done:
