@@ -299,9 +299,11 @@ def _joined(blocks):
         return (*_NO_POSTINGS, None)
     sizes = [len(gaps) for gaps, _, _ in blocks]
     total = sum(sizes)
-    ids = np.cumsum(np.fromiter(chain.from_iterable(gaps for gaps, _, _ in blocks), dtype=np.int64, count=total))
-    ends = np.cumsum(sizes)
-    ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), sizes)
+    ids = np.fromiter(chain.from_iterable(gaps for gaps, _, _ in blocks), dtype=np.int32, count=total).cumsum(
+        dtype=np.int32)  # document numbers are below 2**31
+    if len(blocks) > 1:
+        ends = np.array(sizes).cumsum()
+        ids -= np.repeat(np.concatenate(([0], ids[ends[:-1] - 1])), sizes)
     if all(isinstance(weights, tuple) for _, weights, _ in blocks):
         weights = np.fromiter(chain.from_iterable(weights for _, weights, _ in blocks), dtype=np.float32,
                               count=total)
@@ -309,7 +311,7 @@ def _joined(blocks):
         weights = np.concatenate([np.asarray(weights, dtype=np.float32) if isinstance(weights, tuple)
                                   else np.full(size, 1.0 if weights is None else weights, np.float32)
                                   for (_, weights, _), size in zip(blocks, sizes, strict=True)])
-    return ids.astype(np.int32), weights, _packed([values for _, _, values in blocks], sizes)
+    return ids, weights, _packed([values for _, _, values in blocks], sizes)
 
 
 def _packed(blocks, sizes):
