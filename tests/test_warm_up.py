@@ -3,6 +3,8 @@ import gc
 import logging
 
 import pytest
+from django.template import engines
+from django.template.base import Template
 from whoosh.index import FileIndex
 
 from archive.serving.warm_up import warm_up
@@ -22,6 +24,22 @@ def test_the_first_search_after_warming_up_reads_the_index_already_open(client, 
     page = parse(client.get("/search/", {"q": "ماكرون"}))
     titles = [" ".join(title.get_text().split()) for title in page.select(".result .card-title")]
     assert "ماكرون في بيروت" in titles
+
+
+def test_the_first_pages_after_warming_up_compile_no_template(client, whoosh_only, small_archive, monkeypatch):
+    """The first reader of each page family no longer waits for its templates to be compiled."""
+    for loader in engines["django"].engine.template_loaders:
+        loader.reset()  # as a fresh worker: nothing compiled by earlier tests
+    warm_up()
+
+    def compiled(template, *args, **kwargs):
+        raise AssertionError(f"the first reader paid for compiling {template.origin.template_name}")
+
+    monkeypatch.setattr(Template, "compile_nodelist", compiled)
+    for url in ("/search/?q=ماكرون", "/", "/archive/", "/no-such-page/"):
+        assert client.get(url).status_code in (200, 404)
+    client.cookies["django_language"] = "en"
+    assert client.get("/search/", {"q": "ماكرون"}).status_code == 200
 
 
 def test_a_worker_starts_even_when_its_index_cannot_be_opened(whoosh_only, search_index, settings, caplog):
