@@ -20,7 +20,16 @@ def unique_slug(model, name, max_length, exclude_pk=None):
     taken = model.objects.filter(slug__startswith=stem)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
-    taken = set(taken.values_list("slug", flat=True))
+    return first_free(stem, max_length, set(taken.values_list("slug", flat=True)))
+
+
+def free_slug(name, max_length, taken):
+    """:func:`unique_slug` with the slugs ``taken`` known (a set of them): an import that makes many tags."""
+    return first_free(base_slug(name, max_length), max_length, taken)
+
+
+def first_free(stem, max_length, taken):
+    """The first of ``stem``, ``stem-2``, ``stem-3`` … not in ``taken``."""
     candidate, number = stem, 1
     while candidate in taken:
         number += 1

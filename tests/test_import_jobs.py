@@ -19,6 +19,9 @@ from archive.models import Article, ImportJob, IndexTask
 from archive.search import engine
 from tests.pages import parse
 
+# An upload an import cannot finish before a test stops it, once its first batch is in.
+LARGE = 20_000
+
 
 def jsonl(count, start=0, extra=None):
     lines = (json.dumps({"title": f"خبر رقم {n}", "body": f"نص الخبر رقم {n} عن الاقتصاد والسياسة في دمشق.",
@@ -144,7 +147,7 @@ def wait_for(condition, seconds=120):
 
 def test_an_import_killed_midway_is_marked_failed_and_its_articles_get_indexed(import_jobs, staff_client):
     response = staff_client.post("/admin/archive/article/import/",
-                                 {"file": named(jsonl(3000), "large.jsonl"), "publish": "on"})
+                                 {"file": named(jsonl(LARGE), "large.jsonl"), "publish": "on"})
     job = ImportJob.objects.get()
     wait_for(lambda: Article.objects.count() >= 500)  # a batch or more committed
     job.refresh_from_db()
@@ -154,7 +157,7 @@ def test_an_import_killed_midway_is_marked_failed_and_its_articles_get_indexed(i
     assert page.select_one("#import-job")["data-status"] == "failed"
     assert error_of(page).startswith("توقفت عملية الاستيراد قبل أن تنتهي")
     committed = Article.objects.published().count()
-    assert 500 <= committed < 3000
+    assert 500 <= committed < LARGE
     # Whoosh: they waited in the outbox, and the update_index the page started indexes them
     # (PostgreSQL: their documents committed with them).
     wait_for(lambda: not IndexTask.objects.exists())
@@ -164,7 +167,7 @@ def test_an_import_killed_midway_is_marked_failed_and_its_articles_get_indexed(i
 
 
 def test_a_stopped_import_says_so_and_removes_its_file(import_jobs, staff_client):
-    response = staff_client.post("/admin/archive/article/import/", {"file": named(jsonl(3000), "large.jsonl")})
+    response = staff_client.post("/admin/archive/article/import/", {"file": named(jsonl(LARGE), "large.jsonl")})
     wait_for(lambda: Article.objects.count() >= 500)
     os.kill(ImportJob.objects.get().pid, signal.SIGTERM)
     wait_for(lambda: ImportJob.objects.get().is_over)

@@ -13,15 +13,19 @@ gazetteer finds are the gazetteer's, and on update its tags the new text
 no longer supports are removed. Each rewrite is kept as a version of the
 article (:mod:`archive.revisions`).
 
-Records are written in transactions of ``BATCH``. A batch of new
-articles is written together: one ``INSERT`` for its articles and one for
-their tag links, in one savepoint (a round trip per record was most of an
-import's time on PostgreSQL). When the batch holds more than that (an
-update, a repeat within the batch, a record rejected on the way, a
-conflict with what another writer stored), the savepoint rolls back and the
-batch is written again a record at a time, each record in a savepoint of
-its own: a bad record rolls back alone and the rest of its batch stays.
-Articles are inserted with ``bulk_create`` (no ``post_save``), and the
+Records are written in transactions of ``BATCH``. What can be made of a
+record without the database (checks, dates, fingerprints, the gazetteer's
+names) is made first (:mod:`.preparing`), by worker processes from the
+second batch on (:mod:`.workers`). A batch of new articles is written
+together: its new tags in two statements, its articles and their tag
+links each in one (:mod:`.inserting`), in one savepoint (a round trip per
+record was most of an import's time on PostgreSQL); refused records and
+repeats are counted on the way. When the batch holds more than that (an
+update, a record rejected on the way by the database's rules, a conflict
+with what another writer stored), the savepoint rolls back and the batch is
+written again a record at a time, each record in a savepoint of its own: a
+bad record rolls back alone and the rest of its batch stays.
+Articles are inserted as ``bulk_create`` inserts them (no ``post_save``), and the
 caller indexes ``to_index`` in batches afterwards (:mod:`.indexing`), the
 ``fresh`` among them without looking for old copies; an engine that
 indexes inside transactions (PostgreSQL) gets each batch's documents in
@@ -47,12 +51,13 @@ from archive.search import engine
 from archive.search.engine import outbox
 from archive.search.engine.aliases import install_tag_aliases
 
-from .datelines import split_dateline
-from .dates import dated
 from .indexing import sync_index
-from .records import Rejected, Rejection, TagSpec, check_fields
+from .inserting import insert, insert_rows
+from .preparing import Preparer, article_of, prepare_share, preparing
+from .records import Rejected, Rejection, check_fields
 from .summary import Summary
 from .tagging import Tagger
+from .workers import Workers
 
 BATCH = 500
 UPDATED = "حُدِّث بالاستيراد (تحديث المقالات الموجودة)"
@@ -85,15 +90,16 @@ class Importer:
         items = iter(items)
         with transaction.atomic() if self.dry_run else nullcontext():
             self._load()
-            while batch := list(islice(items, BATCH)):
-                with transaction.atomic():
-                    if not self._take_together(batch):
-                        for item in batch:
-                            self._take(item)
-                    if not self.dry_run:
-                        self._index_in_transaction()
-                if after_batch:
-                    after_batch()
+            with preparing(self.preparer), Workers() as self.workers:
+                for batch, ready in self._batches(items):
+                    with transaction.atomic():
+                        if not self._take_together(batch, ready):
+                            for item, prepared in zip(batch, ready, strict=True):
+                                self._take(item, prepared)
+                        if not self.dry_run:
+                            self._index_in_transaction()
+                    if after_batch:
+                        after_batch()
             if self.dry_run:
                 transaction.set_rollback(True)
                 self.to_index.clear()
@@ -102,6 +108,33 @@ class Importer:
             else:
                 self.to_index.update(engine.unindexed(self.skipped - self.to_index))
         return self.summary
+
+    def _batches(self, items):
+        """Each batch of ``items`` with what ``Preparer`` makes of it (``Ready`` a record).
+
+        The first batch is prepared here; then the workers start (sharing
+        what it made), and prepare each next batch while this process
+        writes the one before.
+        """
+        batch = list(islice(items, BATCH))
+        pending = self.workers.map(prepare_share, batch)
+        while batch:
+            ready = self._ready(pending)
+            following = list(islice(items, BATCH))
+            if following and self.workers.started:
+                pending = self.workers.map(prepare_share, following)
+            yield batch, ready
+            if following and not self.workers.started:
+                self.workers.start()
+                pending = self.workers.map(prepare_share, following)
+            batch = following
+
+    def _ready(self, pending):
+        ready = []
+        for share, seconds in pending.get():
+            ready += share
+            self.tagger.seconds += seconds
+        return ready
 
     def index(self, progress=None):
         """Index what the import wrote, in large batches (``progress(n)`` after each); then forget its outbox tasks."""
@@ -120,7 +153,7 @@ class Importer:
             return
         if engine.writes_in_transaction():
             install_tag_aliases()  # tags and aliases this batch created join the spelling variants
-            engine.sync(sorted(self.to_index))
+            engine.sync(sorted(self.to_index), workers=self.workers)
             self.to_index.clear()
             self.fresh.clear()
         else:
@@ -132,39 +165,29 @@ class Importer:
         self._by_url = dict(Article.objects.exclude(url="").values_list("url", "pk"))
         self._by_text = dict(Article.objects.values_list("fingerprint", "pk"))
         self.tagger = Tagger()
+        self.preparer = Preparer(self.tagger, self.status, self.default_status, self.autotag)
         self._sources = _stored_sources()
 
-    def _take_together(self, batch):
+    def _take_together(self, batch, ready):
         """Write a batch of new articles with one ``INSERT`` for the articles and one for their tag links.
 
-        Returns False, having kept nothing, when a record needs more than
-        that (see the module's note); the caller then takes the batch one
-        record at a time.
+        Records refused (``ready``'s reasons) and repeats are counted as
+        the batch is read. Returns False, having kept nothing, when a record
+        needs more than that (see the module's note); the caller then takes
+        the batch one record at a time.
         """
         summary = replace(self.summary, rejected=list(self.summary.rejected), dates=self.summary.dates.copy(),
                           statuses=self.summary.statuses.copy())
         skipped = set(self.skipped)
-        created, texts, urls = [], set(), set()
+        created, repeated_here = [], []
         try:
             with transaction.atomic():
-                for item in batch:
-                    self.summary.read += 1
-                    if isinstance(item, Rejection):
-                        self.summary.rejected.append(item)
-                        continue
-                    article, when = self._article(item)
-                    repeated = self._repeats(article)
-                    if repeated is None:
-                        continue
-                    if repeated or article.fingerprint in texts or (article.url and article.url in urls):
-                        raise _OneByOne  # an update, or a repeat within the batch (which must see the first stored)
-                    texts.add(article.fingerprint)
-                    urls.add(article.url)
-                    created.append((article, when, self._links(item, article)))
-                Article.objects.bulk_create([article for article, _, _ in created])  # no post_save, as below
-                ArticleTag.objects.bulk_create(
-                    [ArticleTag(article_id=article.pk, tag_id=pk, origin=origin)
-                     for article, _, origins in created for pk, origin in origins.items()])
+                with self.tagger.together():
+                    self._read_together(batch, ready, created, repeated_here)
+                insert([article for article, _, _ in created])  # no post_save, as below
+                insert_rows(ArticleTag, ["article_id", "tag_id", "origin"],
+                            [(article.pk, tag.pk, origin) for article, _, origins in created
+                             for tag, origin in origins.values()])
         except (_OneByOne, Rejected, IntegrityError):
             vars(self.summary).update(vars(summary))
             self.skipped = skipped
@@ -174,26 +197,58 @@ class Importer:
             self._remember(article, None)
             self.summary.statuses[article.status] += 1
             self.summary.dates[when.how] += 1
+        self.skipped.update(article.pk for article in repeated_here)
         return True
 
-    def _take(self, item):
+    def _read_together(self, batch, ready, created, repeated_here):
+        """Count the batch's refused records and repeats; add (article, how it was dated, its tags' origins) of
+        each new article to ``created``, and the batch's articles that later ones repeat to ``repeated_here``;
+        raise ``_OneByOne`` for a record that updates an article."""
+        texts, urls = {}, {}
+        for item, prepared in zip(batch, ready, strict=True):
+            self.summary.read += 1
+            if isinstance(item, Rejection):
+                self.summary.rejected.append(item)
+                continue
+            if prepared.reason:
+                self.summary.rejected.append(item.rejection(prepared.reason))
+                continue
+            article, when = self._article(item, prepared)
+            here = [first for first in (texts.get(article.fingerprint), urls.get(article.url or None))
+                    if first is not None]
+            if here and self.update:
+                raise _OneByOne  # an update of an article of this batch, which must see it stored first
+            repeated = self._repeats(article, repeats_here=bool(here))
+            if repeated is None:
+                repeated_here += here  # skipped, as when the batch is written a record at a time
+                continue
+            if repeated:
+                raise _OneByOne  # an update
+            texts[article.fingerprint] = article
+            if article.url:
+                urls[article.url] = article
+            created.append((article, when, self._links(item, article, prepared)))
+
+    def _take(self, item, prepared):
         self.summary.read += 1
         if isinstance(item, Rejection):
             self.summary.rejected.append(item)
             return
         try:
-            self._import(item)
+            if prepared.reason:
+                raise Rejected(prepared.reason)
+            self._import(item, prepared)
         except Rejected as error:
             self.summary.rejected.append(item.rejection(error.reason))
 
-    def _import(self, record):
-        article, when = self._article(record)
+    def _import(self, record, prepared):
+        article, when = self._article(record, prepared)
         repeated = self._repeats(article)
         if repeated is None:
             return
         try:
             with transaction.atomic():
-                stored = self._write(record, article, repeated)
+                stored = self._write(record, article, repeated, prepared)
         except Rejected:
             self._forget_uncommitted()
             raise
@@ -204,48 +259,40 @@ class Importer:
         self.summary.statuses[article.status] += 1
         self.summary.dates[when.how] += 1
 
-    def _article(self, record):
-        """(the unsaved, fingerprinted ``Article`` of ``record``, how it was dated)."""
-        record.check_encoding()
-        when = dated(record.published, record.dateline.name if record.dateline else "", record.body)
-        article = Article(
-            title=record.title, lead=record.lead, body=record.body, url=record.url,
-            published=when.moment,
-            status=self.status or record.status or self.default_status,
-            author=record.author, image_url=record.image_url,
-            image_caption=record.image_caption, image_credit=record.image_credit,
-        )
-        check_fields(article, exclude=["fingerprint", "source", "dateline"])
-        article.fingerprint = article.compute_fingerprint()
-        return article, when
+    def _article(self, record, prepared):
+        """(the unsaved, fingerprinted ``Article`` of ``record``, how it was dated), from its ``Ready``."""
+        article = article_of(record, prepared.when, self.preparer.status_of(record))
+        article.fingerprint = prepared.fingerprint
+        return article, prepared.when
 
-    def _repeats(self, article):
+    def _repeats(self, article, repeats_here=False):
         """The pk of the stored article that ``article`` rewrites, 0 for a new one, None for a repeat skipped
-        (counted as a duplicate)."""
+        (counted as a duplicate); ``repeats_here``: it repeats an article of its batch, not yet stored."""
         same_url = self._by_url.get(article.url) if article.url else None
         same_text = self._by_text.get(article.fingerprint)
-        if (same_url and same_text and same_url != same_text) or ((same_url or same_text) and not self.update):
+        if (same_url and same_text and same_url != same_text) or (
+                (same_url or same_text or repeats_here) and not self.update):
             self.summary.duplicates += 1
             self.skipped.update(pk for pk in (same_url, same_text) if pk)
             return None
         return same_url or same_text or 0
 
-    def _links(self, record, article):
-        """Set ``article``'s source and dateline; return its tags, {tag pk: origin} (made when new)."""
+    def _links(self, record, article, prepared):
+        """Set ``article``'s source and dateline; return its tags, {(kind, name): (tag, origin)} (made when new:
+        inside ``Tagger.together``, saved at its end)."""
         article.source = self._source(record)
-        place = record.dateline or _agency_place(record.body)
-        article.dateline = self.tagger.named(place) if place else None
-        origins = {}  # tag pk: origin; a tag the file names stays the file's (an editor's) if found as well
-        if self.autotag and not record.tags_complete:
-            for tag in self.tagger.found(article.title, article.lead, article.body):
-                origins[tag.pk] = ArticleTag.Origin.GAZETTEER
+        article.dateline = self.tagger.named(prepared.place) if prepared.place else None
+        origins = {}  # a tag the file names stays the file's (an editor's) if found as well
+        for tag in self.tagger.tags_of(prepared.keys):
+            origins[tag.kind, tag.name] = (tag, ArticleTag.Origin.GAZETTEER)
         for spec in record.tags:
-            origins[self.tagger.named(spec).pk] = spec.origin
+            tag = self.tagger.named(spec)
+            origins[tag.kind, tag.name] = (tag, spec.origin)
         return origins
 
-    def _write(self, record, article, existing_pk):
+    def _write(self, record, article, existing_pk, prepared):
         """Store ``article`` with its source, dateline and tags; return the stored one it rewrote, if any."""
-        origins = self._links(record, article)
+        origins = _by_pk(self._links(record, article, prepared))
         if existing_pk:  # a version of the article before (if it had none) and after, by the importing user
             with revisions.change_of([existing_pk], UPDATED, self.user, only_if_changed=True):
                 stored = self._rewrite(existing_pk, record, article, replace_tags=record.tags_complete)
@@ -311,6 +358,11 @@ class _OneByOne(Exception):
     """A batch that cannot be written together: it is written again a record at a time."""
 
 
+def _by_pk(origins):
+    """``_links``' origins of saved tags as {tag pk: origin}."""
+    return {tag.pk: origin for tag, origin in origins.values()}
+
+
 def _link_tags(article, origins):
     rows = [ArticleTag(article_id=article.pk, tag_id=pk, origin=origin) for pk, origin in origins.items()]
     ArticleTag.objects.bulk_create(rows, ignore_conflicts=True)  # a tag the article has keeps its origin
@@ -319,7 +371,3 @@ def _link_tags(article, origins):
 def _stored_sources():
     return {source.name: source for source in Source.objects.all()}
 
-
-def _agency_place(body):
-    place, _rest = split_dateline(body)
-    return TagSpec("place", place) if place else None

@@ -124,14 +124,18 @@ def document_count():
     return backend().document_count()
 
 
-def sync(pks, fresh=frozenset()):
+def sync(pks, fresh=frozenset(), workers=None):
     """Index the articles among ``pks`` (drafts too: see ``archive.search.engine.article_index``), remove the deleted
     ones, in one commit.
 
-    ``fresh`` are primary keys never indexed before (a bulk import's new rows).
+    ``fresh`` are primary keys never indexed before (a bulk import's new rows). ``workers`` (an import's
+    :class:`archive.importing.workers.Workers`) analyse the documents where they are written in the
+    transaction (:func:`writes_in_transaction`).
     """
-    engine = backend()
-    engine.sync(_article_index(), pks, fresh=fresh)
+    if workers is None:
+        backend().sync(_article_index(), pks, fresh=fresh)
+    else:
+        backend().sync(_article_index(), pks, fresh=fresh, workers=workers)
 
 
 def remove(identifier):

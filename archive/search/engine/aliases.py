@@ -15,6 +15,7 @@ from archive.arabic.variants import load_table, set_table
 
 MAX_AGE = 300
 _installed_at = None
+_installed = None  # the groups of the table installed last (install_tag_aliases, follow_tag_aliases)
 
 
 def tag_alias_groups():
@@ -38,8 +39,22 @@ def tag_alias_groups():
 
 def install_tag_aliases():
     global _installed_at
-    set_table(load_table().extend(tag_alias_groups()))
+    follow_tag_aliases(tag_alias_groups(), again=True)
     _installed_at = time.monotonic()
+
+
+def installed_tag_aliases():
+    """The tag alias groups this process installed last (None: none): what :func:`follow_tag_aliases` takes."""
+    return _installed
+
+
+def follow_tag_aliases(groups, again=False):
+    """Install the table of ``groups`` (:func:`tag_alias_groups`' of another process, an import's worker is
+    given them), unless it is the one installed (``again``: even so)."""
+    global _installed
+    if again or groups != _installed:
+        set_table(load_table().extend(groups))
+        _installed = groups
 
 
 def ensure_tag_aliases():
@@ -50,6 +65,6 @@ def ensure_tag_aliases():
 
 def forget_tag_aliases():
     """Back to the curated table alone; the next search or index run reads the aliases again."""
-    global _installed_at
+    global _installed_at, _installed
     set_table(None)
-    _installed_at = None
+    _installed_at = _installed = None

@@ -38,6 +38,7 @@ import os
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections as databases
@@ -45,6 +46,7 @@ from django.db import transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
+from archive.search.engine.aliases import follow_tag_aliases, installed_tag_aliases
 from archive.search.engine.article_index import ArticleUnifiedIndex
 from archive.search.engine.postgres_articles import articles_among, ids_newest_first
 from archive.search.engine.postgres_rebuild import Replacement
@@ -57,13 +59,7 @@ from archive.search.engine.postgres_text import (
     score_sql,
 )
 from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_conditions, tier_starts
-from archive.search.engine.postgres_vectors import (
-    BinaryVectorDumper,
-    WordTally,
-    counted_vectors,
-    document_texts,
-    quote,
-)
+from archive.search.engine.postgres_vectors import BinaryVectorDumper, WordTally, counted_vectors, quote
 from archive.search.engine.query import (
     LIST_FACETS,
     NEWEST,
@@ -140,18 +136,6 @@ KEY_SEPARATOR = "\x1f"  # never in a slug, a source's name or a month
 ANALYSIS_WORKERS = os.cpu_count() or 1
 
 
-@dataclass
-class _Row:
-    pk: int
-    vector: str
-    text_words: frozenset
-    title_words: frozenset
-    published: object
-    keys: list
-    stamp: str
-    status: str
-
-
 class PostgresSearchBackend(BaseSearchBackend):
     #: The signal handlers write documents inside the changing transaction, not after it.
     transactional = True
@@ -195,50 +179,54 @@ class PostgresSearchBackend(BaseSearchBackend):
     def update(self, index, iterable, commit=True):
         self.write(index, list(iterable))
 
-    def sync(self, index, pks, fresh=frozenset()):
+    def sync(self, index, pks, fresh=frozenset(), workers=None):
         """Index the articles among ``pks`` that exist (``index.index_queryset()`` holds them all, read here in
-        SQL: ``postgres_articles``), delete the rest."""
+        SQL: ``postgres_articles``), delete the rest; ``workers`` (an import's ``Workers``) analyse them, if
+        given."""
         pks = list(pks)
         if not pks:
             return
         with transaction.atomic(using=self.database), self._cursor() as cursor:
             self._lock(cursor)  # before reading the articles: what is read is what the last writer committed
-            rows = _analyzed([_document_fields(pk, data) for pk, data in articles_among(cursor, pks)])
-            self._write(rows, removed=set(pks) - {row.pk for row in rows})
+            rows, counts = _analyzed([_document_fields(pk, data) for pk, data in articles_among(cursor, pks)],
+                                     workers)
+            self._write(rows, counts, removed=set(pks) - {row[0] for row in rows})
 
     def write(self, index, objects=(), removed=()):
         """Write the documents of ``objects`` and delete those of the ``removed`` pks, in one transaction."""
         objects = {obj.pk: obj for obj in objects}.values()
-        self._write(_analyzed([_document_fields(obj.pk, index.full_prepare(obj)) for obj in objects]), removed)
+        self._write(*_analyzed([_document_fields(obj.pk, index.full_prepare(obj)) for obj in objects]), removed)
 
-    def _write(self, rows, removed):
-        removed = sorted(set(removed) - {row.pk for row in rows})
+    def _write(self, rows, counts, removed):
+        """Write ``rows`` (``COPY`` rows: ``_analyzed``), whose words ``counts`` counts, and delete the documents
+        of the ``removed`` pks."""
+        removed = sorted(set(removed) - {row[0] for row in rows})
         if not (rows or removed):
             return
         with transaction.atomic(using=self.database), self._cursor() as cursor:
             self._lock(cursor)
-            counts = _WordCounts()
             cursor.execute(
-                f"SELECT tsvector_to_array(ts_filter(vector, '{{d}}')), tsvector_to_array(ts_filter(vector, '{{a}}')) "
-                f"FROM {DOCUMENTS} WHERE article_id = ANY(%s)", [[row.pk for row in rows] + removed])
-            for text_words, title_words in cursor.fetchall():
+                f"SELECT article_id, tsvector_to_array(ts_filter(vector, '{{d}}')), "
+                f"tsvector_to_array(ts_filter(vector, '{{a}}')) FROM {DOCUMENTS} WHERE article_id = ANY(%s)",
+                [[row[0] for row in rows] + removed])
+            indexed = set()
+            for pk, text_words, title_words in cursor.fetchall():
                 counts.add(text_words, title_words, -1)
-            for row in rows:
-                counts.add(row.text_words, row.title_words, 1)
+                indexed.add(pk)
             if removed:
                 cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE article_id = ANY(%s)", [removed])
             if len(rows) >= COPY_ROWS:
-                _insert_copied(cursor, rows)
+                _insert_copied(cursor, rows, new=indexed.issubset(removed))
             elif rows:
                 # One statement for the batch (keys travel joined: arrays of arrays must be rectangular).
+                pks, vectors, published, keys, stamps, statuses = zip(*rows, strict=True)
                 cursor.execute(
                     f"INSERT INTO {DOCUMENTS} (article_id, vector, published, keys, stamp, status) "
                     f"SELECT pk, vector::tsvector, published, string_to_array(keys, %s), stamp, status "
                     f"FROM unnest(%s::bigint[], %s::text[], %s::timestamp[], %s::text[], %s::text[], %s::text[]) "
                     f"AS batch (pk, vector, published, keys, stamp, status) ORDER BY pk {_UPSERT_DOCUMENT}",
-                    [KEY_SEPARATOR, [row.pk for row in rows], [row.vector for row in rows],
-                     [row.published for row in rows], [KEY_SEPARATOR.join(row.keys) for row in rows],
-                     [row.stamp for row in rows], [row.status for row in rows]])
+                    [KEY_SEPARATOR, list(pks), list(vectors), list(published),
+                     [KEY_SEPARATOR.join(row_keys) for row_keys in keys], list(stamps), list(statuses)])
             counts.save(cursor)
         if self.progress and rows:
             self.progress(len(rows))
@@ -310,11 +298,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         """Copy analyzed rows into ``table`` (created in this transaction: its rows are written frozen, with no
         later pass to mark them visible), in binary (the vectors as ``counted_vectors`` gives them with
         ``binary``); returns how many."""
-        cursor.cursor.adapters.register_dumper(None, BinaryVectorDumper)
-        with cursor.cursor.copy(f"COPY {table} ({_COPIED_COLUMNS}) FROM STDIN (FORMAT BINARY, FREEZE)") as copy:
-            copy.set_types(_COPIED_TYPES)
-            for row in rows:
-                copy.write_row(row)
+        _copy_binary(cursor, table, rows, freeze=True)
         if progress:
             progress(len(rows))
         return len(rows)
@@ -820,12 +804,42 @@ def _batches(ids):
         yield ids[start:start + REBUILD_BATCH]
 
 
-def _analyzed(batch):
-    """The ``_Row`` of each of ``_document_fields``' tuples (``document_texts`` analyses many at once faster)."""
-    documents = document_texts([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch])
-    return [_Row(pk, document.vector, document.text_words, document.title_words, published, keys, stamp, status)
-            for (pk, _title, _tags, _text, published, keys, stamp, status), document in zip(batch, documents,
-                                                                                             strict=True)]
+def _analyzed(batch, workers=None):
+    """(the rows of a list of ``_document_fields``' tuples, the ``_WordCounts`` of their words), analysed here or
+    by ``workers`` (``archive.importing.workers.Workers``), each a share, with the tag aliases installed here.
+
+    A batch that ``_write`` copies in (``COPY_ROWS``) has its vectors in binary form (``_rows``), a smaller one
+    as text."""
+    binary = len(batch) >= COPY_ROWS
+    shares = [_analyzed_share(batch, binary)] if workers is None else workers.map(
+        _analyzed_share, batch, binary, installed_tag_aliases()).get()
+    rows, counts = [], _WordCounts()
+    for share_rows, share_counts in shares:
+        rows += share_rows
+        if binary:
+            counts.copied.append(share_counts)
+        else:
+            counts.merge(*share_counts)
+    return rows, counts
+
+
+def _analyzed_share(batch, binary, aliases=None):
+    """(rows, the counts of their words) of a share of ``_analyzed``'s batch; in a worker, with the importing
+    process's tag aliases (``aliases``, :func:`installed_tag_aliases`). The counts are ``WordTally.counts()``,
+    or for a batch copied in (``binary``), the ``COPY`` text of their rows (``_WordCounts.copied``)."""
+    if aliases is not None:
+        follow_tag_aliases(aliases)
+    tally = WordTally()
+    rows = _rows(batch, tally, binary)
+    if not binary:
+        return rows, tally.counts()
+    text_docs, title_docs = tally.counts()
+    return rows, "".join([*(f"{word.translate(_COPY_ESCAPES)}\t{docs}\t0\n" for word, docs in text_docs.items()),
+                          *(f"{word.translate(_COPY_ESCAPES)}\t0\t{docs}\n" for word, docs in title_docs.items())])
+
+
+# What COPY's text format escapes in a value.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 # The documents' columns a rebuild copies in, and their types (the binary COPY writes each as its type).
@@ -833,11 +847,11 @@ _COPIED_COLUMNS = "article_id, vector, published, keys, stamp, status"
 _COPIED_TYPES = ["bigint", "tsvector", "timestamp", "text[]", "text", "text"]
 
 
-def _rows(batch, tally):
+def _rows(batch, tally, binary=True):
     """The binary ``COPY`` rows (tuples of its columns) of a list of ``_document_fields``' tuples, their words counted
-    into ``tally`` (a ``WordTally``)."""
+    into ``tally`` (a ``WordTally``); without ``binary``, the vectors as text."""
     vectors = counted_vectors([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch], tally,
-                              binary=True)
+                              binary=binary)
     return [(pk, vector, published, keys, stamp, status)
             for (pk, _title, _tags, _text, published, keys, stamp, status), vector in zip(batch, vectors,
                                                                                           strict=True)]
@@ -976,19 +990,31 @@ def _staged(cursor, name, columns):
     return name
 
 
-def _insert_copied(cursor, rows):
-    """Write a large batch of documents through ``COPY`` into a staging table, then one ``INSERT``: the
-    statement's arrays, quoted in Python by the driver, took a tenth of an import's time; ``COPY`` writes rows
-    in C."""
-    staged = _staged(cursor, "archive_staged_documents",
-                     "article_id bigint, vector text, published timestamp, keys text, stamp text, status text")
-    with cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
+def _insert_copied(cursor, rows, new):
+    """Write a large batch of documents (binary ``COPY`` rows) through a binary ``COPY``: the statement's arrays,
+    quoted in Python by the driver, took a tenth of an import's time, and parsing the vectors' text a tenth of
+    the server's. ``new`` documents (none of their articles has one) are copied in, in article order; others
+    into a staging table, then upserted."""
+    if new:
+        _copy_binary(cursor, DOCUMENTS, sorted(rows, key=itemgetter(0)))
+        return
+    staged = _staged(cursor, "archive_staged_documents", "article_id bigint, vector tsvector, published timestamp, "
+                                                         "keys text[], stamp text, status text")
+    _copy_binary(cursor, staged, rows)
+    cursor.execute(f"INSERT INTO {DOCUMENTS} ({_COPIED_COLUMNS}) SELECT * FROM {staged} ORDER BY article_id "
+                   f"{_UPSERT_DOCUMENT}")
+
+
+def _copy_binary(cursor, table, rows, freeze=False):
+    """``COPY`` binary rows into ``table`` (``freeze``: frozen, into a table this transaction made); what the
+    database refuses is raised as Django's error, as a statement's is."""
+    cursor.cursor.adapters.register_dumper(None, BinaryVectorDumper)
+    options = "FORMAT BINARY, FREEZE" if freeze else "FORMAT BINARY"
+    with cursor.db.wrap_database_errors, cursor.cursor.copy(
+            f"COPY {table} ({_COPIED_COLUMNS}) FROM STDIN ({options})") as copy:
+        copy.set_types(_COPIED_TYPES)
         for row in rows:
-            copy.write_row((row.pk, row.vector, row.published, KEY_SEPARATOR.join(row.keys), row.stamp, row.status))
-    cursor.execute(
-        f"INSERT INTO {DOCUMENTS} (article_id, vector, published, keys, stamp, status) "
-        f"SELECT article_id, vector::tsvector, published, string_to_array(keys, %s), stamp, status "
-        f"FROM {staged} ORDER BY article_id {_UPSERT_DOCUMENT}", [KEY_SEPARATOR])
+            copy.write_row(row)
 
 
 class _WordCounts:
@@ -996,6 +1022,9 @@ class _WordCounts:
 
     def __init__(self):
         self.changes = {}
+        # COPY text of more changes, rows of (word, docs, title_docs) a word may have several of: an import's
+        # workers write their shares' counts so, this process does not add them up word by word.
+        self.copied = []
 
     def add(self, text_words, title_words, sign):
         for word in text_words:
@@ -1019,10 +1048,12 @@ class _WordCounts:
         # One statement in word order: two writers lock the rows they share in the same order.
         upsert = ("ORDER BY 1 ON CONFLICT (word) DO UPDATE SET docs = known.docs + EXCLUDED.docs, "
                   "title_docs = known.title_docs + EXCLUDED.title_docs")
-        if len(self.changes) >= COPY_ROWS * 20:  # a batch's words: copied in (see _insert_copied)
+        if self.copied or len(self.changes) >= COPY_ROWS * 20:  # a batch's words: copied in (see _insert_copied)
             staged = _staged(cursor, "archive_staged_words", "word text, docs int, title_docs int")
             self.copy_into(cursor, staged, freeze=False)
-            cursor.execute(f"INSERT INTO {WORDS} AS known (word, docs, title_docs) SELECT * FROM {staged} {upsert}")
+            cursor.execute(f"INSERT INTO {WORDS} AS known (word, docs, title_docs) "
+                           f"SELECT word, sum(docs), sum(title_docs) FROM {staged} GROUP BY word "
+                           f"HAVING sum(docs) <> 0 OR sum(title_docs) <> 0 {upsert}")
             return
         changed = sorted((word, docs, titles) for word, (docs, titles) in self.changes.items() if docs or titles)
         if not changed:
@@ -1038,6 +1069,8 @@ class _WordCounts:
         (copied in frozen); else a staging table."""
         options = " (FREEZE)" if freeze else ""
         with cursor.cursor.copy(f"COPY {table} (word, docs, title_docs) FROM STDIN{options}") as copy:
+            for text in self.copied:
+                copy.write(text)
             for word, (docs, titles) in self.changes.items():
                 if docs or titles:
                     copy.write_row((word, docs, titles))
