@@ -15,6 +15,7 @@ import pytest
 
 from archive.importing import workers, writer
 from archive.importing.inputs import Input, read_inputs
+from archive.importing.inserting import COPY_ROWS
 from archive.importing.workers import Workers
 from archive.importing.writer import Importer
 from archive.models import Article, ArticleTag, Source, Tag, TagAlias
@@ -24,7 +25,7 @@ from tests.engines import on_postgres
 
 pytestmark = pytest.mark.django_db
 
-BATCH = 40
+BATCH = COPY_ROWS + 10  # a batch's articles, tag links and documents are copied in (COPY) on PostgreSQL
 
 
 def process_of(share):

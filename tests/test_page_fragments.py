@@ -3,6 +3,8 @@ kept (``{% cache %}`` in templates/base.html): a reader still gets them in their
 archive's own path, whatever page the worker rendered before."""
 import pytest
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.urls import clear_script_prefix, set_script_prefix
 
 from tests.pages import parse
@@ -10,6 +12,13 @@ from tests.pages import parse
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/search/?q=ماكرون", "/", "/archive/"]
+
+
+@pytest.fixture(autouse=True)
+def fragments_kept():
+    """The fragments are kept as in production (with ``DEBUG`` on they are not, and these tests would show
+    nothing)."""
+    assert isinstance(caches["template_fragments"], LocMemCache)
 
 
 def header(client, url):

@@ -239,6 +239,10 @@ def test_a_phrase_is_looked_for_among_as_many_articles_holding_its_words_as_are_
     assert any(f"أحدث {grouped(3)} مقالة تجمع كلماتها" in note for note in results.notes)
     assert page.select_one("#results-heading").get_text(" ", strip=True).startswith(f"{grouped(1)} نتيجة على الأقل")
     assert client.get("/api/search/", {"q": '"سد النهضة"'}).json()["phrases_checked_in"] == 3
+    with translation.override("ar"):
+        beyond = search_archive(SearchRequest(q='"سد النهضة"', page=5, page_size=1))
+    assert not any("الصفحة الأخيرة" in note for note in beyond.notes), "older articles may hold more matches"
+    assert any("لا تُعرض صفحات بعد الصفحة" in note for note in beyond.notes)
     bounds(TRACK_TOTAL_HITS=10)
     results = search_archive(SearchRequest(q='"سد النهضة"'))
     assert sorted(hit.article.pk for hit in results.hits) == sorted(article.pk for article in phrased)

@@ -13,6 +13,13 @@ from tests.pages import parse
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def collections_as_before():
+    """Warming up freezes what is alive (``gc.freeze``): put it back in later collections for the other tests."""
+    yield
+    gc.unfreeze()
+
+
 def test_the_first_search_after_warming_up_reads_the_index_already_open(client, whoosh_only, small_archive,
                                                                           monkeypatch):
     warm_up()
@@ -55,8 +62,5 @@ def test_a_worker_starts_even_when_its_index_cannot_be_opened(whoosh_only, searc
 
 def test_what_warming_up_made_is_left_out_of_later_collections(whoosh_only, small_archive):
     gc.unfreeze()
-    try:
-        warm_up()
-        assert gc.get_freeze_count() > 0  # the worker's lasting objects, out of every later collection
-    finally:
-        gc.unfreeze()
+    warm_up()
+    assert gc.get_freeze_count() > 0  # the worker's lasting objects, out of every later collection

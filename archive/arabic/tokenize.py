@@ -39,10 +39,6 @@ def _mask_table():
 
 
 _MASK = _mask_table()
-# The same as a BMP-sized tuple, which str.translate indexes about twice as
-# fast as it hashes into the dict; text with characters past the BMP (rare:
-# a few marks live there) takes the dict.
-_MASK_BMP = tuple(_MASK.get(code, chr(code)) for code in range(0x10000))
 _WORD = re.compile(r"[^\W_]+")
 _PAST_BMP = re.compile("[\U00010000-\U0010ffff]")
 
@@ -51,7 +47,7 @@ def _written_word_pattern():
     """``_WORD`` as it matches masked text, as a pattern for the text as written: the characters of the
     Basic Multilingual Plane that are a word's once masked (letters, digits, marks, joiners), in one class
     (a bitmap to the regular expression engine, as fast as ``_WORD``)."""
-    masked = "".join(map(chr, range(0x10000))).translate(_MASK_BMP)
+    masked = "".join(map(chr, range(0x10000))).translate(_MASK)
     ranges = [(a, b - 1) for a, b in (m.span() for m in _WORD.finditer(masked))]
     return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]+")
 

@@ -42,10 +42,11 @@ class Workers:
         return self.pool is not None
 
     def start(self):
-        """Fork the processes now (they inherit this process as it is); no-op where that cannot be done."""
+        """Make the pool: its processes are forked at its first task (:meth:`map` follows at once) and inherit
+        this process as it is then; no-op where forking cannot be done."""
         if self.pool is None and self.count > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_started)
+                                            initializer=_started, initargs=(os.getpid(),))
 
     def map(self, function, items, *args):
         """Something whose ``get()`` gives ``function(share, *args)`` of each share of ``items`` in order (one
@@ -75,12 +76,14 @@ class Workers:
         return False
 
 
-def _started():
+def _started(parent):
     """A worker's first act: Ctrl-C and SIGTERM are the importing process's to handle (it stops the pool), and
-    the worker ends when that process is gone (killed, it cannot say so: ``kill -9`` of an import job)."""
+    the worker ends when that process, ``parent``, is gone (killed, it cannot say so: ``kill -9`` of an import
+    job). The parent's id is the one it had before the fork: were it killed before this ran, the worker's
+    ``getppid()`` would already name the process that adopted it.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True, name="import-worker-orphaned").start()
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="import-worker-orphaned").start()
 
 
 def _end_with(parent):

@@ -235,7 +235,7 @@ def _run_page(query, request, results, marked):
     found = engine.search(replace(query, offset=(page - 1) * page_size, limit=page_size))
     last = max(1, math.ceil(found.total / page_size))
     if page > last and found.total:
-        if found.total_is_lower_bound:  # there are more pages, but the engine counted only these
+        if found.total_is_lower_bound or found.phrases_checked_in:  # there may be more pages: only these counted
             results.notes.append(_beyond_note(last))
         else:
             results.notes.append(gettext("لا توجد صفحة %(wanted)s؛ هذه الصفحة الأخيرة (%(last)s).")

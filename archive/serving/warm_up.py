@@ -54,12 +54,14 @@ def warm_up():
 
 def compile_templates():
     """Every template of the site's own folders compiled and kept (the cached loader), as its first page
-    would."""
+    would: the pages', feeds' and mails' (``TEMPLATE_SUFFIXES``), not an editor's backup or swap file beside
+    them."""
     for engine in engines.all():
         for folder in getattr(engine, "dirs", []):
             for path in sorted(Path(folder).rglob("*")):
-                if path.is_file():
+                if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not path.name.startswith("."):
                     engine.get_template(str(path.relative_to(folder)))
 
 
+TEMPLATE_SUFFIXES = {".html", ".xml", ".txt"}
 READY = "Ready to serve: worker"  # bench/speed_server.py counts these lines in gunicorn's log

@@ -132,10 +132,7 @@ def sync(pks, fresh=frozenset(), workers=None):
     :class:`archive.importing.workers.Workers`) analyse the documents where they are written in the
     transaction (:func:`writes_in_transaction`).
     """
-    if workers is None:
-        backend().sync(_article_index(), pks, fresh=fresh)
-    else:
-        backend().sync(_article_index(), pks, fresh=fresh, workers=workers)
+    backend().sync(_article_index(), pks, fresh=fresh, workers=workers)
 
 
 def remove(identifier):

@@ -712,11 +712,10 @@ def _matching(columns, column_params, where, params, tiers):
 
 def _phrase_part(where, params, tiers, checked):
     """The part of ``_count``'s statement telling whether more than ``checked`` documents hold a phrase's words
-    (``where``), counting them up to one more: only when the matches found in the first ``checked`` are fewer than
-    the cap (a capped total says "more than" already). Found as the candidates are, no vector read."""
+    (``where``), counting them up to one more. Found as the candidates are, no vector read."""
     holding, holding_params = _matching("1", [], where, params, tiers)
-    return (f"SELECT 5, NULL, count(*), NULL::float8 FROM (SELECT FROM ({holding}) AS holding LIMIT %s) AS held "
-            f"WHERE (SELECT count(*) FROM found) <= %s", [*holding_params, checked + 1, checked])
+    return (f"SELECT 5, NULL, count(*), NULL::float8 FROM (SELECT FROM ({holding}) AS holding LIMIT %s) AS held",
+            [*holding_params, checked + 1])
 
 
 def _public(as_of):
@@ -1065,10 +1064,13 @@ class _WordCounts:
             [list(words), list(docs), list(titles)])
 
     def copy_into(self, cursor, table, freeze=True):
-        """Every count, into the empty word table ``table``: with ``freeze``, one created in this transaction
-        (copied in frozen); else a staging table."""
+        """Every count, into the empty word table ``table``: the workers' counts as they wrote them out
+        (``copied``, COPY text), then this one's (``changes``); with ``freeze``, a table created in this
+        transaction (copied in frozen); else a staging table. A refusal is Django's database error, as
+        ``_copy_binary``'s."""
         options = " (FREEZE)" if freeze else ""
-        with cursor.cursor.copy(f"COPY {table} (word, docs, title_docs) FROM STDIN{options}") as copy:
+        with cursor.db.wrap_database_errors, cursor.cursor.copy(
+                f"COPY {table} (word, docs, title_docs) FROM STDIN{options}") as copy:
             for text in self.copied:
                 copy.write(text)
             for word, (docs, titles) in self.changes.items():

@@ -85,8 +85,8 @@ def ranked_candidates(found, window):
     window, only the candidates are ranked: the first ``window`` matches,
     and the ``window`` newest of those with the words in their title or tags
     (``head``, a small vector kept in the row: the first sign of relevance).
-    Both come from the matches the count read already (its cap, 10,000 by
-    default), so no other scan of the matches is made, and what a search
+    Both come from the matches the count read already (its cap: 10,000 up
+    to 100,000 documents, fewer in a larger archive), so no other scan of the matches is made, and what a search
     costs does not grow with the archive; when every match is in ``found``
     the title matches are the newest of all. When no more than ``window``
     documents match, the first hold them all and the order is exactly that

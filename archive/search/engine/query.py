@@ -82,7 +82,7 @@ class EngineResults:
     total_is_lower_bound: bool = False  # the engine stopped counting: there are more than ``total`` matches
     facets_counted_over: int | None = None  # facets counted over this many matches only (None: over all)
     # A phrase was looked for in this many articles holding its words, the newest, and not in the older ones: the
-    # total counts the matches among them (None: among all, or ``total_is_lower_bound``).
+    # total counts the matches among them (None: among all).
     phrases_checked_in: int | None = None
     # The matches left out by the dates for having none, when asked (``count_undated``), counted in the same pass
     # as the total: exact (Whoosh counts every match, PostgreSQL up to its cap); None when not asked, or past

@@ -267,9 +267,10 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         with self._writing() as writer:
             self._put(writer, index, objects, removed, fresh)
 
-    def sync(self, index, pks, fresh=frozenset()):
+    def sync(self, index, pks, fresh=frozenset(), workers=None):
         """Index the public objects among ``pks`` (``index.index_queryset()`` decides) and
-        delete the rest, in one commit.
+        delete the rest, in one commit. (``workers``, an import's, are the PostgreSQL engine's: Whoosh's
+        writer analyses in its own process.)
 
         The database is read while this process holds the index lock: a change
         committed after the read is synced after this write, never before it,

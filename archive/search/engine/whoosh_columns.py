@@ -222,8 +222,10 @@ class PackedBlocks:
 
 
 def _read_postings(reader, field, text):
-    """A term's postings, read a block (128 documents) at a time where the codec keeps blocks: (ids, weights,
-    the blocks' packed positions or None)."""
+    """A term's postings: (ids, weights, the blocks' packed positions or None). Read straight from the mapped
+    postings file (``_term_blocks``) where it is one; else (a term inlined in the term dictionary, a file
+    read into memory) through Whoosh's matcher, a block (128 documents) at a time where the codec keeps
+    blocks."""
     blocks = _term_blocks(reader, field, text)
     if blocks is not None:
         return _joined(blocks)
@@ -242,7 +244,8 @@ def _read_postings(reader, field, text):
 
 
 def _term_blocks(reader, field, text):
-    """A term's posting blocks as (gaps, weights, values) straight from a mapped postings file, or None where
+    """A term's posting blocks as (gaps, weights, packed positions or None) straight from a mapped postings
+    file, or None where
     the term is not kept that way (inlined in the term dictionary, another codec or file): then Whoosh's
     matcher reads it.
 
