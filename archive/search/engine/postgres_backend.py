@@ -408,6 +408,12 @@ class PostgresSearchBackend(BaseSearchBackend):
         order would test each row's whole vector. The undated matches are
         none of those rows: they are counted in the same statement, by a
         scan of their own (``_undated_part``).
+
+        The candidates are gathered into an array once and each match tested
+        against it, not joined: a phrase's matches are estimated at one row
+        (the planner cannot guess a phrase's share), and the join it chose
+        for one row, a nested loop, deduplicated the candidates again for
+        each match («"سد النهضة"» at a million: 989 times, 15 to 20 ms of 50).
         """
         sample = min(self.facet_hits, cap)
         parts, values = [], []
@@ -446,7 +452,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         if page:
             candidates, candidate_params = ranked_candidates("found", window)
             best, best_params = ranked_rows(f"SELECT article_id AS candidate, vector FROM found "
-                                            f"WHERE article_id IN ({candidates})", candidate_params, *page)
+                                            f"WHERE article_id = ANY(ARRAY({candidates}))", candidate_params, *page)
             parts.append(f"SELECT 3, NULL, candidate, score FROM ({best}) AS best")
             values += best_params
         cursor.execute(f"WITH found AS MATERIALIZED (SELECT * FROM ({matching}) AS m LIMIT %s) "
