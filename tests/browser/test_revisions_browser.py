@@ -4,6 +4,7 @@ Set SCREENSHOT_DIR to keep screenshots of the history list and of a version's di
 at 1280 and 420 pixels wide.
 """
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.admin_session import log_in, shoot
 
@@ -30,7 +31,7 @@ def test_an_editor_restores_the_first_version_and_the_site_shows_it(chromium, li
         page.goto(change)
         page.click("a.historylink")
         rows = page.locator("#change-history tbody tr")
-        assert rows.count() == 3  # the demo's text, then each save
+        expect(rows).to_have_count(3)  # the demo's text, then each save (waits for the history page)
         assert "هالة" in rows.nth(0).inner_text() and "النسخة الحالية" in rows.nth(0).inner_text()
         assert any(month in rows.nth(0).locator("time").inner_text() for month in MONTHS)
         assert page.eval_on_selector("#change-history", "e => getComputedStyle(e).direction") == "rtl"
@@ -52,7 +53,7 @@ def test_an_editor_restores_the_first_version_and_the_site_shows_it(chromium, li
         assert page.inner_text("h1.article-title") == first_title
         page.goto(change)
         page.click("a.historylink")
-        assert page.locator("#change-history tbody tr").count() == 4
+        expect(page.locator("#change-history tbody tr")).to_have_count(4)  # waits for the history page
         assert "استُرجعت النسخة المحفوظة في" in page.locator("#change-history tbody tr").nth(0).inner_text()
     finally:
         context.close()
