@@ -80,7 +80,7 @@ def _started(parent):
     """A worker's first act: Ctrl-C and SIGTERM are the importing process's to handle (it stops the pool), and
     the worker ends when that process, ``parent``, is gone (killed, it cannot say so: ``kill -9`` of an import
     job). The parent's id is the one it had before the fork: were it killed before this ran, the worker's
-    ``getppid()`` would already name the process that adopted it.)"""
+    ``getppid()`` would already name the process that adopted it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_end_with, args=(parent,), daemon=True, name="import-worker-orphaned").start()

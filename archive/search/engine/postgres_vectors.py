@@ -49,9 +49,9 @@ MAX_LEXEME_CHARS = 200
 SECTION_GAP = 100
 # document_text_in_order keeps the lexemes of this many analyses at most, then starts afresh.
 KNOWN_WORDS = 400_000
-# A position's weight in tsvector's binary form (its two high bits): A 3, B 2, D 0, by section.
-_WEIGHT_BITS = np.array([3 << 14, 2 << 14, 0], dtype=np.int64)
+# A position's weight in tsvector's binary form (its two high bits): A 3, B 2, C 1, D 0; by letter, and by section.
 _TEXT_WEIGHT_BITS = {"A": 3 << 14, "B": 2 << 14, "C": 1 << 14}
+_WEIGHT_BITS = np.array([_TEXT_WEIGHT_BITS.get(section, 0) for section in SECTIONS], dtype=np.int64)
 
 
 @dataclass

@@ -245,9 +245,8 @@ def _read_postings(reader, field, text):
 
 def _term_blocks(reader, field, text):
     """A term's posting blocks as (gaps, weights, packed positions or None) straight from a mapped postings
-    file, or None where
-    the term is not kept that way (inlined in the term dictionary, another codec or file): then Whoosh's
-    matcher reads it.
+    file, or None where the term is not kept that way (inlined in the term dictionary, another codec or
+    file): then Whoosh's matcher reads it.
 
     Whoosh's leaf matcher reads a block through a dozen method calls and a
     file object's seeks, and making the matcher (term lookup, header, first
@@ -568,7 +567,7 @@ def sorted_distinct(values):
 
 def sorted_runs(values):
     """``np.unique(values, return_index=True)`` for ``values`` already sorted: (each distinct value, the index
-    of its first occurrence), without :func:`sorted_distinct`'s hash table."""
+    of its first occurrence), without ``np.unique``'s hash table (see :func:`sorted_distinct`)."""
     keep = np.empty(len(values), dtype=bool)
     keep[:1] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
