@@ -18,7 +18,7 @@ from archive.search import engine
 from tests.pages import parse
 from tests.test_import_jobs import jsonl, wait_for
 
-RECORDS = 1500
+RECORDS = 10_000  # batches of 500: an import with workers writes a few between two looks of start_import
 
 
 def manage(*arguments, **options):
