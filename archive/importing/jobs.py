@@ -130,21 +130,22 @@ def running(job):
 
     Dead imports are reaped first, and what they left in the outbox indexed
     (a re-run of a killed import indexes what the killed one committed).
-    SIGTERM and Ctrl-C end the job as stopped (:class:`Stopped`, or
-    ``KeyboardInterrupt``, raised again); any other error as broken. A job
-    that ends so with articles still in the outbox starts ``update_index``
-    for them.
+    SIGTERM and Ctrl-C end the job as stopped (:class:`Stopped`, raised
+    again, at the import's next step: :func:`stop_if_asked`); any other error
+    as broken. A job that ends so with articles still in the outbox starts
+    ``update_index`` for them.
     """
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started=timezone.now(),
                                                heartbeat=timezone.now(), pid=os.getpid(), host=socket.gethostname())
-    previous = signal.signal(signal.SIGTERM, _stop)
+    _asked.clear()
+    previous = {number: signal.signal(number, _ask_to_stop) for number in (signal.SIGTERM, signal.SIGINT)}
     heart = _Heartbeat(job.pk)
     heart.start()
     try:
         reap(start_indexing=False)
         outbox.drain()
         yield
-    except (Stopped, KeyboardInterrupt):
+    except Stopped:
         _finish(job, ImportJob.Status.FAILED, error=STOPPED)
         _index_later(job)
         raise
@@ -155,7 +156,8 @@ def running(job):
         raise
     finally:
         heart.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _import(job):
@@ -180,6 +182,7 @@ def import_as(job, importer, inputs, limits=None, echo=None):
     summary = importer.run(tracker.counting(read_inputs(inputs, tracker.read, limits)), tracker.batch_done)
     tracker.indexing()
     importer.index(tracker.indexed)
+    stop_if_asked()
     _finish(job, ImportJob.Status.DONE, summary=summary.as_dict())
     return summary
 
@@ -221,6 +224,7 @@ class _Progress:
             self.echo.indexed(count)
 
     def _write(self, force=False):
+        stop_if_asked()  # each count the import reports is a step it may stop at
         if not force and time.monotonic() - self.last < PROGRESS_SECONDS:
             return
         self.last = time.monotonic()
@@ -252,11 +256,24 @@ class _Heartbeat(threading.Thread):
 
 
 class Stopped(Exception):
-    """SIGTERM: the job is stopped, its row says so and its files go."""
+    """SIGTERM or Ctrl-C: the job is stopped, its row says so and its files go."""
 
 
-def _stop(signum, frame):
-    raise Stopped
+_asked = threading.Event()
+
+
+def _ask_to_stop(signum, frame):
+    """Only note the request: an exception raised from a signal handler is raised wherever the process is, and
+    Python drops one raised in a fork's handlers (the import forks its workers while it runs; CI lost a
+    SIGTERM so, and the import ran to its end) or in a finaliser, and one raised inside a library's write can
+    leave it half done."""
+    _asked.set()
+
+
+def stop_if_asked():
+    """Raise :class:`Stopped` if SIGTERM or Ctrl-C came: called between the import's steps."""
+    if _asked.is_set():
+        raise Stopped
 
 
 def _index_later(job):
