@@ -138,10 +138,15 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         return self._searcher
 
     def generation(self):
-        """A value that changes whenever the index does: its folder, and its commit's generation."""
+        """A value that changes whenever the index does: its folder, and its commit's generation.
+
+        Asked three times a search (the results cache's key, the searcher, the facets' tag names). The folder
+        is where the index's link points (``whoosh_build``), read with one ``readlink``:
+        ``os.path.realpath`` looked at every part of the path, about 35 µs of a 50 µs check.
+        """
         if not self.setup_complete:
             self.setup()
-        return f"{os.path.realpath(self.path)}:{self.index.latest_generation()}"
+        return f"{_folder(self.path)}:{self.index.latest_generation()}"
 
     def stamps(self, pks=None):
         """{article pk: its ``stamp`` when indexed} for every document in the index, or for those of ``pks``."""
@@ -333,6 +338,15 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         with self._writing(mergetype=CLEAR):
             pass
+
+
+def _folder(path):
+    """The folder the index's link at ``path`` points to; ``path`` itself when it is a plain folder (an index
+    from before the links) or missing."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return path
 
 
 def _abandon(writer):
