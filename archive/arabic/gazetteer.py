@@ -47,7 +47,7 @@ words (:class:`_Reader`, which normalizes each distinct word once).
 import json
 import re
 from collections.abc import Hashable, Iterable
-from itertools import accumulate
+from itertools import accumulate, compress, islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -272,6 +272,8 @@ class Gazetteer:
     def __init__(self, entries: Iterable[Entry] = ()):
         self.entries = []
         self._index = {}  # first-word form -> [_Slot], longest rest first
+        # first-word form -> [(words after it, {those words: the slot that wins them})], most words first
+        self._by_length = {}
         for entry in entries:
             self.add(entry)
 
@@ -316,6 +318,7 @@ class Gazetteer:
         slot = _Slot(rest, prefixed)
         slots.append(slot)
         slots.sort(key=lambda s: (-len(s.rest), s.prefixed))
+        self._by_length[first] = _by_length(slots)
         return slot
 
     def find(self, text: str, named: set | None = None) -> list:
@@ -361,9 +364,10 @@ class Gazetteer:
     def _matches(self, found_words, first, end, longest):
         """Yield (start, end, slot) of the longest names, at most ``longest``
         words, that lie in ``found_words[first:end]``; words inside one start none."""
-        index, skip_to = self._index, first
-        for i in range(first, end):
-            if i < skip_to or found_words[i] not in index:
+        index, skip_to = self._by_length, first
+        # The words that start a name, found in C: most words start none.
+        for i in compress(range(first, end), map(index.__contains__, islice(found_words, first, end))):
+            if i < skip_to:
                 continue
             slot = _longest(found_words, i, index[found_words[i]], min(longest, end - i))
             if slot is not None:
@@ -405,11 +409,24 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return opening in _QUOTES and text[end:end + 1] == _QUOTES[opening]
 
 
-def _longest(found_words: list, i: int, slots: list, words: int) -> _Slot | None:
-    """Return the longest slot, of at most ``words`` words, whose words follow ``found_words[i]``."""
+def _by_length(slots: list) -> list:
+    """A first word's ``slots`` (longest rest first, a word as written before a word read with a prefix) as
+    [(length of the rest, {rest: the first slot with it})], longest first: the slot a text's next words match is
+    found by a lookup a length, where comparing them with every slot took 28 µs at a common first word."""
+    lengths = {}
     for slot in slots:
-        if len(slot.rest) < words and found_words[i + 1:i + 1 + len(slot.rest)] == slot.rest:
-            return slot
+        lengths.setdefault(len(slot.rest), {}).setdefault(tuple(slot.rest), slot)
+    return list(lengths.items())
+
+
+def _longest(found_words: list, i: int, lengths: list, words: int) -> _Slot | None:
+    """Return the longest slot, of at most ``words`` words, whose words follow ``found_words[i]`` (``lengths``:
+    ``_by_length`` of the slots of ``found_words[i]``)."""
+    for length, slots in lengths:
+        if length < words:
+            slot = slots.get(tuple(found_words[i + 1:i + 1 + length]))
+            if slot is not None:
+                return slot
     return None
 
 
