@@ -1,7 +1,7 @@
 """``rebuild_index`` on PostgreSQL: tables built beside the live ones, then swapped in.
 
 :class:`Replacement` makes an empty table shaped like a live one (columns,
-defaults, the generated column, storage), into which the rebuild copies
+defaults, the generated column, storage, storage settings), into which the rebuild copies
 every row; then gives it the live table's indexes, constraints and
 triggers, read from the catalog (so the generation trigger and every index
 a later migration adds come along), analyses it, and swaps it in: the live
@@ -37,6 +37,10 @@ class Replacement:
         cursor.execute(
             f"CREATE TABLE {self.name} (LIKE {table} INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE "
             f"INCLUDING COMPRESSION)")
+        cursor.execute("SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = %s::regclass", [table])
+        (options,) = cursor.fetchone()
+        if options:  # its storage settings (the word table's fillfactor), which LIKE does not copy
+            cursor.execute(f"ALTER TABLE {self.name} SET ({options})")
         self.renames = []
 
     def complete(self):
