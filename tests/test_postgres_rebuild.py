@@ -49,7 +49,8 @@ def tagged_archive():
 
 
 def catalog(table):
-    """What the swap must keep of ``table``: its columns, constraints, indexes and triggers, as SQL."""
+    """What the swap must keep of ``table``: its columns, constraints, indexes, triggers and storage settings
+    (the word table's fillfactor, migration 0013), as SQL."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT attname, format_type(atttypid, atttypmod), attstorage, attnotnull, attgenerated, "
                        "pg_get_expr(adbin, adrelid) FROM pg_attribute LEFT JOIN pg_attrdef "
@@ -63,7 +64,9 @@ def catalog(table):
         indexes = cursor.fetchall()
         cursor.execute("SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = %s::regclass "
                        "AND NOT tgisinternal ORDER BY 1", [table])
-        return columns, constraints, indexes, cursor.fetchall()
+        triggers = cursor.fetchall()
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [table])
+        return columns, constraints, indexes, triggers, cursor.fetchone()[0]
 
 
 def tables_beside():
@@ -119,6 +122,7 @@ def test_a_rebuild_lays_the_documents_out_newest_first_so_bounded_counts_take_th
 def test_the_swapped_tables_keep_their_indexes_constraints_and_triggers(postgres, demo, search_index):
     tagged_archive()
     before = {table: catalog(table) for table in (DOCUMENTS, WORDS)}
+    assert before[WORDS][-1] == ["fillfactor=50"]  # room in its pages for an import's updates of the counts
     written_by_edits = index_state()[:2]
     engine.rebuild()
     with connection.cursor() as cursor:  # the test's transaction holds what the rebuild locked
