@@ -52,6 +52,19 @@ TagFilterFields = DeclarativeFieldsMetaclass(
 )
 
 
+class SharedFields(dict):
+    """A form class's fields, used as they are by every form of the class, not deep-copied for each.
+
+    Django deep-copies a form's fields, their widgets and choices for every
+    form it makes, so that one form may change its own: for the nine fields
+    here, about 0.4 ms of a search page's CPU (4.8 ms outside the search
+    itself). No search form changes a field.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class SearchForm(TagFilterFields):
     q = forms.CharField(required=False, label=_("ابحث في الأرشيف"), strip=True)
     source = ValueListField(required=False, label=_("المصادر"))
@@ -106,6 +119,9 @@ class SearchForm(TagFilterFields):
             return gettext("«%(value)s» ليس تاريخًا صحيحًا في حقل «%(label)s»؛ اكتبه على صورة 2017-05-10. "
                            "أُهمل هذا الحقل.") % said
         return gettext("قيمة غير مفهومة في حقل «%(label)s»؛ أُهملت.") % said
+
+
+SearchForm.base_fields = SharedFields(SearchForm.base_fields)
 
 
 def to_int(value, default):
