@@ -171,6 +171,20 @@ def test_an_impossible_date_is_named_in_a_note(client, archive):
     assert len(result_titles(page)) == 3
 
 
+def test_the_form_shows_each_searchs_own_values_and_one_searchs_bad_date_leaves_the_next_clean(client, archive):
+    """Every search form shares its fields (``SharedFields``): nothing one reader sent may reach the next form."""
+    bad = parse(client.get("/search/", {"q": "ماكرون", "from": "2017-02-30", "sort": "oldest", "place": "لبنان"}))
+    good = parse(client.get("/search/", {"q": "بيروت", "to": "2018-06-01"}))
+    assert [bad.select_one(f"#id_{name}")["value"] for name in ("q", "from")] == ["ماكرون", ""]
+    assert bad.select_one("#id_sort option[selected]")["value"] == "oldest"
+    assert [(field["name"], field["value"]) for field in bad.select('.search-form input[type="hidden"]')] == [
+        ("place", "لبنان")]
+    assert [good.select_one(f"#id_{name}")["value"] for name in ("q", "from", "to")] == ["بيروت", "", "2018-06-01"]
+    assert good.select_one("#id_sort option[selected]")["value"] == "relevance"
+    assert not good.select('.search-form input[type="hidden"]')
+    assert not any("2017-02-30" in note.get_text() for note in good.select(".note"))
+
+
 def test_empty_query_with_a_filter_browses_by_date(client, archive):
     page = parse(client.get("/search/", {"person": "إيمانويل-ماكرون"}))
     assert result_titles(page) == ["ماكرون يعود", "ماكرون في بيروت"]
