@@ -123,3 +123,17 @@ def test_fingerprint_changes_with_words_and_part_boundaries():
     assert text_fingerprint("قال الرئيس") != text_fingerprint("قال الوزير")
     assert text_fingerprint("أ ب", "ج") != text_fingerprint("أ", "ب ج")
     assert text_fingerprint("أ", None) == text_fingerprint("ا", "")
+
+
+def test_long_texts_fold_every_character_as_the_table_does():
+    """A long text is folded by replacing its common letters when it has no other: the same result, for
+    every character of the Basic Multilingual Plane, alone or beside the common ones."""
+    from archive.arabic.normalize import _TABLE
+
+    padding = "ةأ،إىئآؤ" + "كتب " * 10
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = padding + chr(code) + padding
+        expected = unicodedata.normalize("NFC", text).translate(_TABLE).casefold()
+        assert normalize(text) == expected, hex(code)
