@@ -8,8 +8,8 @@ from archive.search.engine.postgres_backend import DOCUMENTS
 
 class Command(BaseCommand):
     help = ("يقسم فهرس كلمات PostgreSQL إلى طبقات بالتاريخ، الأحدث أولًا، فيتوقف بحث الكلمة الشائعة مبكرًا. "
-            "Splits the PostgreSQL word index into date tiers (partial GIN indexes), newest first, so that a "
-            "common word's search stops early; for large archives (postgres_tiers).")
+            "Splits the PostgreSQL word and key indexes into date tiers (partial GIN indexes of both), newest first, "
+            "so that a common word's search stops early; for large archives (postgres_tiers).")
 
     def add_arguments(self, parser):
         parser.add_argument("--newest", type=int, default=postgres_tiers.NEWEST_DOCUMENTS,
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
         with connection.cursor() as cursor:
             cursor.execute(postgres_tiers.INDEX_NAMES_SQL, [DOCUMENTS])
-            for name in postgres_tiers.tier_names(cursor.fetchone()[0]):
+            for name in postgres_tiers.tier_names(cursor.fetchone()[0], former=True):
                 cursor.execute(f"DROP INDEX{concurrently} IF EXISTS {name}")
             if options["remove"]:
                 self.stdout.write("أزيلت طبقات الفهرس.")

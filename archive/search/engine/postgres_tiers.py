@@ -1,4 +1,4 @@
-"""Date tiers of the documents' GIN indexes: partial indexes that let a common word's or tag's search stop early.
+"""Date tiers of the documents' GIN index: partial indexes that let a common word's or tag's search stop early.
 
 A GIN index answers ``vector @@ query`` with a bitmap of every matching
 row before it gives the first: at a million documents a word in 395,042 of
@@ -8,28 +8,36 @@ ranges of dates split each word's postings; the search asks the newest range
 first, then the next (``UNION ALL`` under one ``LIMIT``: PostgreSQL runs the
 parts in order and stops when the limit is reached), so a common word is
 answered from the newest range's postings alone (1.7 ms for its 10,811
-there) and a rare one reads every range, as few postings as before. The
-keys (a person, a source: filters) are split the same way, so that a range's
-part finds a word of a person's articles in that range's indexes alone (a
-person alone is searched as without tiers: seen in more than a few
-documents, the table's first rows hold enough).
+there) and a rare one reads every range, as few postings as before.
+
+Each tier is one index of both the words and the keys (a person, a source:
+filters), ``gin (vector, keys)``: a word with a person is then one scan of
+one index, which steps through the word's postings to the person's few
+documents and skips the rest. With a word index and a key index apart, the
+planner read every posting of the word and ANDed the bitmaps («وروسيا»
+with a person of 7,321 documents: 113,705 postings of the oldest tier read,
+9.5 ms in one tier, 0.8 ms with the two in one index). A tag alone is read
+through the same indexes, newest first too.
 
 The tiers are optional (``manage.py tier_search_index`` makes them, for large
-archives; the whole-table indexes stay, for every other use): each is a
-pair named ``searchdocument_vector_since_<YYYYMMDD>`` and
-``searchdocument_keys_since_<YYYYMMDD>``, holding the documents dated from
+archives; the whole-table indexes stay, for every other use): each is named
+``searchdocument_search_since_<YYYYMMDD>`` and holds the documents dated from
 that day up to the next newer tier's day; the oldest, ``…_since_0``, holds
 the older and the undated. The search reads their names from the catalog
-and takes the tiers only when every pair is whole; its conditions are
+and takes the tiers only when the oldest is there; its conditions are
 written from the names and cover every document, so an index gone missing
-since only costs time.
+since only costs time. A tier was once a pair of indexes
+(``searchdocument_vector_since_<day>``, ``searchdocument_keys_since_<day>``):
+the search ignores those, and the command removes them when it makes the tiers.
 """
 import datetime
 import re
 
-PREFIXES = {"vector": "searchdocument_vector_since_", "keys": "searchdocument_keys_since_"}
+PREFIX = "searchdocument_search_since_"
 OLDEST = "0"
-_NAME = re.compile(rf"^searchdocument_(vector|keys)_since_(\d{{8}}|{OLDEST})$")
+_NAME = re.compile(rf"^{PREFIX}(\d{{8}}|{OLDEST})$")
+# The pairs of indexes tiers were before (a word index, a key index), which tier_search_index removes.
+_FORMER_NAME = re.compile(rf"^searchdocument_(vector|keys)_since_(\d{{8}}|{OLDEST})$")
 # The catalog's names of the documents' indexes (one statement, for _Searching's first).
 INDEX_NAMES_SQL = ("SELECT array_agg(index.relname::text) FROM pg_index JOIN pg_class AS index "
                    "ON index.oid = pg_index.indexrelid WHERE pg_index.indrelid = %s::regclass")
@@ -42,15 +50,12 @@ TIERS = 4
 
 def tier_starts(index_names):
     """The first days of the tiers whose indexes are among ``index_names``, newest first (the oldest tier, which
-    starts nowhere, is left out); empty unless each column's tiers start on the same days, the oldest with them
-    (a tier's part searched through a whole-table index would read every posting)."""
-    days = {column: set() for column in PREFIXES}
-    for match in filter(None, map(_NAME.match, index_names or ())):
-        days[match.group(1)].add(match.group(2))
-    if days["vector"] != days["keys"] or OLDEST not in days["vector"]:
+    starts nowhere, is left out); empty unless the oldest is there too (its part searched through a whole-table
+    index would read every posting)."""
+    days = {match.group(1) for match in filter(None, map(_NAME.match, index_names or ()))}
+    if OLDEST not in days:
         return []
-    return sorted((datetime.datetime.strptime(day, "%Y%m%d") for day in days["vector"] if day != OLDEST),
-                  reverse=True)
+    return sorted((datetime.datetime.strptime(day, "%Y%m%d") for day in days if day != OLDEST), reverse=True)
 
 
 def tier_conditions(starts, start=None, end=None):
@@ -74,6 +79,14 @@ def tier_conditions(starts, start=None, end=None):
     return conditions
 
 
+def tier_place(starts, day):
+    """The place among the tiers starting at ``starts`` (newest first; the oldest tier last, at ``len(starts)``)
+    of the one holding a document of ``day`` (None: undated)."""
+    if day is None:
+        return len(starts)
+    return next((place for place, first in enumerate(starts) if day >= first.date()), len(starts))
+
+
 def planned_starts(cursor, table, newest=NEWEST_DOCUMENTS, growth=GROWTH, tiers=TIERS):
     """The first days of ``tiers`` - 1 tiers (the oldest holds the rest) sized from the documents' dates, newest
     first: each starts on the day of the document ``newest``, then ``growth`` times as many, places further
@@ -94,14 +107,13 @@ def planned_starts(cursor, table, newest=NEWEST_DOCUMENTS, growth=GROWTH, tiers=
 
 
 def index_statements(table, starts, concurrently=True):
-    """``CREATE INDEX`` of both columns' tiers starting at ``starts`` (newest first) and of the oldest."""
+    """``CREATE INDEX`` of the tiers starting at ``starts`` (newest first) and of the oldest."""
     how = " CONCURRENTLY" if concurrently else ""
     days = [f"{first:%Y%m%d}" for first in starts] + [OLDEST]
-    return [f"CREATE INDEX{how} {prefix}{day} ON {table} USING gin ({column}) WHERE {condition}"
-            for day, condition in zip(days, tier_conditions(starts), strict=True)
-            for column, prefix in PREFIXES.items()]
+    return [f"CREATE INDEX{how} {PREFIX}{day} ON {table} USING gin (vector, keys) WHERE {condition}"
+            for day, condition in zip(days, tier_conditions(starts), strict=True)]
 
 
-def tier_names(index_names):
-    """The tier indexes among ``index_names``."""
-    return [name for name in index_names or () if _NAME.match(name)]
+def tier_names(index_names, former=False):
+    """The tier indexes among ``index_names``; with ``former``, those of the tiers' former layout too."""
+    return [name for name in index_names or () if _NAME.match(name) or former and _FORMER_NAME.match(name)]
