@@ -449,12 +449,11 @@ class PostgresSearchBackend(BaseSearchBackend):
             column_params.append(tsquery)
         if page:
             columns.append("vector")
+        holding, holding_params = "", []
         if phrase:
-            matching, matching_params = self._phrase_checked(columns, column_params, where, params, tiers, phrase,
-                                                             cap)
-            part, part_params = _phrase_part(where, params, tiers, cap)
-            parts.append(part)
-            values += part_params
+            holding, holding_params, matching, matching_params = self._phrase_checked(
+                columns, column_params, where, params, tiers, phrase, cap)
+            parts.append("SELECT 5, NULL, count(*), NULL::float8 FROM holding")
         else:
             matching, matching_params = _matching(", ".join(columns), column_params, where, params, tiers)
         parts.append("SELECT 1, NULL, count(*), NULL::float8 FROM (SELECT FROM found LIMIT %s) AS counted")
@@ -475,8 +474,9 @@ class PostgresSearchBackend(BaseSearchBackend):
                       f"published FROM found ORDER BY {order} LIMIT %s) AS first",
                       "SELECT 7, min(published)::date::text, count(*) - count(published), NULL::float8 FROM found"]
             values.append(first)
-        cursor.execute(f"WITH found AS MATERIALIZED (SELECT * FROM ({matching}) AS m LIMIT %s) "
-                       + " UNION ALL ".join(parts), [*matching_params, max(cap + 1, window), *values])
+        cursor.execute(f"WITH {holding}found AS MATERIALIZED (SELECT * FROM ({matching}) AS m LIMIT %s) "
+                       + " UNION ALL ".join(parts),
+                       [*holding_params, *matching_params, max(cap + 1, window), *values])
         rows = cursor.fetchall()
         counted = CountedPage([(_day(day), pk) for part, day, pk, _ in rows if part == 6],
                               *next(((_day(day), undated) for part, day, undated, _ in rows if part == 7),
@@ -485,22 +485,28 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     @staticmethod
     def _phrase_checked(columns, column_params, where, params, tiers, phrase, checked):
-        """SQL (and parameters) of ``columns`` of the matches of ``phrase`` among the first ``checked`` documents
-        ``where`` finds (holding its words anywhere; newest first with ``tiers``).
+        """(SQL and parameters of ``holding``, a CTE of the first ``checked`` + 1 documents ``where`` finds,
+        holding a phrase's words anywhere, newest first with ``tiers``; SQL and parameters of ``columns`` of the
+        matches of ``phrase`` among its first ``checked``).
 
         GIN holds no positions: each document holding a phrase's words is
         read whole (its vector, out of TOAST) to find where they are, and a
         phrase of common words had tens of thousands read for a few hundred
         matches («"داعش شرقي"»: 30,000 at a million, 0.8 s). The documents
         are found by their words alone, which the index answers without
-        reading a vector, and only the first ``checked`` of them are read;
-        how many there were is ``_phrase_part``'s.
+        reading a vector, and only the first ``checked`` of them are read.
+        Whether more held the words is counted in ``holding`` too, which
+        keeps each vector as a pointer into TOAST: read once, by the
+        phrase's test (the documents holding the words were found twice, a
+        fifth of the time of «"سد النهضة"» at a million).
         """
         names = ", ".join(column.rpartition(" AS ")[2] for column in columns)
         read = columns if "vector" in columns else [*columns, "vector"]
         candidates, candidate_params = _matching(", ".join(read), column_params, where, params, tiers)
-        return (f"SELECT {names} FROM ({candidates} LIMIT %s) AS candidate WHERE vector @@ %s::tsquery",
-                [*candidate_params, checked, phrase])
+        return (f"holding AS MATERIALIZED (SELECT * FROM ({candidates}) AS words LIMIT %s), ",
+                [*candidate_params, checked + 1],
+                f"SELECT {names} FROM (SELECT * FROM holding LIMIT %s) AS candidate WHERE vector @@ %s::tsquery",
+                [checked, phrase])
 
     @staticmethod
     def _undated_part(where, params, cap):
@@ -776,14 +782,6 @@ def _matching(columns, column_params, where, params, tiers):
         return f"SELECT {columns} FROM {DOCUMENTS} WHERE {where}", [*column_params, *params]
     parts = [f"(SELECT {columns} FROM {DOCUMENTS} WHERE {where} AND {tier})" for tier in tiers]
     return " UNION ALL ".join(parts), [*column_params, *params] * len(tiers)
-
-
-def _phrase_part(where, params, tiers, checked):
-    """The part of ``_count``'s statement telling whether more than ``checked`` documents hold a phrase's words
-    (``where``), counting them up to one more. Found as the candidates are, no vector read."""
-    holding, holding_params = _matching("1", [], where, params, tiers)
-    return (f"SELECT 5, NULL, count(*), NULL::float8 FROM (SELECT FROM ({holding}) AS holding LIMIT %s) AS held",
-            [*holding_params, checked + 1])
 
 
 def _public(as_of):
