@@ -20,15 +20,58 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from archive.pages.paths import article_path, link_place
 from archive.search.page_articles import shown_tags
 from archive.templatetags.archive_dates import time_element
-from archive.templatetags.archive_pages import meta_line, tag_items
+from archive.templatetags.archive_pages import grouped, meta_line, tag_items
 
 register = template.Library()
 CARD_TAGS = 8  # a card names its first tags (by name); the article's page lists them all
+
+
+@register.simple_tag
+def results_heading(results):
+    """The count of ``results`` (``archive_search.SearchResults``), and which page this is when there are several:
+    a count the engine stopped at is "more than", one of a phrase looked for among the newest articles that hold
+    its words is "at least". Django's ``{% translate %}`` and ``{% blocktranslate %}`` write a translation as it
+    is and escape the values put in it; so does this."""
+    if results.total_is_lower_bound:
+        count = gettext("أكثر من %(total)s نتيجة") % {"total": escape(grouped(results.total))}
+    elif results.phrases_checked_in and results.total:
+        count = gettext("%(total)s نتيجة على الأقل") % {"total": escape(grouped(results.total))}
+    elif results.total:
+        count = ngettext("%(total)s result", "%(total)s results", results.total) % {"total": _number(results.total)}
+    else:
+        return gettext("لا نتائج")
+    return mark_safe(f"{count} — {_page_of(results)}" if results.num_pages > 1 else count)
+
+
+@register.simple_tag
+def results_pages(results, previous_url, next_url):
+    """The links to the previous and the next page of results, around "page N of M" (nothing on a lone page)."""
+    if not (previous_url or next_url):
+        return ""
+    previous = f'<a rel="prev" href="{escape(previous_url)}">{gettext("→ السابقة")}</a>' if previous_url else ""
+    following = f'<a rel="next" href="{escape(next_url)}">{gettext("التالية ←")}</a>' if next_url else ""
+    return mark_safe(
+        f'\n    <nav class="pagination" aria-label="{gettext("صفحات النتائج")}">\n'
+        f"      {previous}\n"
+        f'      <span class="current">{_page_of(results)}</span>\n'
+        f"      {following}\n"
+        "    </nav>\n    "
+    )
+
+
+def _page_of(results):
+    return gettext("صفحة %(number)s من %(count)s") % {"number": _number(results.page),
+                                                    "count": _number(results.num_pages)}
+
+
+def _number(number):
+    """A number as the template wrote ``{{ number }}``: localized, escaped."""
+    return escape(str(localize(number)))
 
 
 @register.simple_tag(takes_context=True)
