@@ -72,7 +72,8 @@ MIDDLEWARE = [
     # First, so every log line of a request (its 500 included) carries its id.
     "archive.logs.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the site's header built once (archive/security/csp_middleware.py).
+    "archive.security.csp_middleware.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the database (sessions first): decides whether this request reads a replica.
     "archive.serving.replicas.ReplicaReadsMiddleware",

@@ -108,3 +108,30 @@ def test_the_year_pages_bars_are_drawn_without_a_style_attribute(client, archive
     widths = {bar.select_one("rect")["width"] for bar in page.select("svg.share")}
     assert "100" in widths and "0" in widths  # the busiest month full, an empty one empty
     assert Article.objects.published().filter(published__year=2018).exists()
+
+
+def test_the_header_built_once_is_django_csps_and_a_view_may_still_ask_for_its_own(rf):
+    """The site's header is written once per process (archive/security/csp_middleware.py); a view that asks for
+    another policy (django-csp's decorators) still gets it, and the next response the site's again."""
+    from csp.decorators import csp_exempt, csp_update
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from archive.security.csp_middleware import PolicyMiddleware
+
+    def plain(request):
+        return HttpResponse("plain")
+
+    @csp_update({"img-src": ["https://images.example.org"]})
+    def updated(request):
+        return HttpResponse("updated")
+
+    @csp_exempt()
+    def exempt(request):
+        return HttpResponse("exempt")
+
+    site = policy_of(CSPMiddleware(plain)(rf.get("/")))
+    assert policy_of(PolicyMiddleware(plain)(rf.get("/"))) == site
+    assert policy_of(PolicyMiddleware(updated)(rf.get("/")))["img-src"] == [*site["img-src"], "https://images.example.org"]
+    assert "Content-Security-Policy" not in PolicyMiddleware(exempt)(rf.get("/"))
+    assert policy_of(PolicyMiddleware(plain)(rf.get("/"))) == site

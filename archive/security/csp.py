@@ -43,3 +43,4 @@ def policy(style_hashes=(), upgrade_insecure_requests=False):
     if upgrade_insecure_requests:
         directives["upgrade-insecure-requests"] = True
     return {"DIRECTIVES": directives}
+
