@@ -19,7 +19,7 @@ from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
-from archive.search.engine.postgres_backend import counted_matches
+from archive.search.engine.postgres_backend import counted_matches, phrase_checks
 from archive.search.syntax import parse_query
 from archive.templatetags.archive_pages import grouped
 from tests.pages import parse
@@ -198,6 +198,14 @@ def test_the_cap_shrinks_as_the_archive_grows_unless_set():
         [10_000, 10_000, 10_000, 5_000, 3_000, 2_000, 1_000, 1_000, 1_000]
 
 
+def test_a_phrase_is_checked_in_fewer_documents_as_the_archive_grows_past_what_is_counted_in_full():
+    """As many as are counted up to 100,000 articles, then fewer in proportion again, 500 at least."""
+    assert [phrase_checks(counted_matches(documents), documents)
+            for documents in (30_000, 100_000, 200_000, 500_000, 1_000_000, 5_000_000)] == \
+        [10_000, 10_000, 2_500, 500, 500, 500]
+    assert phrase_checks(3, 30_000) == 3 and phrase_checks(3, 1_000_000) == 3, "never more than are counted"
+
+
 def test_an_archive_of_a_million_counts_to_a_thousand_and_says_so(bounds, client):
     articles = [Article(title=f"زيتون الموسم رقم {number}", body=f"نص رقم {number}.", status=Article.Status.PUBLISHED,
                         published=aware_from_day(datetime.date(2018, 1, 1)), fingerprint=f"olive-{number}")
@@ -218,6 +226,8 @@ def test_an_archive_of_a_million_counts_to_a_thousand_and_says_so(bounds, client
     assert f"في أول {grouped(1000)} نتيجة" in page.select_one(".facets-note").get_text()
     answer = client.get("/api/search/", {"q": "زيتون"}).json()
     assert answer["total"] == 1_000 and answer["total_is_lower_bound"] is True
+    phrase = search_archive(SearchRequest(q='"زيتون الموسم"'))  # every one holds it: the newest 500 are read
+    assert phrase.total == 500 and not phrase.total_is_lower_bound and phrase.phrases_checked_in == 500
 
 
 def test_a_phrase_is_looked_for_among_as_many_articles_holding_its_words_as_are_counted(bounds, client):

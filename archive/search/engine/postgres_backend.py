@@ -89,6 +89,8 @@ STATEMENT_TIMEOUT_MS = 5000
 TRACK_TOTAL_HITS = 10_000
 COUNT_IN_FULL_UP_TO = 100_000
 MIN_TRACK_TOTAL_HITS = 1_000
+# A phrase is looked for among fewer of the documents holding its words in a larger archive (phrase_checks).
+MIN_PHRASE_CHECKS = 500
 # Facets are counted over the first this many matches found (unnesting 10,000 documents' keys took 0.2 s).
 FACET_HITS = 2000
 # A ranked page ranks at most twice this many candidates (postgres_text.ranked_page): ts_rank reads each one's
@@ -369,7 +371,8 @@ class PostgresSearchBackend(BaseSearchBackend):
             if has_phrase and not positions:  # a phrase: looked for among the newest with its words
                 words = replace(compiled, tsquery=compile_query(engine_query.clauses, positions=False).tsquery)
                 if words.tsquery != compiled.tsquery:
-                    counted, phrase = self._conditions(engine_query, words), compiled.tsquery
+                    counted = self._conditions(engine_query, words)
+                    phrase = compiled.tsquery, phrase_checks(cap, searching.documents)
             undated = None
             if engine_query.count_undated and (engine_query.start or engine_query.end):
                 undated = self._conditions(engine_query, compiled, dates=False, positions=positions)
@@ -408,8 +411,9 @@ class PostgresSearchBackend(BaseSearchBackend):
         of them in that order, and the oldest day found. With ``undated``
         (the query's conditions without its dates, ``_conditions``), ``results.undated`` too. With ``tiers``
         (``postgres_tiers.tier_conditions``), the matches are looked for tier by tier, newest first. With
-        ``phrase`` (the query's ``tsquery``; ``where`` then finds the documents holding its words anywhere),
-        the matches are looked for among the first ``cap`` of those (``_phrase_checked``).
+        ``phrase`` (the query's ``tsquery`` and a number, ``phrase_checks``; ``where`` then finds the documents
+        holding its words anywhere), the matches are looked for among that number first of those
+        (``_phrase_checked``).
 
         One scan of the matches serves all three: the rows it reads for the
         count are kept (``found``), and the facets and the candidates (their
@@ -438,7 +442,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(" UNION ALL ".join([
                 f"SELECT 1, NULL, count(*), NULL::float8 FROM (SELECT FROM ({matching}) AS m LIMIT %s) AS c",
                 *parts]), [*matching_params, cap + 1, *values])
-            return self._read_counts(cursor.fetchall(), facets, results, cap, sample), None
+            return self._read_counts(cursor.fetchall(), facets, results, cap, sample, None), None
         columns, column_params = ["article_id"], []
         if facets:
             columns.append("keys")
@@ -452,7 +456,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         holding, holding_params = "", []
         if phrase:
             holding, holding_params, matching, matching_params = self._phrase_checked(
-                columns, column_params, where, params, tiers, phrase, cap)
+                columns, column_params, where, params, tiers, *phrase)
             parts.append("SELECT 5, NULL, count(*), NULL::float8 FROM holding")
         else:
             matching, matching_params = _matching(", ".join(columns), column_params, where, params, tiers)
@@ -481,7 +485,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         counted = CountedPage([(_day(day), pk) for part, day, pk, _ in rows if part == 6],
                               *next(((_day(day), undated) for part, day, undated, _ in rows if part == 7),
                                     (None, 0))) if dated else None
-        return self._read_counts(rows, facets, results, cap, sample), counted
+        return self._read_counts(rows, facets, results, cap, sample, phrase and phrase[1]), counted
 
     @staticmethod
     def _phrase_checked(columns, column_params, where, params, tiers, phrase, checked):
@@ -517,8 +521,9 @@ class PostgresSearchBackend(BaseSearchBackend):
                 f"AND published IS NULL LIMIT %s) AS undated", [*params, cap + 1])
 
     @staticmethod
-    def _read_counts(rows, facets, results, cap, sample):
-        """``_count``'s rows into ``results`` (total, facets, undated); returns the ranked page's hits."""
+    def _read_counts(rows, facets, results, cap, sample, checked):
+        """``_count``'s rows into ``results`` (total, facets, undated, and the documents a phrase was
+        ``checked`` in); returns the ranked page's hits."""
         counts = {name: {} for name in (*SINGLE_FACETS, *LIST_FACETS)} if facets else {}
         best = []
         for part, key, number, score in rows:
@@ -530,7 +535,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             elif part == 4:  # like the total, exact up to the cap; past it, not reported (how many is unknown)
                 results.undated = number if number <= cap else None
             elif part == 5:  # more documents held the phrase's words than were read (none when it was capped)
-                results.phrases_checked_in = cap if number > cap else None
+                results.phrases_checked_in = checked if number > checked else None
             elif part in (6, 7):  # the CountedPage's (_count)
                 continue
             else:
@@ -763,6 +768,21 @@ def _page_of_counted(counted, results, starts, engine_query):
 
 def _day(text):
     return datetime.date.fromisoformat(text) if text else None
+
+
+def phrase_checks(cap, documents):
+    """How many of the documents holding a phrase's words are read to find where they are (``_phrase_checked``),
+    in an archive of ``documents`` whose count stops at ``cap``: as many up to ``COUNT_IN_FULL_UP_TO``
+    documents, then fewer in proportion as the archive grows, ``MIN_PHRASE_CHECKS`` at least.
+
+    A counted match reads a row; a checked one reads its whole vector out
+    of TOAST (4 to 5 pages at a million) and decompresses it: the phrases
+    whose words 1,000 documents held spent 30 to 65 ms of a search aimed at
+    50 there, reading them.
+    """
+    if documents <= COUNT_IN_FULL_UP_TO:
+        return cap
+    return min(cap, max(MIN_PHRASE_CHECKS, cap * COUNT_IN_FULL_UP_TO // documents))
 
 
 def _has_phrase(nodes):
