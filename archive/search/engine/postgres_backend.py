@@ -346,8 +346,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         of the archive's size by default), and facets are
         counted over the first ``facet_hits`` (``_count``); so do the undated
         matches the dates leave out, when asked (``count_undated``). A date-sorted
-        page is read off the date index (``_dated_page``); a ranked page
-        ranks a bounded set of candidates, in the statement that counts (``_count``).
+        page of words or tags is taken from the matches the count found when
+        they hold it (``_page_of_counted``), else read off the date index
+        (``_dated_page``); a ranked page ranks a bounded set of candidates, in
+        the statement that counts (``_count``).
         """
         compiled = compile_query(engine_query.clauses)
         results = EngineResults()
@@ -415,7 +417,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         holding its words anywhere), the matches are looked for among that number first of those
         (``_phrase_checked``).
 
-        One scan of the matches serves all three: the rows it reads for the
+        One scan of the matches serves them all: the rows it reads for the
         count are kept (``found``), and the facets and the candidates (their
         vectors too, read out of TOAST for their scores) are read from them,
         never from the table again: a ranked page is one statement. With words, the matches
