@@ -220,11 +220,6 @@ def cache_from_url(url):
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "search": cache_from_url(os.environ.get("SEARCH_CACHE_URL", "locmem://search")),
-    # Page parts that are the same on every page in one language ({% cache %} in templates/base.html: the
-    # head's links, the header and its menu), rendered once per worker: they were a quarter of a results
-    # page's template time. Not kept with DEBUG on, so that an edited template shows at once.
-    "template_fragments": {"BACKEND": "django.core.cache.backends."
-                           + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"), "TIMEOUT": None},
 }
 
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.engine.signals.ArchiveSignalProcessor"

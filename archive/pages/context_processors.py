@@ -4,7 +4,7 @@ The name is one setting (``ARCHIVE_SITE_NAME``, in the reader's language),
 written by every page's title, header and metadata; the kinds are
 ``Tag.Kind``, listed by the menu. The script prefix (``/`` unless the
 archive is served under a path) is what every reversed link starts with:
-the fragments ``base.html`` keeps rendered (``{% cache %}``) are kept per
+the fragments ``base.html`` keeps rendered (``{% kept %}``) are kept per
 prefix, language and name.
 """
 from django.conf import settings
