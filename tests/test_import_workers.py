@@ -20,6 +20,7 @@ from archive.importing.workers import Workers
 from archive.importing.writer import Importer
 from archive.models import Article, ArticleTag, Source, Tag, TagAlias
 from archive.search import engine
+from archive.search.engine import postgres_backend
 from tests.corpus import corpus_articles
 from tests.engines import on_postgres
 
@@ -62,6 +63,8 @@ def records():
 def imported(tmp_path, monkeypatch, count):
     monkeypatch.setattr(writer, "BATCH", BATCH)
     monkeypatch.setattr(workers, "COUNT", count)
+    # a batch's documents are analysed and copied in a part at a time, in three parts or so
+    monkeypatch.setattr(postgres_backend, "STREAMED_ROWS", BATCH // 3)
     path = tmp_path / f"articles-{count}.jsonl"
     path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records()), encoding="utf-8")
     summary = Importer(status=Article.Status.PUBLISHED).run(read_inputs([Input.of(path, name="articles.jsonl")]))
