@@ -6,10 +6,11 @@ finding the gazetteer's names in its text, analysing its search document.
 :class:`Workers` forks processes that do that work, a share of each batch
 each, while the importing process writes to the database.
 
-They are forked only for a second batch, once the first is written here
-(an upload of a few records never starts one): they share what the
-first batch made (the gazetteer, the words analysed) instead of each
-making it again. They never touch the database (the connection they
+They are forked only for a second batch (an upload of a few records never
+starts one), once the first is prepared here (those that analyse the
+documents, once it is also written): they share what the first batch made
+(the gazetteer's words read, the words analysed) instead of each making it
+again. They never touch the database (the connection they
 inherit is the importing process's, left alone). Where processes cannot
 be forked, or on one core, everything runs in the importing process.
 """
@@ -33,8 +34,9 @@ class Workers:
     gazetteer, it reads there); the items and results travel pickled.
     """
 
-    def __init__(self, count=None):
+    def __init__(self, count=None, nice=0):
         self.count = COUNT if count is None else count
+        self.nice = nice  # added to the workers' niceness: work that can wait yields the CPU to work waited for
         self.pool = None
 
     @property
@@ -46,7 +48,7 @@ class Workers:
         this process as it is then; no-op where forking cannot be done."""
         if self.pool is None and self.count > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_started, initargs=(os.getpid(),))
+                                            initializer=_started, initargs=(os.getpid(), self.nice))
 
     def map(self, function, items, *args):
         """Something whose ``get()`` gives ``function(share, *args)`` of each share of ``items`` in order (one
@@ -76,11 +78,13 @@ class Workers:
         return False
 
 
-def _started(parent):
+def _started(parent, nice):
     """A worker's first act: Ctrl-C and SIGTERM are the importing process's to handle (it stops the pool), and
     the worker ends when that process, ``parent``, is gone (killed, it cannot say so: ``kill -9`` of an import
     job). The parent's id is the one it had before the fork: were it killed before this ran, the worker's
-    ``getppid()`` would already name the process that adopted it."""
+    ``getppid()`` would already name the process that adopted it. Its niceness is raised by ``nice``."""
+    if nice:
+        os.nice(nice)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_end_with, args=(parent,), daemon=True, name="import-worker-orphaned").start()

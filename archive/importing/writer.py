@@ -16,7 +16,7 @@ article (:mod:`archive.revisions`).
 Records are written in transactions of ``BATCH`` (the first smaller). What can be made of a
 record without the database (checks, dates, fingerprints, the gazetteer's
 names) is made first (:mod:`.preparing`), by worker processes from the
-second batch on (:mod:`.workers`). A batch of new articles is written
+second batch on (:mod:`.workers`), while the batch before is written. A batch of new articles is written
 together: its new tags in two statements, its articles and their tag
 links each in one (:mod:`.inserting`), in one savepoint (a round trip per
 record was most of an import's time on PostgreSQL); refused records and
@@ -65,6 +65,10 @@ from .workers import Workers
 # only for the second.
 BATCH = 2000
 FIRST_BATCH = 500
+# The next batch's preparation runs at this much more niceness than the analysis of the batch being written,
+# which this process waits for: on two cores, four workers shared them evenly, and this process waited a third of
+# its time for the analysis.
+PREPARING_NICE = 5
 UPDATED = "حُدِّث بالاستيراد (تحديث المقالات الموجودة)"
 # Fields a record may leave empty, keeping the stored value on update.
 OPTIONAL_FIELDS = ("lead", "published", "source", "dateline", "url",
@@ -95,7 +99,7 @@ class Importer:
         items = iter(items)
         with transaction.atomic() if self.dry_run else nullcontext():
             self._load()
-            with preparing(self.preparer), Workers() as self.workers, Workers() as self.analysts:
+            with preparing(self.preparer), Workers(nice=PREPARING_NICE) as self.workers, Workers() as self.analysts:
                 for batch, ready in self._batches(items):
                     with transaction.atomic():
                         if not self._take_together(batch, ready):
@@ -119,20 +123,21 @@ class Importer:
 
         The first batch is prepared here; then the workers start (sharing
         what it made), and prepare each next batch while this process
-        writes the one before.
+        writes the one before, the first included. The documents' analysts
+        start once the first batch is written: they share the words this
+        process analysed for it.
         """
         batch = list(islice(items, min(FIRST_BATCH, BATCH)))
         pending = self.workers.map(prepare_share, batch)
         while batch:
             ready = self._ready(pending)
             following = list(islice(items, BATCH))
-            if following and self.workers.started:
+            if following:
+                self.workers.start()
                 pending = self.workers.map(prepare_share, following)
             yield batch, ready
-            if following and not self.workers.started:
-                self.workers.start()
+            if following:
                 self.analysts.start()
-                pending = self.workers.map(prepare_share, following)
             batch = following
 
     def _ready(self, pending):
