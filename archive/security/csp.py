@@ -43,4 +43,3 @@ def policy(style_hashes=(), upgrade_insecure_requests=False):
     if upgrade_insecure_requests:
         directives["upgrade-insecure-requests"] = True
     return {"DIRECTIVES": directives}
-
