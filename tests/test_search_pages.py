@@ -258,3 +258,11 @@ def test_article_page_has_related_neighbours_and_a_permalink(client, archive):
     related = [a.get_text() for a in other.select(".related a")]
     assert related and related[0] in {"زيارة رسمية", "ماكرون يعود"}
     assert SEED_TITLE in other.select_one(".article-neighbours a[rel=prev]").get_text()
+
+
+def test_the_english_query_box_shows_its_whole_placeholder(client, archive, settings):
+    """The English placeholder holds quotation marks: written unescaped in the attribute, it ended it ("words, ")."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = parse(client.get("/search/", {"q": "ماكرون"}))
+    assert page.select_one("#id_q")["placeholder"] == 'words, "a quoted phrase", OR, -exclude'
+    assert page.select_one("#id_q-suggestions")["aria-label"] == "Suggestions"

@@ -8,7 +8,10 @@ script prefix (``_fixed_parts``), and each page puts in its query, dates,
 sort and filters, escaped with the standard library's ``html.escape`` (what
 Django's ``escape`` calls): the same markup the template wrote. The
 template's ``{% translate "…" %}`` wrote its translation unescaped (Django
-trusts a template's own text and its catalogue's translation); so does this.
+trusts a template's own text and its catalogue's translation), and so does
+this, but for the two that are attributes' values: the English placeholder
+holds quotation marks, and unescaped it ended the attribute (the box showed
+"words, ").
 """
 from functools import lru_cache
 from html import escape
@@ -57,9 +60,9 @@ class FixedParts:
             '" autocomplete="off" role="combobox"\n'
             '             aria-expanded="false" aria-autocomplete="list" aria-controls="id_q-suggestions"\n'
             f'             data-suggest-url="{escape(route_path("archive:suggest"))}" '
-            f'placeholder="{gettext("كلمات، «عبارة بين علامتي تنصيص»، أو، -استبعاد")}">\n'
+            f'placeholder="{escape(gettext("كلمات، «عبارة بين علامتي تنصيص»، أو، -استبعاد"))}">\n'
             '      <ul id="id_q-suggestions" class="suggestions" role="listbox" '
-            f'aria-label="{gettext("اقتراحات")}" hidden></ul>\n'
+            f'aria-label="{escape(gettext("اقتراحات"))}" hidden></ul>\n'
             "    </div>\n"
             "  </div>\n"
             f'  <div class="field"><label for="id_from">{label["date_from"]}</label>\n'
