@@ -20,6 +20,7 @@ from archive.dates import aware_from_day
 from archive.models import Article, Tag
 from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine import postgres_tiers
 from archive.search.engine.postgres_backend import DOCUMENTS, _Searching
 from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_names
 
@@ -163,15 +164,19 @@ def test_a_word_with_a_person_is_one_scan_of_each_tier_index(archive, bounds):
     assert "BitmapAnd" not in plan
 
 
-def test_former_tiers_are_ignored_and_replaced(archive):
+def test_former_tiers_are_ignored_and_replaced(archive, caplog, monkeypatch):
     """Tiers made before the words and keys shared an index (a pair a tier) are left to the whole-table
-    indexes by the search, and replaced by the command."""
+    indexes by the search, which says so in the log, and replaced by the command."""
+    monkeypatch.setattr(postgres_tiers, "_warned", False)
     with connection.cursor() as cursor:
         for column, day in [("vector", "0"), ("keys", "0"), ("vector", "20200601"), ("keys", "20200601")]:
             cursor.execute(f"CREATE INDEX searchdocument_{column}_since_{day} ON {DOCUMENTS} USING gin ({column})")
     searching = _Searching(engine.backend(), words=True)
     with searching:
         assert searching.index_names and searching.tier_starts == []
+    assert [record.getMessage() for record in caplog.records if record.name == postgres_tiers.__name__] == [
+        "The search index's date tiers are in their former layout and are not used: "
+        "run manage.py tier_search_index to make them again"]
     before = answers()
     call_command("tier_search_index", newest=2, growth=2, tiers=3, stdout=None)
     assert tiers() == [f"searchdocument_search_since_{day}" for day in ("0", "20160601", "20200601")]

@@ -71,7 +71,7 @@ def _page_of(results):
 
 def _number(number):
     """A number as the template wrote ``{{ number }}``: localized, escaped."""
-    return escape(str(localize(number)))
+    return _count(number, get_language())
 
 
 @register.simple_tag(takes_context=True)

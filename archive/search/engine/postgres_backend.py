@@ -59,7 +59,13 @@ from archive.search.engine.postgres_text import (
     ranked_rows,
     score_sql,
 )
-from archive.search.engine.postgres_tiers import INDEX_NAMES_SQL, tier_conditions, tier_place, tier_starts
+from archive.search.engine.postgres_tiers import (
+    INDEX_NAMES_SQL,
+    tier_conditions,
+    tier_place,
+    tier_starts,
+    warn_of_former_tiers,
+)
 from archive.search.engine.postgres_vectors import BinaryVectorDumper, WordTally, counted_vectors, quote
 from archive.search.engine.query import (
     LIST_FACETS,
@@ -861,6 +867,8 @@ class _Searching:
         if self.words:
             self.index_names, row = row[0] or (), row[1:]
             self.tier_starts = tier_starts(self.index_names)
+            if not self.tier_starts:
+                warn_of_former_tiers(self.index_names)
         if self.counting:
             self.documents = row[0] or 0
         return self.cursor

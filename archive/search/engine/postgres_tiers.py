@@ -31,7 +31,10 @@ since only costs time. A tier was once a pair of indexes
 the search ignores those, and the command removes them when it makes the tiers.
 """
 import datetime
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 PREFIX = "searchdocument_search_since_"
 OLDEST = "0"
@@ -112,6 +115,20 @@ def index_statements(table, starts, concurrently=True):
     days = [f"{first:%Y%m%d}" for first in starts] + [OLDEST]
     return [f"CREATE INDEX{how} {PREFIX}{day} ON {table} USING gin (vector, keys) WHERE {condition}"
             for day, condition in zip(days, tier_conditions(starts), strict=True)]
+
+
+def warn_of_former_tiers(index_names):
+    """Log, once a process, that the documents' tiers are in their former layout, which searches no longer read:
+    until ``tier_search_index`` makes them again, every search reads the whole-table indexes (slow in an archive
+    big enough to have been given tiers)."""
+    global _warned
+    if not _warned and any(map(_FORMER_NAME.match, index_names or ())):
+        _warned = True
+        log.warning("The search index's date tiers are in their former layout and are not used: "
+                    "run manage.py tier_search_index to make them again")
+
+
+_warned = False
 
 
 def tier_names(index_names, former=False):
