@@ -21,6 +21,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from archive.answers import Done, Gathered
+
 # One worker a core: the database server and the importing process wait on them, the analysis does not wait.
 COUNT = os.cpu_count() or 1
 ORPHAN_CHECK_SECONDS = 1
@@ -39,10 +41,6 @@ class Workers:
         self.nice = nice  # added to the workers' niceness: work that can wait yields the CPU to work waited for
         self.pool = None
 
-    @property
-    def started(self):
-        return self.pool is not None
-
     def start(self):
         """Make the pool: its processes are forked at its first task (:meth:`map` follows at once) and inherit
         this process as it is then; no-op where forking cannot be done."""
@@ -54,9 +52,9 @@ class Workers:
         """Something whose ``get()`` gives ``function(share, *args)`` of each share of ``items`` in order (one
         share, here, before :meth:`start`): a list of each share's result."""
         if self.pool is None or len(items) < 2:
-            return _Done([function(items, *args)])
+            return Done([function(items, *args)])
         size = -(-len(items) // self.count)
-        return _Pending([self.pool.submit(function, items[start:start + size], *args)
+        return Gathered([self.pool.submit(function, items[start:start + size], *args)
                          for start in range(0, len(items), size)])
 
     def close(self):
@@ -94,19 +92,3 @@ def _end_with(parent):
     while os.getppid() == parent:
         time.sleep(ORPHAN_CHECK_SECONDS)
     os._exit(1)
-
-
-class _Done:
-    def __init__(self, value):
-        self.value = value
-
-    def get(self):
-        return self.value
-
-
-class _Pending:
-    def __init__(self, futures):
-        self.futures = futures
-
-    def get(self):
-        return [future.result() for future in self.futures]

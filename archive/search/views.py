@@ -25,20 +25,19 @@ EXPORT_LIMIT = 1000
 
 
 def run_search(request, export=False):
-    form = SearchForm(request.GET)
-    search_request, notes = form.to_request(page=request.GET.get("page"), page_size=request.GET.get("size"))
+    search_request, notes = SearchForm(request.GET).to_request(page=request.GET.get("page"),
+                                                               page_size=request.GET.get("size"))
     if export:
         search_request.page, search_request.page_size = 1, EXPORT_LIMIT
     results = search_archive(search_request, marked=not export)
     results.notes[:0] = notes
-    return form, search_request, results
+    return search_request, results
 
 
 def search_page(request):
-    form, search_request, results = run_search(request)
+    search_request, results = run_search(request)
     suggestion = better_spelling(search_request, results)
     context = {
-        "form": form,
         "request_data": search_request,
         "results": results,
         "facet_groups": facet_groups(request.GET, results),
@@ -98,7 +97,7 @@ def year_offer(request, search_request):
 
 def search_export(request, fmt):
     """The search's first ``EXPORT_LIMIT`` results as CSV or JSON: the API's rows, titles and passages unmarked."""
-    _, _, results = run_search(request, export=True)
+    _, results = run_search(request, export=True)
     rows = results_as_dict(results, absolute=request.build_absolute_uri)["results"]
     if fmt == "json":
         # A row a line: readable, and each row written by json's C encoder (``indent`` takes the slow Python one).

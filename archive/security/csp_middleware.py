@@ -29,7 +29,7 @@ class PolicyMiddleware(CSPMiddleware):
         return response
 
 
-_built = {}  # id(CONTENT_SECURITY_POLICY) → (that setting, its header): a setting overridden (tests) is built anew
+_built = (None, None)  # (CONTENT_SECURITY_POLICY, its header): a setting overridden (tests) is built anew
 
 
 def _site_header():
@@ -39,7 +39,7 @@ def _site_header():
     report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
     if not policy or policy.get("EXCLUDE_URL_PREFIXES") or report_only:
         return None
-    kept = _built.get(id(policy))
-    if kept is None or kept[0] is not policy:
-        kept = _built[id(policy)] = (policy, build_policy())
-    return kept[1]
+    global _built
+    if _built[0] is not policy:
+        _built = (policy, build_policy())
+    return _built[1]

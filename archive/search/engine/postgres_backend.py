@@ -47,6 +47,7 @@ from django.db import transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
+from archive.answers import Done
 from archive.search.engine.aliases import follow_tag_aliases, installed_tag_aliases
 from archive.search.engine.article_index import ArticleUnifiedIndex
 from archive.search.engine.postgres_articles import articles_among, ids_newest_first
@@ -918,7 +919,7 @@ class _Analysed:
         self.binary = len(batch) >= COPY_ROWS
         self.counts = _WordCounts()
         if workers is None:
-            self.parts = [_Done([_analyzed_share(batch, self.binary)])]
+            self.parts = [Done([_analyzed_share(batch, self.binary)])]
         else:
             aliases = installed_tag_aliases()
             self.parts = [workers.map(_analyzed_share, batch[start:start + STREAMED_ROWS], self.binary, aliases)
@@ -996,7 +997,7 @@ class _Analysts:
             self.workers = [_Analyst() for _worker in range(ANALYSIS_WORKERS)]
             self.carriers = ThreadPoolExecutor(len(self.workers))
         if not self.workers:
-            return _Done(_rows(batch, self.tally))
+            return Done(_rows(batch, self.tally))
         share = -(-len(batch) // len(self.workers))
         shares = [batch[start:start + share] for start in range(0, len(batch), share)]
         return _Shares([self.carriers.submit(worker.exchange, part)
@@ -1007,7 +1008,7 @@ class _Analysts:
         out their counts and a carrier thread merges them while the caller goes on: the documents' index builds
         run in the server on one core, and the counts (1 to 2 s of waiting under load) take the other."""
         if not self.workers:
-            return _Done(self._merged([]))
+            return Done(self._merged([]))
         answers = [self.carriers.submit(worker.exchange, None) for worker in self.workers]
         return _Later(self.carriers.submit(self._merged, answers))
 
@@ -1081,14 +1082,6 @@ class _Later:
 
     def get(self):
         return self.future.result()
-
-
-class _Done:
-    def __init__(self, value):
-        self.value = value
-
-    def get(self):
-        return self.value
 
 
 _UPSERT_DOCUMENT = ("ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector, published = EXCLUDED.published, "

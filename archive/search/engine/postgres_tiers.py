@@ -117,6 +117,9 @@ def index_statements(table, starts, concurrently=True):
             for day, condition in zip(days, tier_conditions(starts), strict=True)]
 
 
+_warned = False
+
+
 def warn_of_former_tiers(index_names):
     """Log, once a process, that the documents' tiers are in their former layout, which searches no longer read:
     until ``tier_search_index`` makes them again, every search reads the whole-table indexes (slow in an archive
@@ -126,9 +129,6 @@ def warn_of_former_tiers(index_names):
         _warned = True
         log.warning("The search index's date tiers are in their former layout and are not used: "
                     "run manage.py tier_search_index to make them again")
-
-
-_warned = False
 
 
 def tier_names(index_names, former=False):
