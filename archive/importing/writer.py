@@ -217,12 +217,7 @@ class Importer:
         raise ``_OneByOne`` for a record that updates an article."""
         texts, urls = {}, {}
         for item, prepared in zip(batch, ready, strict=True):
-            self.summary.read += 1
-            if isinstance(item, Rejection):
-                self.summary.rejected.append(item)
-                continue
-            if prepared.reason:
-                self.summary.rejected.append(item.rejection(prepared.reason))
+            if self._refused(item, prepared):
                 continue
             article, when = self._article(item, prepared)
             here = [first for first in (texts.get(article.fingerprint), urls.get(article.url or None))
@@ -241,16 +236,23 @@ class Importer:
             created.append((article, when, self._links(item, article, prepared)))
 
     def _take(self, item, prepared):
-        self.summary.read += 1
-        if isinstance(item, Rejection):
-            self.summary.rejected.append(item)
+        if self._refused(item, prepared):
             return
         try:
-            if prepared.reason:
-                raise Rejected(prepared.reason)
             self._import(item, prepared)
         except Rejected as error:
             self.summary.rejected.append(item.rejection(error.reason))
+
+    def _refused(self, item, prepared):
+        """Count ``item`` read; tell whether its reader or its preparation refused it (counted so)."""
+        self.summary.read += 1
+        if isinstance(item, Rejection):
+            self.summary.rejected.append(item)
+        elif prepared.reason:
+            self.summary.rejected.append(item.rejection(prepared.reason))
+        else:
+            return False
+        return True
 
     def _import(self, record, prepared):
         article, when = self._article(record, prepared)
