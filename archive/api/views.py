@@ -17,7 +17,7 @@ from archive.api.errors import UTF8_JSON, ApiError
 from archive.api.params import FILTERS, search_request, suggest_query
 from archive.search.archive_search import search_archive
 from archive.search.form import SearchForm
-from archive.search.links import with_params
+from archive.search.links import QueryLinks
 from archive.search.serialize import results_as_dict
 from archive.search.tag_names import tag_names
 
@@ -95,7 +95,8 @@ def past_the_end_note(wanted, last):
 
 
 def page_link(request, page, num_pages):
-    return lambda number: request.build_absolute_uri(request.path + with_params(request.GET, page=number))
+    links = QueryLinks(request.GET)
+    return lambda number: request.build_absolute_uri(request.path + links.replacing(page=number))
 
 
 def echo(wanted):

@@ -3,8 +3,8 @@
 Each keeps every other parameter, so a facet click or a page turn never
 loses the query, the dates or the sort. A results page writes about eighty
 of them: each works on a plain copy of the parameters (a ``QueryDict``'s
-own copy is a deep one) and encodes only what it changed, the other
-parameters' encoding being the one the page's previous links made.
+own copy is a deep one), made once a page (:class:`QueryLinks`), and
+encodes only what it changes.
 """
 import calendar
 import functools
@@ -28,35 +28,6 @@ def _encoded(name, values):
     return urlencode([(name, value) for value in values if value != ""])
 
 
-def _encode(params):
-    return _joined({name: _encoded(name, tuple(values)) for name, values in params.items()})
-
-
-def with_value(query_dict, name, value):
-    params = _copy(query_dict)
-    params.pop("page", None)
-    if value not in params.get(name, ()):
-        params.setdefault(name, []).append(value)
-    return _encode(params)
-
-
-def without_value(query_dict, name, value):
-    params = _copy(query_dict)
-    params.pop("page", None)
-    params[name] = [item for item in params.get(name, ()) if item != value]
-    return _encode(params)
-
-
-def with_params(query_dict, **changes):
-    """The search with some single-valued parameters replaced (``None`` drops one)."""
-    params = _copy(query_dict)
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value is not None:
-            params[name] = [str(value)]
-    return _encode(params)
-
-
 def month_range(month):
     """``2018-04`` → (first day, last day) as ISO strings, for the month facet's link."""
     year, number = (int(part) for part in month.split("-"))
@@ -67,64 +38,76 @@ FACET_TITLES = [*((kind.value, kind.plural) for kind in Tag.Kind), ("source", _(
 FACET_SHOWN = 12
 
 
-def facet_groups(query_dict, results):
-    """The facet lists of the page: each value with its count and the link that adds (or drops) it."""
+def facet_groups(links, results):
+    """The facet lists of the page: each value with its count and the link (from ``links``, a ``QueryLinks``)
+    that adds (or drops) it."""
     active = {name: {value for value, _ in results.filters.get(name, [])} for name in FACET_PARAMS}
-    links_from = FacetLinks(query_dict)
     groups = []
     for name, title in FACET_TITLES:
-        links = []
+        shown = []
         for value in results.facets.get(name, [])[:FACET_SHOWN]:
             if name == "month":
-                url, chosen = links_from.month(*month_range(value.value)), False
+                first, last = month_range(value.value)
+                url, chosen = links.replacing(page=None, **{"from": first, "to": last}), False
             elif value.value in active[name]:
-                url, chosen = without_value(query_dict, name, value.value), True
+                url, chosen = links.dropping(name, value.value), True
             else:
-                url, chosen = links_from.adding(name, value.value), False
-            links.append({"label": value.label, "value": value.value, "count": value.count,
+                url, chosen = links.adding(name, value.value), False
+            shown.append({"label": value.label, "value": value.value, "count": value.count,
                           "url": url, "active": chosen})
-        if links:
-            groups.append({"name": name, "title": title, "links": links})
+        if shown:
+            groups.append({"name": name, "title": title, "links": shown})
     return groups
 
 
-class FacetLinks:
-    """A page's facet links: the query's parameters (less its page) copied and encoded once, each link then
-    encoding only the value it adds, where ``with_value`` and ``with_params`` copied and encoded them all for
-    each of a page's seventy-odd links. The same links, parameter for parameter."""
+class QueryLinks:
+    """The links of one page's query: its parameters copied and each encoded once, where copying and encoding
+    them all for each of a page's eighty-odd links was most of their cost; a link then encodes only what it
+    changes. Parameters keep their order: a changed one stays in place, a replaced one goes last."""
 
     def __init__(self, query_dict):
-        params = _copy(query_dict)
-        params.pop("page", None)
-        self.params = params
-        self.parts = {name: _encoded(name, tuple(values)) for name, values in params.items()}
-        self.undated = {name: part for name, part in self.parts.items() if name not in ("from", "to")}
+        self.params = _copy(query_dict)
+        self.parts = {name: _encoded(name, tuple(values)) for name, values in self.params.items()}
 
     def adding(self, name, value):
-        """``with_value(query_dict, name, value)``: ``value`` (never blank) after the parameter's own."""
+        """The query, less its page, with ``value`` after the parameter's own values (unless among them)."""
+        own = self.parts.get(name, "")
         if value in self.params.get(name, ()):
-            return _joined(self.parts)
-        own, added = self.parts.get(name, ""), _encoded(name, (value,))  # a page's values are mostly met before
-        return _joined({**self.parts, name: f"{own}&{added}" if own else added})
+            return self._changed(name, own)
+        return self._changed(name, "&".join(part for part in (own, _encoded(name, (value,))) if part))
 
-    def month(self, first, last):
-        """``with_params(query_dict, page=None, from=first, to=last)``: the dates last, in that order."""
-        return _joined({**self.undated, "from": _encoded("from", (first,)), "to": _encoded("to", (last,))})
+    def dropping(self, name, value):
+        """The query, less its page, without ``value`` among the parameter's values."""
+        return self._changed(name, _encoded(name, tuple(item for item in self.params.get(name, ()) if item != value)))
+
+    def replacing(self, **changes):
+        """The query with single-valued parameters replaced, each put last (``None`` drops one)."""
+        parts = dict(self.parts)
+        for name, value in changes.items():
+            parts.pop(name, None)
+            if value is not None:
+                parts[name] = _encoded(name, (str(value),))
+        return _joined(parts)
+
+    def _changed(self, name, part):
+        parts = {**self.parts, name: part}
+        parts.pop("page", None)
+        return _joined(parts)
 
 
 def _joined(parts):
     return "?" + "&".join(part for part in parts.values() if part)
 
 
-def active_filters(query_dict, results, request):
-    """The filters in force, each with the link that removes it."""
+def active_filters(links, results, request):
+    """The filters in force, each with the link (from ``links``, a ``QueryLinks``) that removes it."""
     chips = [
-        {"label": label, "url": without_value(query_dict, name, value)}
+        {"label": label, "url": links.dropping(name, value)}
         for name in FACET_PARAMS
         for value, label in results.filters.get(name, [])
     ]
     for param, day, label in (("from", request.date_from, _("من %(day)s")), ("to", request.date_to, _("إلى %(day)s"))):
         if day:
             chips.append({"label": label % {"day": day.isoformat()},
-                          "url": with_params(query_dict, page=None, **{param: None})})
+                          "url": links.replacing(page=None, **{param: None})})
     return chips

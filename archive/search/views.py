@@ -15,7 +15,7 @@ from archive.pages.paths import route_path, tag_path
 from archive.search.archive_search import TAG_KINDS, search_archive
 from archive.search.date_words import lone_year
 from archive.search.form import SearchForm
-from archive.search.links import active_filters, facet_groups, with_params, with_value
+from archive.search.links import QueryLinks, active_filters, facet_groups
 from archive.search.serialize import results_as_dict
 from archive.search.spelling import better_spelling
 from archive.search.tag_names import tag_names
@@ -37,33 +37,34 @@ def run_search(request, export=False):
 def search_page(request):
     search_request, results = run_search(request)
     suggestion = better_spelling(search_request, results)
+    links = QueryLinks(request.GET)
     context = {
         "request_data": search_request,
         "results": results,
-        "facet_groups": facet_groups(request.GET, results),
-        "active_filters": active_filters(request.GET, results, search_request),
-        "named_tags": named_tag_offers(request, search_request),
-        "year_offer": year_offer(request, search_request),
+        "facet_groups": facet_groups(links, results),
+        "active_filters": active_filters(links, results, search_request),
+        "named_tags": named_tag_offers(links, search_request),
+        "year_offer": year_offer(links, search_request),
         "filter_params": [(kind, getattr(search_request, kind)) for kind in (*TAG_KINDS, "source")],
         "suggestion": suggestion,
-        "suggestion_url": with_params(request.GET, q=suggestion, page=None) if suggestion else None,
-        "previous_url": with_params(request.GET, page=results.page - 1) if results.page > 1 else None,
-        "next_url": with_params(request.GET, page=results.page + 1) if results.page < results.num_pages else None,
-        "export_query": with_params(request.GET, page=None),
-        "page_feeds": [search_feeds(request, search_request)],
+        "suggestion_url": links.replacing(q=suggestion, page=None) if suggestion else None,
+        "previous_url": links.replacing(page=results.page - 1) if results.page > 1 else None,
+        "next_url": links.replacing(page=results.page + 1) if results.page < results.num_pages else None,
+        "export_query": links.replacing(page=None),
+        "page_feeds": [search_feeds(links, search_request)],
     }
     return render(request, "archive/search.html", context)
 
 
-def search_feeds(request, search_request):
+def search_feeds(links, search_request):
     """This search as feeds (any page of it: the feed is always the newest items)."""
-    query = with_params(request.GET, page=None, size=None, sort=None)
+    query = links.replacing(page=None, size=None, sort=None)
     title = gettext("بحث: %(q)s") % {"q": search_request.q} if search_request.q else gettext("هذا البحث")
     return {"title": title, "rss": route_path("archive:search_rss") + query,
             "atom": route_path("archive:search_atom") + query}
 
 
-def named_tag_offers(request, search_request):
+def named_tag_offers(links, search_request):
     """Tags the query names (by name or alias): their page, and a link that filters by them."""
     offers = []
     for entry in tag_names.named_in(search_request.q)[:3]:
@@ -73,12 +74,12 @@ def named_tag_offers(request, search_request):
             "name": entry.name,
             "kind_label": Tag.Kind(entry.kind).label,
             "page_url": tag_path(entry.slug),
-            "filter_url": with_value(request.GET, entry.kind, entry.slug),
+            "filter_url": links.adding(entry.kind, entry.slug),
         })
     return offers
 
 
-def year_offer(request, search_request):
+def year_offer(links, search_request):
     """A number that may be a year (فعالية 2000, 2015) is searched as a word; offer its year as a filter.
 
     The link searches the other words (or browses, when the number was all)
@@ -92,7 +93,7 @@ def year_offer(request, search_request):
         return None
     dates = {"from": found.first.isoformat(), "to": found.last.isoformat()}
     return {"year": found.label, "words": found.remaining,
-            "url": with_params(request.GET, q=found.remaining or None, page=None, **dates)}
+            "url": links.replacing(q=found.remaining or None, page=None, **dates)}
 
 
 def search_export(request, fmt):
