@@ -29,10 +29,12 @@ def local_days(moment_counts):
     Counting is done by stored moment in the database: Django's ``TruncDay``
     would call back into Python once per row on SQLite, and most articles
     sit at noon of their day, so there are about as many moments as days.
+    The time zone is looked up once (``timezone.localtime`` looks it up for
+    each moment, through the request's thread-local state).
     """
-    days = Counter()
+    zone, days = timezone.get_current_timezone(), Counter()
     for moment, count in moment_counts.items():
-        days[timezone.localtime(moment).date()] += count
+        days[moment.astimezone(zone).date()] += count
     return days
 
 

@@ -77,7 +77,8 @@ urlpatterns = [
     # served here because the archive runs with no other web server in front (whitenoise serves static only).
     re_path(r"^media/(?P<path>articles/.+)$", images.serve, name="media"),
     path("favicon.ico", discovery.favicon, name="favicon"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+    path("sitemap.xml", sitemap_views.index,
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section", "template_name": "discovery/sitemap_index.xml"},
          name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap,
          {"sitemaps": SITEMAPS, "template_name": "discovery/sitemap.xml"}, name="sitemap_section"),

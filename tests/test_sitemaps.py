@@ -107,3 +107,33 @@ def test_the_articles_files_are_counted_from_the_public_articles():
     assert Article.objects.public_count() == Article.objects.published().count() == 2
     later = now + datetime.timedelta(days=2)
     assert Article.objects.public_count(later) == Article.objects.published(later).count() == 3
+
+
+def test_an_article_near_midnight_is_listed_under_its_local_day(client):
+    """Damascus was three hours ahead of UTC in May 2017: 00:30 on the 12th, local time, is 21:30 on the
+    11th in UTC. The date archive and its sitemap file go by the site's calendar, up to its last minute."""
+    for number, local in enumerate([datetime.datetime(2017, 5, 10, 23, 30), datetime.datetime(2017, 5, 12, 0, 30)]):
+        Article.objects.create(title=f"خبر {number}", body=f"نص {number}", status=Article.Status.PUBLISHED,
+                               published=timezone.make_aware(local))
+    days = [url for url in urls_of(client.get("/sitemap-dates.xml")) if url.count("/") == 7]
+    assert days == ["http://testserver/archive/2017/05/10/", "http://testserver/archive/2017/05/12/"]
+
+
+def index_lastmods(client):
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    return {entry.find(f"{SITEMAP}loc").text: entry.find(f"{SITEMAP}lastmod") for entry in index}
+
+
+def test_the_index_dates_the_articles_file_by_the_newest_change_at_once(client):
+    """The index's lastmod of the articles file is the newest change, in the site's time zone (as Django's
+    own index template wrote it), and an edit moves it on the next request."""
+    article = Article.objects.create(title="خبر", body="نص", status=Article.Status.PUBLISHED,
+                                     published=timezone.now() - datetime.timedelta(days=3))
+    lastmods = index_lastmods(client)
+    assert lastmods["http://testserver/sitemap-dates.xml"] is None  # the date pages carry no lastmod
+    written = lastmods["http://testserver/sitemap-articles.xml"].text
+    assert written == timezone.localtime(article.updated).isoformat() and written.endswith("+03:00")
+    article.title = "خبر معدّل"
+    article.save()
+    written = index_lastmods(client)["http://testserver/sitemap-articles.xml"].text
+    assert datetime.datetime.fromisoformat(written) == article.updated
