@@ -137,3 +137,22 @@ def test_the_index_dates_the_articles_file_by_the_newest_change_at_once(client):
     article.save()
     written = index_lastmods(client)["http://testserver/sitemap-articles.xml"].text
     assert datetime.datetime.fromisoformat(written) == article.updated
+
+
+def test_each_article_is_dated_by_the_later_of_its_change_and_its_date(client):
+    """A scheduled article that has come due appeared at its date, after its last change: that date is its
+    lastmod. Another is dated by its last change; an undated one by its change. To the second."""
+    now = timezone.now().replace(microsecond=0)
+    hours = [now - datetime.timedelta(hours=number) for number in range(5)]
+    stored = {"came due": (hours[1], hours[2]), "edited": (hours[3], hours[2]), "undated": (None, hours[4])}
+    expected = {}
+    for number, (name, (published, updated)) in enumerate(stored.items()):
+        article = Article.objects.create(title=name, body=f"نص {number}", status=Article.Status.PUBLISHED)
+        # update() writes the dates as given (a save would stamp the change now)
+        Article.objects.filter(pk=article.pk).update(published=published,
+                                                     updated=updated + datetime.timedelta(microseconds=250))
+        expected[f"http://testserver{article.get_absolute_url()}"] = max(filter(None, (published, updated)))
+    urlset = ET.fromstring(client.get("/sitemap-articles.xml").content)
+    written = {url.find(f"{SITEMAP}loc").text: datetime.datetime.fromisoformat(url.find(f"{SITEMAP}lastmod").text)
+               for url in urlset}
+    assert written == expected

@@ -74,7 +74,8 @@ source_atom_path = FilledPath("archive:source_atom", "pk", IntConverter, 1234567
 
 
 class DatePath:
-    """``date_path(level, day)``: the date archive's path of the year, month or day (``level``) holding ``day``.
+    """``date_path(level, day)``: the date archive's path of the year, month or day (``level``) holding ``day``
+    (``place``: the :func:`link_place` a loop read once, else the current one).
 
     Reversed once per level, script prefix and URL configuration with a
     stand-in date, whose year, month and day are then replaced from the
@@ -87,8 +88,8 @@ class DatePath:
     def __init__(self):
         self.pieces = {}  # (level, script prefix, urlconf) → the path's text around its values
 
-    def __call__(self, level, day):
-        key = (level, *link_place())
+    def __call__(self, level, day, place=None):
+        key = (level, *(place or link_place()))
         pieces = self.pieces.get(key)
         if pieces is None:
             pieces = self.pieces[key] = self._split(level)
