@@ -88,13 +88,15 @@ class TagSitemap(ArchiveSitemap):
         The tags with any article, each found by one step into the tags index
         (counting every link of the archive took 35 ms on 30,000 articles);
         then, of the tags that hidden articles carry (drafts, scheduled: few),
-        only those a published article carries too.
+        only those a published article carries too. With nothing hidden, the
+        query itself: the sitemap index counts it and a page reads its 500 in
+        the database, rather than every tag's row in Python.
         """
         linked = Tag.objects.filter(Exists(ArticleTag.objects.filter(tag=OuterRef("pk"))))
         linked = linked.order_by("pk").values_list("pk", "slug")
         hidden = Article.objects.hidden().values("pk")
         if not hidden.exists():
-            return list(linked)
+            return linked
         doubtful = set(ArticleTag.objects.filter(article_id__in=hidden).values_list("tag_id", flat=True))
         shown = ArticleTag.objects.filter(tag_id__in=doubtful).published_counts()
         return [(pk, slug) for pk, slug in linked if pk not in doubtful or shown[pk]]
