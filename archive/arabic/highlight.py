@@ -26,6 +26,8 @@ __all__ = ["Highlighter", "match_spans", "highlight", "snippet"]
 _SPACES = re.compile(r"\s+")
 ELLIPSIS = "…"
 PASSAGE_CHARS = 120
+# A word's verdict (``Highlighter._verdict``) when it is judged where it stands.
+IN_PLACE = "in place"
 # Up to this many pieces a query's words can be found by, each is looked for alone (``_found_inside``).
 INSIDE_TESTS = 12
 
@@ -48,6 +50,7 @@ class Highlighter:
         self.table = get_table() if table is None else table
         self.wanted = query_terms(query, self.table)
         self._could_match = _found_inside(self.wanted | self.table.forms_folded_into(self.wanted))
+        self._verdicts = {}  # {normalized word: its _verdict}, for every text of the page
 
     def spans(self, text: str, reach: int | None = None) -> list:
         """Return sorted (start, end) spans of the words of ``text`` that match.
@@ -75,36 +78,31 @@ class Highlighter:
         """The spans that match among the words of ``text[start:end]`` (offsets in ``text``; ``normalized``:
         that passage normalized)."""
         spans, norms = normalized_words(text[start:end], normalized)
-        spans = [(a + start, b + start) for a, b in spans]
-        matching, in_place = self._judge(set(norms), stopped)
-        if not in_place:
-            return [span for span, norm in zip(spans, norms, strict=False) if norm in matching]
-        found = []
+        verdicts, found = self._verdicts, []
         for (first, last), norm in zip(spans, norms, strict=False):
-            if norm in matching:
-                found.append((first, last))
-            elif norm in in_place:
+            verdict = verdicts.get(norm)
+            if verdict is None:
+                verdict = verdicts[norm] = self._verdict(norm, stopped)
+            if verdict is True:
+                found.append((first + start, last + start))
+            elif verdict is IN_PLACE:
+                first, last = first + start, last + start
                 pieces = [(norm, first, last)] if is_plain(norm) else split_word(text, first, last)
                 found.extend((a, b) for word, a, b in pieces if self._matches(Token(word, a, b, 0), stopped))
         return found
 
-    def _judge(self, distinct, stopped) -> tuple:
-        """(the words among ``distinct`` that match, those to judge where they stand)."""
-        known, wanted, could_match = known_words(self.table), self.wanted, self._could_match
-        matching, in_place = set(), set()
-        for norm in distinct:
-            if not could_match(norm) and is_plain(norm):
-                continue  # no query term can come out of its analysis (VariantTable.forms_folded_into)
-            analysed = known.get(norm, False)
-            if analysed is False:
-                if not is_plain(norm) or decided_by_context(norm):
-                    in_place.add(norm)
-                    continue
-                # Away from context, a word is a stop word by its spelling alone.
-                analysed = analyzed_token(Token(norm, 0, 0, 0), stopped, self.table)
-            if analysed and (analysed[0] in wanted or not wanted.isdisjoint(analysed[1])):
-                matching.add(norm)
-        return matching, in_place
+    def _verdict(self, norm, stopped):
+        """Whether a word (normalized) matches wherever it stands (True, False), or ``IN_PLACE``: judged where it
+        stands, every time."""
+        if not self._could_match(norm) and is_plain(norm):
+            return False  # no query term can come out of its analysis (VariantTable.forms_folded_into)
+        analysed = known_words(self.table).get(norm, False)
+        if analysed is False:
+            if not is_plain(norm) or decided_by_context(norm):
+                return IN_PLACE
+            # Away from context, a word is a stop word by its spelling alone.
+            analysed = analyzed_token(Token(norm, 0, 0, 0), stopped, self.table)
+        return bool(analysed) and (analysed[0] in self.wanted or not self.wanted.isdisjoint(analysed[1]))
 
     def _matches(self, token, stopped) -> bool:
         if stopped(token):

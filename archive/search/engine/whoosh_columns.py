@@ -47,7 +47,7 @@ _LENGTHS = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.floa
 
 # Sets of matches whose facet counts a searcher keeps (a few kilobytes each).
 COUNTED_FACETS = 32
-# Below this share of the documents matching, a facet is counted from the matches' own values.
+# Below this share of the documents matching, a list facet is counted from the matches' own values.
 SPARSE_MATCHES = 0.25
 
 
@@ -68,21 +68,30 @@ class Codes:
         last = int(self.docs[-1]) if len(self.docs) else -1
         return np.searchsorted(self.docs, np.arange(last + 2))
 
-    def tally(self, hit, matching):
-        """The number of ``hit`` documents holding each code (an array indexed by code).
+    @cached_property
+    def _value_array(self):
+        """``values`` as an array: the values counted are picked at once, not one by one."""
+        return np.array(self.values, dtype=object)
 
-        ``matching`` is ``np.flatnonzero(hit)`` when few documents match
-        (``SPARSE_MATCHES``): their own values are counted, a cost that
-        grows with the matches; otherwise every value is read once.
+    def counts(self, hit, matching):
+        """{value: how many ``hit`` documents hold it} of the values some hold; ``matching`` is
+        ``np.flatnonzero(hit)``.
+
+        A single value per document is looked up for the matches alone: a boolean mask of all the documents
+        read them two to four times as slowly, whatever the share matching. A list field's pairs are found
+        from the matches too, a cost that grows with them, unless more than ``SPARSE_MATCHES`` of the documents
+        match: then every pair is read once.
         """
         if self.docs is None:
-            codes = self.codes[hit] if matching is None else self.codes[matching]
-        elif matching is None:
+            codes = self.codes[matching]
+            codes = codes[codes >= 0]
+        elif len(matching) > SPARSE_MATCHES * len(hit):
             codes = self.codes[hit[self.docs]]
         else:
             codes = self._pairs_of(matching)
-        codes = codes[codes >= 0]
-        return np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
+        tally = np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
+        present = np.flatnonzero(tally)
+        return dict(zip(self._value_array[present].tolist(), tally[present].tolist(), strict=True))
 
     def _pairs_of(self, matching):
         """The codes of every (document, value) pair of the documents ``matching`` (sorted)."""

@@ -22,7 +22,7 @@ import numpy as np
 from whoosh.util.times import datetime_to_long
 
 from archive.search.engine.query import LIST_FACETS, RELEVANCE, SINGLE_FACETS
-from archive.search.engine.whoosh_columns import POSITION_BITS, SPARSE_MATCHES, TEXT_FIELDS, sorted_distinct
+from archive.search.engine.whoosh_columns import POSITION_BITS, TEXT_FIELDS, sorted_distinct
 from archive.search.syntax import Group, Not, Phrase, Word
 
 PHRASE_FIELD = "text"
@@ -244,17 +244,8 @@ class Evaluation:
         return {name: dict(values) for name, values in counts.items()}  # the caller's own copy
 
     def _count_facets(self, hit):
-        counts = {}
         matching = np.flatnonzero(hit)
-        if len(matching) > SPARSE_MATCHES * len(hit):
-            matching = None
-        for name in (*SINGLE_FACETS, *LIST_FACETS):
-            facet = self.arrays.facets[name]
-            tally = facet.tally(hit, matching)
-            present = np.flatnonzero(tally)
-            counts[name] = dict(zip([facet.values[code] for code in present.tolist()], tally[present].tolist(),
-                                    strict=True))
-        return counts
+        return {name: self.arrays.facets[name].counts(hit, matching) for name in (*SINGLE_FACETS, *LIST_FACETS)}
 
 
 def best_first(docs, score, count):
