@@ -14,11 +14,13 @@ article or a query is ever rendered as HTML.
 
 import html
 import re
+from bisect import bisect_right
+from operator import itemgetter
 
 from .analysis import analyze_word, analyzed_token, known_words, query_terms
-from .normalize import normalize
+from .normalize import in_step, normalize
 from .stopwords import decided_by_context, stop_test
-from .tokenize import Token, is_plain, normalized_words, split_word
+from .tokenize import Token, is_plain, normalized_words, split_word, words
 from .variants import VariantTable, get_table
 
 __all__ = ["Highlighter", "match_spans", "highlight", "snippet"]
@@ -28,7 +30,7 @@ ELLIPSIS = "…"
 PASSAGE_CHARS = 120
 # A word's verdict (``Highlighter._verdict``) when it is judged where it stands.
 IN_PLACE = "in place"
-# Up to this many pieces a query's words can be found by, each is looked for alone (``_found_inside``).
+# Up to this many pieces a query's words can be found by, each is looked for alone (``_Pieces``).
 INSIDE_TESTS = 12
 
 
@@ -49,7 +51,7 @@ class Highlighter:
     def __init__(self, query, table: VariantTable | None = None):
         self.table = get_table() if table is None else table
         self.wanted = query_terms(query, self.table)
-        self._could_match = _found_inside(self.wanted | self.table.forms_folded_into(self.wanted))
+        self._pieces = _Pieces(self.wanted | self.table.forms_folded_into(self.wanted))
         self._verdicts = {}  # {normalized word: its _verdict}, for every text of the page
 
     def spans(self, text: str, reach: int | None = None) -> list:
@@ -70,16 +72,28 @@ class Highlighter:
             if found and reach is not None and start > found[0][0] + reach:
                 break
             passage = normalize(text[start:end])
-            if self._could_match(passage):
+            if self._pieces.inside(passage):
                 found.extend(self._spans_in(text, start, end, stopped, passage))
         return found
 
     def _spans_in(self, text: str, start: int, end: int, stopped, normalized: str) -> list:
         """The spans that match among the words of ``text[start:end]`` (offsets in ``text``; ``normalized``:
-        that passage normalized)."""
-        spans, norms = normalized_words(text[start:end], normalized)
+        that passage normalized).
+
+        Only the words holding one of the pieces can match (:meth:`_verdict`): where the passage is
+        normalized a character for a character (:func:`normalize.in_step`), the words where the pieces are
+        found are the only ones judged (a passage has about twenty words, and one or two hold a piece).
+        """
+        passage = text[start:end]
+        if in_step(passage, normalized):
+            spans = words(passage)
+            held = {bisect_right(spans, at, key=itemgetter(0)) - 1 for at in self._pieces.starts(normalized)}
+            spans = [spans[word] for word in sorted(held - {-1})]
+            norms = [normalized[first:last] for first, last in spans]
+        else:
+            spans, norms = normalized_words(passage)
         verdicts, found = self._verdicts, []
-        for (first, last), norm in zip(spans, norms, strict=False):
+        for (first, last), norm in zip(spans, norms, strict=True):
             verdict = verdicts.get(norm)
             if verdict is None:
                 verdict = verdicts[norm] = self._verdict(norm, stopped)
@@ -94,7 +108,7 @@ class Highlighter:
     def _verdict(self, norm, stopped):
         """Whether a word (normalized) matches wherever it stands (True, False), or ``IN_PLACE``: judged where it
         stands, every time."""
-        if not self._could_match(norm) and is_plain(norm):
+        if not self._pieces.inside(norm) and is_plain(norm):
             return False  # no query term can come out of its analysis (VariantTable.forms_folded_into)
         analysed = known_words(self.table).get(norm, False)
         if analysed is False:
@@ -147,27 +161,42 @@ def _passages(text: str):
         start = end
 
 
-def _found_inside(pieces):
-    """A test telling whether any of ``pieces`` is found inside a text (true or false).
+class _Pieces:
+    """The pieces a match needs (a query's terms and the forms that fold into them), looked for inside texts.
 
     Up to ``INSIDE_TESTS`` pieces (a query's words and their forms: three for
-    most queries), each is looked for with ``in``: a regular expression of
-    them is compiled anew for every search (140 µs for three pieces, a tenth
-    of highlighting a page) and then reads a passage twice as slowly as the
-    ``in`` tests do. More pieces, one regular expression: the tests would cost
-    more than its compiling.
+    most queries), each is looked for with ``in`` and ``str.find``: a regular
+    expression of them is compiled anew for every search (140 µs for three
+    pieces, a tenth of highlighting a page) and then reads a passage twice as
+    slowly as the ``in`` tests do. More pieces, one regular expression: the
+    tests would cost more than its compiling.
     """
-    if len(pieces) > INSIDE_TESTS:
-        return re.compile("|".join(re.escape(piece) for piece in sorted(pieces, key=len, reverse=True))).search
-    pieces = tuple(pieces)
 
-    def found(text):
-        for piece in pieces:
+    def __init__(self, pieces):
+        self.pieces = tuple(pieces)
+        self._pattern = re.compile("|".join(re.escape(piece) for piece in sorted(pieces, key=len, reverse=True))) \
+            if len(self.pieces) > INSIDE_TESTS else None
+
+    def inside(self, text: str) -> bool:
+        if self._pattern is not None:
+            return self._pattern.search(text) is not None
+        for piece in self.pieces:
             if piece in text:
                 return True
         return False
 
-    return found
+    def starts(self, text: str) -> list:
+        """Where pieces start in ``text``: one at least in each word that holds one (a piece has no white space
+        or punctuation, so it never runs from one word into the next)."""
+        if self._pattern is not None:
+            return [match.start() for match in self._pattern.finditer(text)]
+        found = []
+        for piece in self.pieces:
+            at = text.find(piece)
+            while at >= 0:
+                found.append(at)
+                at = text.find(piece, at + len(piece))
+        return found
 
 
 def match_spans(text: str, query, table: VariantTable | None = None) -> list:
