@@ -44,17 +44,21 @@ class Evaluation:
     def matches(self, engine_query):
         """(bool array of matching live documents, float array of scores, the matches a date filter leaves out
         for having no date when the query asks for that count, else None)."""
-        hit = self.arrays.live.copy()
-        score = np.zeros(self.arrays.size)
+        hit, score = self.arrays.live.copy(), None
         unchecked = []
         for node in engine_query.clauses:
             # A required phrase is checked last, among the documents everything else allows.
             found = self.phrase(node, checked=False) if isinstance(node, Phrase) else self.node(node)
             if found is not None:
                 hit &= found[0]
-                score += found[1]
+                if score is None:
+                    score = found[1]  # each node's scores are its own array: the others are added to it
+                else:
+                    score += found[1]
                 if isinstance(node, Phrase):
                     unchecked.append(found[2])
+        if score is None:
+            score = np.zeros(self.arrays.size)
         for name, value in (*engine_query.tags, *engine_query.sources):
             hit &= self._mask(self.postings(name, value)[0])
         if engine_query.public:
@@ -100,10 +104,12 @@ class Evaluation:
         found = [item for item in (self.node(child) for child in node.items) if item is not None]
         if not found:
             return None
-        either = node.joiner.strip() == "OR"
-        hit = np.logical_or.reduce([mask for mask, _ in found]) if either \
-            else np.logical_and.reduce([mask for mask, _ in found])
-        return hit, np.sum([scores for _, scores in found], axis=0)
+        combine = np.logical_or if node.joiner.strip() == "OR" else np.logical_and
+        (hit, score), *rest = found  # each item's arrays are its own: the others are combined into the first's
+        for mask, scores in rest:
+            combine(hit, mask, out=hit)
+            score += scores
+        return hit, score
 
     def word(self, text):
         """``surface OR stem`` in every text field, scores summed over what matches."""
@@ -188,14 +194,15 @@ class Evaluation:
 
         Whoosh's scorer looks the term up again in every segment's term
         dictionary at every search (a tenth of a one-word search); the
-        document frequency is kept with the term's postings instead.
+        document frequency is kept with the term's postings instead. The
+        part that depends on the document's length alone is the searcher's
+        (``IndexArrays.length_norms``), not worked out again for every term.
         """
         weighting = self.searcher.weighting
         b = weighting._field_B.get(field, weighting.B)
         k1 = weighting.K1
         idf = math.log(self.searcher.doc_count_all() / (self.arrays.doc_frequency(field, term) + 1)) + 1
-        lengths = self.arrays.lengths[field][ids]
-        return idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / self.arrays.average_length(field)))
+        return idf * (weights * (k1 + 1)) / (weights + self.arrays.length_norms(field, b, k1)[ids])
 
     def postings(self, field, text):
         return self.arrays.postings(field, text)
