@@ -963,8 +963,16 @@ _COPIED_TYPES = ["bigint", "tsvector", "timestamp", "text[]", "text", "text"]
 def _rows(batch, tally, binary=True):
     """The binary ``COPY`` rows (tuples of its columns) of a list of ``_document_fields``' tuples, their words counted
     into ``tally`` (a ``WordTally``); without ``binary``, the vectors as text."""
-    vectors = counted_vectors([(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch], tally,
-                              binary=binary)
+    return _with_vectors(batch, counted_vectors(_texts(batch), tally, binary=binary))
+
+
+def _texts(batch):
+    """What the analysis reads of a list of ``_document_fields``' tuples: (title, tag names, text) of each."""
+    return [(title, tag_names, text) for _pk, title, tag_names, text, *_rest in batch]
+
+
+def _with_vectors(batch, vectors):
+    """The ``COPY`` rows of a list of ``_document_fields``' tuples, given their vectors."""
     return [(pk, vector, published, keys, stamp, status)
             for (pk, _title, _tags, _text, published, keys, stamp, status), vector in zip(batch, vectors,
                                                                                           strict=True)]
@@ -980,8 +988,10 @@ class _Analysts:
     batches are analyzed here. Each worker analyses one share of every
     batch and counts its words until the end (``WordTally``): the counts
     come back once, not a batch at a time (merging them here cost this
-    process seconds). A thread a worker carries its share there and its
-    rows back, as a ``Pool``'s threads do: this process reads the next
+    process seconds). A thread a worker carries its share's texts there and
+    their vectors back, as a ``Pool``'s threads do (the rest of each row
+    stays here: pickling it there and back cost about a second of CPU
+    over the corpus): this process reads the next
     batch and copies the last one meanwhile, not waiting on a pipe that
     takes a few megabytes 64 KB at a time, a worker's turn on the CPU each.
     """
@@ -1000,7 +1010,7 @@ class _Analysts:
             return Done(_rows(batch, self.tally))
         share = -(-len(batch) // len(self.workers))
         shares = [batch[start:start + share] for start in range(0, len(batch), share)]
-        return _Shares([self.carriers.submit(worker.exchange, part)
+        return _Shares([(part, self.carriers.submit(worker.exchange, _texts(part)))
                         for worker, part in zip(self.workers, shares, strict=False)])
 
     def counts(self):
@@ -1017,7 +1027,7 @@ class _Analysts:
         counts.merge(*self.tally.counts())
         for answer in answers:
             counts.merge(*answer.result())
-        return counts
+        return counts.written_out()
 
     def __exit__(self, *exc):
         for worker in self.workers:  # a carrier waiting on its pipe meets its end
@@ -1039,9 +1049,9 @@ class _Analyst:
         self.process.start()
         theirs.close()
 
-    def exchange(self, batch):
-        """The worker's answer to ``batch``: its rows (None: its counts)."""
-        self.pipe.send(batch)
+    def exchange(self, texts):
+        """The worker's answer to ``texts``: their vectors (None: its counts)."""
+        self.pipe.send(texts)
         answer = self.pipe.recv()
         if isinstance(answer, _Failed):
             raise RuntimeError(f"an analysis worker failed:\n{answer.traceback}")
@@ -1049,11 +1059,12 @@ class _Analyst:
 
 
 def _analyst(pipe):
-    """A worker's life: the ``COPY`` rows of each batch it receives, then (at None) its words' counts."""
+    """A worker's life: the binary vectors of each share of texts it receives (``_texts``: the rest of a row
+    stays in the rebuild's process, not pickled there and back), then (at None) its words' counts."""
     tally = WordTally()
     try:
-        while (batch := pipe.recv()) is not None:
-            pipe.send(_rows(batch, tally))
+        while (texts := pipe.recv()) is not None:
+            pipe.send(counted_vectors(texts, tally, binary=True))
         pipe.send(tally.counts())
     except Exception:  # noqa: BLE001 - sent to the rebuild, which raises it
         pipe.send(_Failed(traceback.format_exc()))
@@ -1065,13 +1076,13 @@ class _Failed:
 
 
 class _Shares:
-    """The rows of a batch's shares, as the workers' carriers bring them back."""
+    """The rows of a batch's shares, as the workers' carriers bring their vectors back: (share, future) pairs."""
 
     def __init__(self, answers):
         self.answers = answers
 
     def get(self):
-        return [row for answer in self.answers for row in answer.result()]
+        return [row for share, answer in self.answers for row in _with_vectors(share, answer.result())]
 
 
 class _Later:
@@ -1148,6 +1159,14 @@ class _WordCounts:
         for word, count in title_docs.items():
             docs, titles = changes.get(word, (0, 0))
             changes[word] = (docs, titles + count)
+
+    def written_out(self):
+        """These counts, their changes written as ``COPY`` text (``copied``): by a rebuild's carrier thread, while
+        the server builds the documents' indexes, not after (its word table's ``COPY`` then only sends it)."""
+        self.copied.append("".join([f"{word.translate(_COPY_ESCAPES)}\t{docs}\t{titles}\n"
+                                    for word, (docs, titles) in self.changes.items() if docs or titles]))
+        self.changes = {}
+        return self
 
     def save(self, cursor):
         # One statement in word order: two writers lock the rows they share in the same order.
