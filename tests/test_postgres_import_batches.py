@@ -47,6 +47,18 @@ def test_an_imported_batch_is_indexed_as_a_rebuild_indexes_it(postgres, tmp_path
     assert index_tables() == imported
 
 
+def test_words_not_of_letters_alone_are_counted_as_a_rebuild_counts_them(postgres, tmp_path):
+    """A batch's word counts travel as ``COPY`` text, escaped only where a word is not letters and digits alone:
+    a Hindi word keeps its virama, a mark, through normalization."""
+    articles = corpus_articles(COPY_ROWS)
+    articles[0] = {**articles[0], "body": articles[0]["body"] + " بالهندية हिन्दी"}
+    Importer(status=Article.Status.PUBLISHED).run(read_inputs([Input.of(corpus_file(tmp_path, articles))]))
+    imported = index_tables()
+    assert ("हिन्दी", 1, 0) in imported[1]
+    engine.rebuild()
+    assert index_tables() == imported
+
+
 def test_a_batch_whose_documents_fail_leaves_nothing_of_itself(postgres, tmp_path):
     articles = corpus_articles(3 * COPY_ROWS)
     Importer(status=Article.Status.PUBLISHED).run(read_inputs([Input.of(corpus_file(tmp_path, articles[:COPY_ROWS]))]))

@@ -14,6 +14,7 @@ again. They never touch the database (the connection they
 inherit is the importing process's, left alone). Where processes cannot
 be forked, or on one core, everything runs in the importing process.
 """
+import gc
 import multiprocessing
 import os
 import signal
@@ -80,7 +81,10 @@ def _started(parent, nice):
     """A worker's first act: Ctrl-C and SIGTERM are the importing process's to handle (it stops the pool), and
     the worker ends when that process, ``parent``, is gone (killed, it cannot say so: ``kill -9`` of an import
     job). The parent's id is the one it had before the fork: were it killed before this ran, the worker's
-    ``getppid()`` would already name the process that adopted it. Its niceness is raised by ``nice``."""
+    ``getppid()`` would already name the process that adopted it. Its niceness is raised by ``nice``. What it
+    inherited is frozen out of garbage collection (it lives as long as the worker): every full collection read it
+    all again (analysing 8,000 articles, full collections took 0.81 s of 7.0; 0.38 s with it frozen)."""
+    gc.freeze()
     if nice:
         os.nice(nice)
     signal.signal(signal.SIGINT, signal.SIG_IGN)

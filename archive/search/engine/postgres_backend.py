@@ -947,12 +947,19 @@ def _analyzed_share(batch, binary, aliases=None):
     if not binary:
         return rows, tally.counts()
     text_docs, title_docs = tally.counts()
-    return rows, "".join([*(f"{word.translate(_COPY_ESCAPES)}\t{docs}\t0\n" for word, docs in text_docs.items()),
-                          *(f"{word.translate(_COPY_ESCAPES)}\t0\t{docs}\n" for word, docs in title_docs.items())])
+    return rows, "".join([*(f"{_copy_value(word)}\t{docs}\t0\n" for word, docs in text_docs.items()),
+                          *(f"{_copy_value(word)}\t0\t{docs}\n" for word, docs in title_docs.items())])
 
 
 # What COPY's text format escapes in a value.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_value(word):
+    """``word`` as a value of COPY's text format. Letters and digits alone (every word but the rare one) need no
+    escape: translating each word was two thirds of writing a share's counts (69 -> 25 ms for the 18,800 words of
+    125 articles), which py-spy put at a tenth of an analyst's time."""
+    return word if word.isalnum() else word.translate(_COPY_ESCAPES)
 
 
 # The documents' columns a rebuild copies in, and their types (the binary COPY writes each as its type).
