@@ -1170,7 +1170,7 @@ class _WordCounts:
     def written_out(self):
         """These counts, their changes written as ``COPY`` text (``copied``): by a rebuild's carrier thread, while
         the server builds the documents' indexes, not after (its word table's ``COPY`` then only sends it)."""
-        self.copied.append("".join([f"{word.translate(_COPY_ESCAPES)}\t{docs}\t{titles}\n"
+        self.copied.append("".join([f"{_copy_value(word)}\t{docs}\t{titles}\n"
                                     for word, (docs, titles) in self.changes.items() if docs or titles]))
         self.changes = {}
         return self
