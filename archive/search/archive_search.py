@@ -295,19 +295,15 @@ def _month_label(value, language):
 
 def _facets(fields):
     """Facet values with their labels: every month (a timeline, newest first); the ``FACET_VALUES`` most
-    frequent of the rest (most frequent first, then by value).
-
-    Ranked by two sorts, by value and then by count (a sort keeps the order of equal counts, also reversed): a
-    third of the time of one sort of (count, value) pairs, which compared each count and many values twice.
-    """
+    frequent of the rest (most frequent first, then by value)."""
     ranked = {}
     for name in FACET_FIELDS:
-        counts = {value: count for value, count in fields.get(name, {}).items() if value and count}
+        counts = fields.get(name, {})
         if name == "month":
-            ranked[name] = sorted(counts.items(), reverse=True)
+            ranked[name] = sorted(((value, count) for value, count in counts.items() if value and count), reverse=True)
         else:
-            ranked[name] = [(value, counts[value])
-                            for value in sorted(sorted(counts), key=counts.__getitem__, reverse=True)[:FACET_VALUES]]
+            first = sorted((-count, value) for value, count in counts.items() if value and count)[:FACET_VALUES]
+            ranked[name] = [(value, -count) for count, value in first]
     tag_values = {value for kind in TAG_KINDS for value, _ in ranked[kind]}
     names = tag_labels.names(tag_values) if tag_values else {}
     language = get_language()
