@@ -37,8 +37,9 @@ INSIDE_TESTS = 12
 class Highlighter:
     """The marks of one query, for every text of a results page.
 
-    The query is analysed once; each distinct word of a text once, looked
-    up among the words the process has analysed (:func:`analysis.known_words`):
+    The query is analysed once; each distinct word of the page's texts once
+    (its verdict kept for the page), looked up among the words the process
+    has analysed (:func:`analysis.known_words`):
     the per-word analysis was most of a search's time. A word that holds
     none of the query's terms, nor a spelling the variant table folds into
     one, cannot match and is not analysed at all: a process that has not
