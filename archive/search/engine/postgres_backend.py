@@ -273,10 +273,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             pending, total = None, 0
             for batch in _batches(ids_newest_first(cursor)):
                 fields = [_document_fields(pk, data) for pk, data in articles_among(cursor, batch)]
-                rows = pending.get() if pending is not None else None
-                pending = analysts.analyze(fields) if fields else None  # the workers' next while this copies
-                if rows is not None:
-                    total += self._copy(cursor, documents.name, rows, progress)
+                analysed = analysts.analyze(fields) if fields else None  # queued behind the last one: see _Analysts
+                if pending is not None:
+                    total += self._copy(cursor, documents.name, pending.get(), progress)
+                pending = analysed
             if pending is not None:
                 total += self._copy(cursor, documents.name, pending.get(), progress)
             counting = analysts.counts()  # gathered while the server builds the documents' indexes
@@ -995,16 +995,19 @@ class _Analysts:
     batches are analyzed here. Each worker analyses one share of every
     batch and counts its words until the end (``WordTally``): the counts
     come back once, not a batch at a time (merging them here cost this
-    process seconds). A thread a worker carries its share's texts there and
-    their vectors back, as a ``Pool``'s threads do (the rest of each row
-    stays here: pickling it there and back cost about a second of CPU
-    over the corpus): this process reads the next
+    process seconds). A thread a worker (its carrier) carries its shares'
+    texts there and their vectors back in turn, as a ``Pool``'s threads do
+    (the rest of each row stays here: pickling it there and back cost
+    about a second of CPU over the corpus): this process reads the next
     batch and copies the last one meanwhile, not waiting on a pipe that
     takes a few megabytes 64 KB at a time, a worker's turn on the CPU each.
+    A batch is given before the last one's rows are taken: a worker done
+    with its share starts on its next at once, not when the slower one and
+    this process are done with theirs.
     """
 
     def __enter__(self):
-        self.workers, self.carriers, self.batches, self.tally = [], None, 0, WordTally()
+        self.workers, self.batches, self.tally = [], 0, WordTally()
         return self
 
     def analyze(self, batch):
@@ -1012,13 +1015,11 @@ class _Analysts:
         self.batches += 1
         if self.batches == 2 and ANALYSIS_WORKERS > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.workers = [_Analyst() for _worker in range(ANALYSIS_WORKERS)]
-            self.carriers = ThreadPoolExecutor(len(self.workers))
         if not self.workers:
             return Done(_rows(batch, self.tally))
         share = -(-len(batch) // len(self.workers))
         shares = [batch[start:start + share] for start in range(0, len(batch), share)]
-        return _Shares([(part, self.carriers.submit(worker.exchange, _texts(part)))
-                        for worker, part in zip(self.workers, shares, strict=False)])
+        return _Shares([(part, worker.ask(_texts(part))) for worker, part in zip(self.workers, shares, strict=False)])
 
     def counts(self):
         """Something whose ``get()`` gives the ``_WordCounts`` of every batch analyzed. With workers, they write
@@ -1026,8 +1027,8 @@ class _Analysts:
         run in the server on one core, and the counts (1 to 2 s of waiting under load) take the other."""
         if not self.workers:
             return Done(self._merged([]))
-        answers = [self.carriers.submit(worker.exchange, None) for worker in self.workers]
-        return _Later(self.carriers.submit(self._merged, answers))
+        answers = [worker.ask(None) for worker in self.workers]
+        return _Later(self.workers[0].carrier.submit(self._merged, answers))  # once that worker's counts are in
 
     def _merged(self, answers):
         counts = _WordCounts()
@@ -1040,23 +1041,27 @@ class _Analysts:
         for worker in self.workers:  # a carrier waiting on its pipe meets its end
             worker.process.terminate()
             worker.process.join()
-        if self.carriers is not None:
-            self.carriers.shutdown()
         for worker in self.workers:
+            worker.carrier.shutdown()
             worker.pipe.close()
         return False
 
 
 class _Analyst:
-    """One worker process of ``_Analysts``, and the pipe to it."""
+    """One worker process of ``_Analysts``, the pipe to it and its carrier thread."""
 
     def __init__(self):
         self.pipe, theirs = multiprocessing.get_context("fork").Pipe()
         self.process = multiprocessing.get_context("fork").Process(target=_analyst, args=(theirs,), daemon=True)
         self.process.start()
         theirs.close()
+        self.carrier = ThreadPoolExecutor(1)
 
-    def exchange(self, texts):
+    def ask(self, texts):
+        """A future of the worker's answer to ``texts``, sent once it has answered those asked before."""
+        return self.carrier.submit(self._exchange, texts)
+
+    def _exchange(self, texts):
         """The worker's answer to ``texts``: their vectors (None: its counts)."""
         self.pipe.send(texts)
         answer = self.pipe.recv()
