@@ -8,17 +8,14 @@ value is made the way the index makes it (``change_stamp``, ``wall_clock``;
 tags ordered by name, aliases by name, as the prefetches order them);
 ``tests/test_postgres_rebuild.py`` checks the two agree on every article.
 """
-from django.utils import timezone
-
+from archive.search.engine import wall_clock
 from archive.search.engine.article_index import change_stamp
 from archive.search.engine.query import LIST_FACETS
 
 # Articles (``{where}``: which) with what the index keeps of them; tags by name (then id, for ties), each followed
 # by its aliases by name, one a line: ``ArticleIndex.prepare_tag_names``. The articles' links, their tags and the
 # tags' aliases are each read once for the statement and grouped: a subquery an article read the whole tag table
-# for each (PostgreSQL hashed the 1,100 tags to join an article's seven links), 0.7 ms an article. The date is read
-# as the index keeps it (``wall_clock``: naive, in the site's time zone, the zone database being the system's for
-# both), converted by the server: in Python, a quarter of a rebuild's reading.
+# for each (PostgreSQL hashed the 1,100 tags to join an article's seven links), 0.7 ms an article.
 ARTICLES_SQL = """
 WITH article AS MATERIALIZED (SELECT * FROM archive_article AS article WHERE {where}),
 link AS MATERIALIZED (
@@ -40,8 +37,7 @@ tags AS (
     LEFT JOIN aliases ON aliases.tag_id = tag.id
     GROUP BY link.article_id
 )
-SELECT article.id, article.title, article.lead, article.body, article.published AT TIME ZONE %s, source.name,
-       article.status,
+SELECT article.id, article.title, article.lead, article.body, article.published, source.name, article.status,
        article.updated, tags.kinds, tags.slugs, tags.names
 FROM article
 LEFT JOIN archive_source AS source ON source.id = article.source_id
@@ -65,13 +61,14 @@ def ids_newest_first(cursor):
 def articles_among(cursor, pks):
     """(pk, ``full_prepare``'s dict) of the articles among ``pks`` (those that exist), in the order of ``pks``."""
     pks = list(pks)
-    cursor.execute(ARTICLES_SQL.format(where="article.id = ANY(%s)"), [pks, timezone.get_current_timezone_name()])
+    cursor.execute(ARTICLES_SQL.format(where="article.id = ANY(%s)"), [pks])
     found = {row[0]: _prepared(row) for row in cursor.fetchall()}
     return [(pk, found[pk]) for pk in pks if pk in found]
 
 
 def _prepared(row):
     _pk, title, lead, body, published, source, status, updated, kinds, slugs, tag_names = row
+    published = wall_clock(published) if published is not None else None
     data = {
         "title": title, "tag_names": tag_names or "", "text": "\n".join((title, lead, body)),
         "published": published, "source": source, "month": published.strftime("%Y-%m") if published else None,
