@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .normalize import DIACRITICS, JOINERS, in_step, normalize
+from .normalize import DIACRITICS, JOINERS, normalize
 
 __all__ = ["Token", "tokenize", "words", "written_words", "WRITTEN_WORD", "normalized_words", "is_plain", "split_word"]
 
@@ -129,20 +129,19 @@ def split_word(text: str, start: int, end: int) -> Iterator[tuple]:
             yield norm[a + c:a + d], start + spans[a + c][0], start + spans[a + d - 1][1]
 
 
-def normalized_words(text: str, normalized: str | None = None) -> tuple:
+def normalized_words(text: str) -> tuple:
     """Return the (start, end) spans of ``text``'s words and each span normalized.
 
     All spans are normalized in one call (joined by newlines, which no span
-    contains and normalization never creates), or, given ``normalized``
-    (the caller's ``normalize(text)``) with a character for each of the
-    text's (:func:`normalize.in_step`), cut from it: normalizing them again
-    was a seventh of highlighting a results page. A normalized span that is
+    contains and normalization never creates). A normalized span that is
     not one plain word (:func:`is_plain`) holds several words or none:
-    :func:`split_word` reads it.
+    :func:`split_word` reads it. (Where ``normalize(text)`` has a character
+    for each of the text's, :func:`normalize.in_step`, the same forms are
+    cut from it: the highlighter does so.)
     """
     spans = words(text)
-    if spans and normalized is not None and in_step(text, normalized):
-        return spans, [normalized[start:end] for start, end in spans]
+    if not spans:
+        return spans, []
     return spans, normalize("\n".join([text[start:end] for start, end in spans])).split("\n")
 
 

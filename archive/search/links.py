@@ -68,6 +68,7 @@ class QueryLinks:
     def __init__(self, query_dict):
         self.params = _copy(query_dict)
         self.parts = {name: _encoded(name, tuple(values)) for name, values in self.params.items()}
+        self.unpaged = {name: part for name, part in self.parts.items() if name != "page"}
 
     def adding(self, name, value):
         """The query, less its page, with ``value`` after the parameter's own values (unless among them)."""
@@ -90,9 +91,7 @@ class QueryLinks:
         return _joined(parts)
 
     def _changed(self, name, part):
-        parts = {**self.parts, name: part}
-        parts.pop("page", None)
-        return _joined(parts)
+        return _joined({**self.unpaged, name: part})
 
 
 def _joined(parts):

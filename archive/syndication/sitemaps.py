@@ -22,6 +22,7 @@ PAGE_URLS = 500
 
 class ArchiveSitemap(Sitemap):
     limit = PAGE_URLS
+    place = None  # read by the paths themselves until ``get_urls`` reads it for a page
 
     def get_urls(self, page=1, site=None, protocol=None):
         """Django's, with what the paths depend on (:func:`archive.pages.paths.link_place`) read once for the

@@ -33,9 +33,11 @@ a replica for a reader's page, the primary for an editor, a command or a
 transaction; writes always go to the primary (``DATABASE``).
 """
 import datetime
+import gc
 import logging
 import multiprocessing
 import os
+import signal
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -947,12 +949,17 @@ def _analyzed_share(batch, binary, aliases=None):
     if not binary:
         return rows, tally.counts()
     text_docs, title_docs = tally.counts()
-    return rows, "".join([*(f"{_copy_value(word)}\t{docs}\t0\n" for word, docs in text_docs.items()),
-                          *(f"{_copy_value(word)}\t0\t{docs}\n" for word, docs in title_docs.items())])
+    return rows, "".join([*(_count_line(word, docs, 0) for word, docs in text_docs.items()),
+                          *(_count_line(word, 0, docs) for word, docs in title_docs.items())])
 
 
 # What COPY's text format escapes in a value.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _count_line(word, docs, titles):
+    """One word's counts as a line of the word table's ``COPY`` text."""
+    return f"{_copy_value(word)}\t{docs}\t{titles}\n"
 
 
 def _copy_value(word):
@@ -1022,9 +1029,10 @@ class _Analysts:
         return _Shares([(part, worker.ask(_texts(part))) for worker, part in zip(self.workers, shares, strict=False)])
 
     def counts(self):
-        """Something whose ``get()`` gives the ``_WordCounts`` of every batch analyzed. With workers, they write
-        out their counts and a carrier thread merges them while the caller goes on: the documents' index builds
-        run in the server on one core, and the counts (1 to 2 s of waiting under load) take the other."""
+        """Something whose ``get()`` gives the ``_WordCounts`` of every batch analyzed. With workers, they send
+        their counts and a carrier thread merges and writes them out while the caller goes on: the documents'
+        index builds run in the server on one core, and the counts (1 to 2 s of waiting under load) take the
+        other."""
         if not self.workers:
             return Done(self._merged([]))
         answers = [worker.ask(None) for worker in self.workers]
@@ -1041,8 +1049,8 @@ class _Analysts:
         for worker in self.workers:  # a carrier waiting on its pipe meets its end
             worker.process.terminate()
             worker.process.join()
-        for worker in self.workers:
-            worker.carrier.shutdown()
+        for worker in self.workers:  # what a carrier was still asked to send finds no worker: it is dropped
+            worker.carrier.shutdown(cancel_futures=True)
             worker.pipe.close()
         return False
 
@@ -1063,8 +1071,11 @@ class _Analyst:
 
     def _exchange(self, texts):
         """The worker's answer to ``texts``: their vectors (None: its counts)."""
-        self.pipe.send(texts)
-        answer = self.pipe.recv()
+        try:
+            self.pipe.send(texts)
+            answer = self.pipe.recv()
+        except (EOFError, OSError) as error:
+            raise RuntimeError(f"an analysis worker ended (exit code {self.process.exitcode})") from error
         if isinstance(answer, _Failed):
             raise RuntimeError(f"an analysis worker failed:\n{answer.traceback}")
         return answer
@@ -1073,6 +1084,8 @@ class _Analyst:
 def _analyst(pipe):
     """A worker's life: the binary vectors of each share of texts it receives (``_texts``: the rest of a row
     stays in the rebuild's process, not pickled there and back), then (at None) its words' counts."""
+    gc.freeze()  # what it inherited lives as long as it does: as the import's workers (importing.workers._started)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the rebuild's to handle: it ends the workers
     tally = WordTally()
     try:
         while (texts := pipe.recv()) is not None:
@@ -1175,7 +1188,7 @@ class _WordCounts:
     def written_out(self):
         """These counts, their changes written as ``COPY`` text (``copied``): by a rebuild's carrier thread, while
         the server builds the documents' indexes, not after (its word table's ``COPY`` then only sends it)."""
-        self.copied.append("".join([f"{_copy_value(word)}\t{docs}\t{titles}\n"
+        self.copied.append("".join([_count_line(word, docs, titles)
                                     for word, (docs, titles) in self.changes.items() if docs or titles]))
         self.changes = {}
         return self
@@ -1201,18 +1214,16 @@ class _WordCounts:
             [list(words), list(docs), list(titles)])
 
     def copy_into(self, cursor, table, freeze=True):
-        """Every count, into the empty word table ``table``: the workers' counts as they wrote them out
-        (``copied``, COPY text), then this one's (``changes``); with ``freeze``, a table created in this
-        transaction (copied in frozen); else a staging table. A refusal is Django's database error, as
-        ``_copy_binary``'s."""
+        """Every count, into the empty word table ``table``, as ``COPY`` text (``copied``: an import's workers
+        wrote theirs, a rebuild's carrier thread its merged counts, ``written_out`` the rest); with ``freeze``, a
+        table created in this transaction (copied in frozen); else a staging table. A refusal is Django's
+        database error, as ``_copy_binary``'s."""
+        self.written_out()
         options = " (FREEZE)" if freeze else ""
         with cursor.db.wrap_database_errors, cursor.cursor.copy(
                 f"COPY {table} (word, docs, title_docs) FROM STDIN{options}") as copy:
             for text in self.copied:
                 copy.write(text)
-            for word, (docs, titles) in self.changes.items():
-                if docs or titles:
-                    copy.write_row((word, docs, titles))
 
 
 class PostgresSearchEngine(BaseEngine):
