@@ -88,15 +88,22 @@ AS_POSTGRES = $(if $(filter 0,$(shell id -u)),runuser -u postgres --,sudo -u pos
 # Debian's RUM extension goes into template1 (a superuser's step), so that every database made after it, the tests'
 # included, can hold the optional positions index for phrases (README, "Phrases through a RUM index"); where it
 # cannot be installed (no root), the archive runs without it, and a REQUIRE_POSTGRES run's phrase tests fail.
+# Installing it can upgrade the server's package too (postgresql-15 moved from 15.18 to 15.20 under a running
+# cluster on 1 December 2026: every later load of plpgsql failed with "undefined symbol"), and where services may
+# not be started (a container's policy-rc.d) Debian does not restart the server: so the packages come first, and a
+# cluster already running when they were installed is restarted on the new binaries.
+PG_VERSION = $$({ pg_lsclusters -h | cut -d' ' -f1; ls /usr/lib/postgresql | sort -n | tail -1; } | head -1)
 postgres:
 	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql; }
-	@test -n "$$(pg_lsclusters -h)" || pg_createcluster "$$(ls /usr/lib/postgresql | sort -n | tail -1)" main
-	@pg_lsclusters -h | while read version name rest; do pg_ctlcluster "$$version" "$$name" status >/dev/null || pg_ctlcluster "$$version" "$$name" start; done
-	@version="$$(pg_lsclusters -h | head -1 | cut -d' ' -f1)"; \
-		{ test -e "/usr/share/postgresql/$$version/extension/rum.control" || \
-		  { apt-get update -qq && apt-get install -y -qq "postgresql-$$version-rum"; }; } && \
-		$(AS_POSTGRES) psql -qd template1 -c "CREATE EXTENSION IF NOT EXISTS rum" || \
+	@version="$(PG_VERSION)"; test -e "/usr/share/postgresql/$$version/extension/rum.control" || \
+		{ apt-get update -qq && apt-get install -y -qq "postgresql-$$version-rum" && \
+		  pg_lsclusters -h | while read version name port status rest; do \
+			case "$$status" in online*) pg_ctlcluster "$$version" "$$name" restart;; esac; done; } || \
 		echo "postgresql-$$version-rum could not be installed: phrases are searched through GIN alone" >&2
+	@test -n "$$(pg_lsclusters -h)" || pg_createcluster "$(PG_VERSION)" main
+	@pg_lsclusters -h | while read version name rest; do pg_ctlcluster "$$version" "$$name" status >/dev/null || pg_ctlcluster "$$version" "$$name" start; done
+	@$(AS_POSTGRES) psql -qd template1 -c "CREATE EXTENSION IF NOT EXISTS rum" || \
+		echo "the RUM extension could not be made in template1: phrases are searched through GIN alone" >&2
 	@$(PY) -c "import sys, urllib.parse as u; url = u.urlsplit(sys.argv[1]); print(url.username, url.password, url.path.lstrip('/'))" "$(POSTGRES_URL)" | { \
 		read user password database; \
 		$(AS_POSTGRES) psql -qAtc "SELECT 1 FROM pg_roles WHERE rolname = '$$user'" | grep -q 1 || \
