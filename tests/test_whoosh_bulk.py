@@ -8,17 +8,25 @@ statistics), term statistics, stored fields, field lengths and columns, and
 the same answers to searches. The articles a rebuild reads as rows
 (``article_rows``) are those ``ArticleIndex`` prepares. A rebuild (``build_beside``, a segment per
 process) is compared by article id, and a later ordinary write (delete, add,
-merge) takes its segments as any other.
+merge) takes its segments as any other. An import's many new articles are
+added to the live index the same way, in one commit.
 """
 import datetime
+import json
+import os
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from whoosh.filedb.filestore import FileStorage
 
+from archive.importing import indexing
 from archive.models import Article
+from archive.search.archive_search import SearchRequest, search_archive
+from archive.search.engine import outbox, whoosh_backend
 from archive.search.engine.article_rows import prepared_articles
 from archive.search.engine.whoosh_analysis import arabic_query_parser
-from archive.search.engine.whoosh_build import build_beside, commit_segments
+from archive.search.engine.whoosh_build import adding, build_beside
 from archive.search.engine.whoosh_bulk import BulkSegmentWriter
 from tests.corpus import corpus_articles
 from tests.test_index_term_positions import EDGES
@@ -83,7 +91,7 @@ def _bulk_index(folder, schema, documents, batch=128):
     bulk = BulkSegmentWriter(index)
     for start in range(0, len(documents), batch):
         bulk.add(documents[start:start + batch])
-    commit_segments(index.writer(), [bulk.finish()])
+    index.writer().commit(mergetype=adding([bulk.finish()]))
     return index
 
 
@@ -191,3 +199,50 @@ def test_articles_read_as_rows_are_prepared_as_the_index_prepares_them(demo):
     assert any(data["tag_names"].count("\n") > 2 for data in read.values())
     for article in articles:
         assert read[article.pk] == index.full_prepare(article)
+
+
+def test_only_the_articles_asked_are_read_as_rows(demo):
+    tagged_archive()
+    pks = sorted(Article.objects.values_list("pk", flat=True))
+    asked = pks[1::2]
+    assert [int(data["django_id"]) for data in prepared_articles(asked, batch=2)] == asked
+
+
+def test_an_import_of_many_new_articles_adds_a_segment_a_process_in_one_commit(
+        whoosh_only, demo, search_index, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(whoosh_backend, "SEGMENTS_FROM", 20)
+    monkeypatch.setattr(indexing, "BATCH", 10)  # a commit each 10 articles, were they not new
+    search_index.rebuild()
+    outbox.drain()  # the demo's own edits: the import's indexing is then its only commit
+    index = search_index.backend().index
+    generation, segments = index.latest_generation(), len(index._segments())
+    names = [_made_up_word(number) for number in range(30)]
+    records = tmp_path / "many.jsonl"
+    records.write_text("".join(json.dumps({
+        "title": f"تقرير عن {name}", "body": f"نقل المراسل خبر {name} في المدينة رقم {number} صباح اليوم.",
+        "published": "2018-05-01", "url": f"https://example.org/many/{number}"}, ensure_ascii=False) + "\n"
+        for number, name in enumerate(names)), encoding="utf-8")
+
+    call_command("import_articles", str(records), status="published", stdout=StringIO(), stderr=StringIO())
+
+    index = search_index.backend().index.refresh()
+    assert index.latest_generation() == generation + 1
+    assert 1 <= len(index._segments()) - segments <= os.cpu_count()
+    assert search_index.documents() == Article.objects.count()
+    for number, name in enumerate(names):
+        assert [hit.article.url for hit in search_archive(SearchRequest(q=name)).hits] == \
+            [f"https://example.org/many/{number}"]
+
+    edited = Article.objects.get(url="https://example.org/many/7")  # an ordinary write deletes from a bulk segment
+    edited.title, edited.body = "تقرير معدل", "نص آخر عن حدث آخر."
+    with django_capture_on_commit_callbacks(execute=True):
+        edited.save()
+    assert search_archive(SearchRequest(q=names[7])).hits == []
+    assert [hit.article.pk for hit in search_archive(SearchRequest(q="معدل")).hits] == [edited.pk]
+    assert search_index.documents() == Article.objects.count()
+
+
+def _made_up_word(number):
+    """A word of Arabic letters no dictionary holds, one a number."""
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمن"
+    return "زمر" + letters[number // len(letters)] + letters[number % len(letters)] + "ود"

@@ -25,8 +25,8 @@ from archive.search.engine.query import LIST_FACETS
 ARTICLE_COLUMNS = ("pk", "title", "lead", "body", "published", "source__name", "status", "updated")
 
 
-def prepared_articles(batch=2000):
-    """``full_prepare``'s dict of every article, by pk."""
+def prepared_articles(pks=None, batch=2000):
+    """``full_prepare``'s dict of every article (or of those whose pk is in ``pks``), by pk."""
     from archive.models import Article, Tag, TagAlias
 
     aliases = defaultdict(list)
@@ -36,7 +36,11 @@ def prepared_articles(batch=2000):
             for pk, name, kind, slug in Tag.objects.values_list("pk", "name", "kind", "slug")}
     links = Article.tags.through.objects
     content_type = get_model_ct(Article)
-    pks = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    if pks is None:
+        wanted, pks = None, list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        wanted = set(pks)
+        pks = sorted(wanted)
     for start in range(0, len(pks), batch):
         first, last = pks[start], pks[min(start + batch, len(pks)) - 1]
         tags_of = defaultdict(list)
@@ -45,7 +49,8 @@ def prepared_articles(batch=2000):
             tags_of[article].append(tags[tag])
         rows = Article.objects.filter(pk__gte=first, pk__lte=last).order_by("pk").values_list(*ARTICLE_COLUMNS)
         for row in rows:
-            yield _prepared(row, sorted(tags_of.get(row[0], ())), content_type)
+            if wanted is None or row[0] in wanted:  # a range of the pks asked may hold others
+                yield _prepared(row, sorted(tags_of.get(row[0], ())), content_type)
 
 
 def _prepared(row, tags, content_type):

@@ -153,8 +153,6 @@ ANALYSIS_WORKERS = os.cpu_count() or 1
 class PostgresSearchBackend(BaseSearchBackend):
     #: The signal handlers write documents inside the changing transaction, not after it.
     transactional = True
-    #: Called with the number of documents after each written batch (progress bars).
-    progress = None
 
     def __init__(self, connection_alias, **options):
         super().__init__(connection_alias, **options)
@@ -241,8 +239,6 @@ class PostgresSearchBackend(BaseSearchBackend):
                     [KEY_SEPARATOR, list(pks), list(vectors), list(published),
                      [KEY_SEPARATOR.join(row_keys) for row_keys in keys], list(stamps), list(statuses)])
             counts.save(cursor)
-        if self.progress and analysed.pks:
-            self.progress(len(analysed.pks))
 
     def remove(self, obj_or_string, commit=True):
         identifier = get_identifier(obj_or_string)

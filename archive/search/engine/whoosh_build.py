@@ -10,7 +10,9 @@ with an atomic rename. A process that still has the old folder open keeps readin
 it until its next generation check (see ``WhooshBackend.generation``); the
 old folder is removed after the swap, which Linux allows while it is open.
 An index that predates this (a plain folder at the path) is moved aside
-once, on the first rebuild.
+once, on the first rebuild. A bulk import's new articles are written the
+same way into the live index (``WhooshBackend.sync``), their segments added
+to its own in one commit.
 """
 import multiprocessing
 import os
@@ -40,17 +42,28 @@ def build_beside(path, schema, documents, progress=None):
     folder = link.with_name(f"{link.name}.{time.time_ns()}")
     folder.mkdir(parents=True)
     try:
-        _write_all(FileStorage(str(folder)).create_index(schema), documents, progress)
+        index = FileStorage(str(folder)).create_index(schema)
+        writer = index.writer()  # holds the new index's lock and commits its table of contents
+        try:
+            segments = write_segments(index, documents, progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=adding(segments))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     _point(link, folder)
 
 
-def _write_all(index, documents, progress):
-    """Hand ``documents`` out in batches to a segment writer per core; commit their segments together."""
+def write_segments(index, documents, progress=None):
+    """Hand ``documents`` out in batches to a segment writer per core; return the segments they wrote.
+
+    The segments are files of ``index`` that no table of contents names
+    yet: a writer of the index, holding its lock, commits them with
+    :func:`adding`. On any error the processes are killed.
+    """
     procs = max(1, min(4, os.cpu_count() or 1))
-    writer = index.writer()  # holds the index's lock and commits the table of contents
     context = multiprocessing.get_context("fork")
     jobs, results = context.Queue(2 * procs), context.Queue()
     workers = [context.Process(target=_write_segment, args=(index, jobs, results), daemon=True)
@@ -75,20 +88,18 @@ def _write_all(index, documents, progress):
         for worker in workers:
             if worker.is_alive():
                 worker.kill()
-        writer.cancel()
         raise
     finally:
         for worker in workers:
             worker.join()
-    commit_segments(writer, segments)
+    return [segment for segment in segments if segment.doc_count_all()]
 
 
-def commit_segments(writer, segments):
-    """Commit a table of contents holding ``segments`` (written beside ``writer``, a writer of a new index, which
-    adds nothing of its own), as Whoosh's multiprocessing writer commits its processes' segments."""
-    writer._close_segment()
-    writer._commit_toc([segment for segment in segments if segment.doc_count_all()])
-    writer._finish()
+def adding(segments):
+    """A merge policy (a Whoosh writer's ``mergetype``) that keeps the index's segments and adds ``segments``
+    (from :func:`write_segments`), as Whoosh's multiprocessing writer commits its processes' segments; the
+    writer itself adds nothing."""
+    return lambda writer, existing: [*existing, *segments]
 
 
 def _write_segment(index, jobs, results):
