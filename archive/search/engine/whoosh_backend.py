@@ -80,9 +80,10 @@ class KeywordList(KEYWORD):
 # under a web worker's timeout (30 s); a write that cannot wait stays in the outbox.
 LOCK_TIMEOUT = 10.0
 LOCK_RETRY_DELAY = 0.05
-# From how many never-indexed articles a sync writes them as a rebuild does, a segment per core (fewer: this
-# process's Whoosh writer, with no processes to start).
-SEGMENTS_FROM = 1000
+# From how many never-indexed articles a sync writes them as a rebuild does, a segment per core: from 4,000 that
+# is no more segments here (two cores) than Whoosh's writer leaves, one for each import batch of 2,000. Fewer go
+# through this process's Whoosh writer, into one segment.
+SEGMENTS_FROM = 4000
 
 
 class ArabicWhooshSearchBackend(WhooshSearchBackend):
