@@ -7,12 +7,9 @@ sends the same values as rows, read in C. The articles' primary keys come
 first from their sequence, in the order ``bulk_create`` would have given
 them; no signal is sent, as with ``bulk_create``.
 """
-from contextlib import contextmanager
-
 from django.db import connection
 
-# Fewer rows than this go through bulk_create: one statement, where COPY takes three round trips.
-COPY_ROWS = 50
+from archive.copying import COPY_ROWS, copying
 
 
 def insert(objects):
@@ -30,7 +27,7 @@ def insert(objects):
         for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
             obj.pk = pk
         fields = meta.concrete_fields
-        with _copying(cursor, model, [field.column for field in fields]) as copy:
+        with copying(cursor, _copy_statement(model, [field.column for field in fields])) as copy:
             for obj in objects:
                 obj._prepare_related_fields_for_save(operation_name="bulk_create")
                 copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
@@ -44,7 +41,7 @@ def insert_rows(model, columns, rows):
     if not _copies(rows):
         model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows])
         return
-    with connection.cursor() as cursor, _copying(cursor, model, columns) as copy:
+    with connection.cursor() as cursor, copying(cursor, _copy_statement(model, columns)) as copy:
         for row in rows:
             copy.write_row(row)
 
@@ -53,10 +50,6 @@ def _copies(rows):
     return connection.vendor == "postgresql" and len(rows) >= COPY_ROWS
 
 
-@contextmanager
-def _copying(cursor, model, columns):
-    """A ``COPY`` into ``model``'s table; what the database refuses is raised as Django's error."""
+def _copy_statement(model, columns):
     names = ", ".join(map(connection.ops.quote_name, columns))
-    with connection.wrap_database_errors, cursor.cursor.copy(
-            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN") as copy:
-        yield copy
+    return f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"

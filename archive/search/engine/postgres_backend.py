@@ -50,6 +50,7 @@ from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.utils import get_identifier
 
 from archive.answers import Done
+from archive.copying import COPY_ROWS, copying
 from archive.search.engine.aliases import follow_tag_aliases, installed_tag_aliases
 from archive.search.engine.article_index import ArticleUnifiedIndex
 from archive.search.engine.postgres_articles import articles_among, ids_newest_first
@@ -137,8 +138,6 @@ RELATED_TAG_WEIGHT = 0.3
 WRITE_BATCH = 500
 # An import's workers analyse a batch's documents in parts of this many, written as each is done (_Analysed).
 STREAMED_ROWS = 250
-# A write of this many documents (and of twenty times as many words' counts) goes through COPY (_insert_copied).
-COPY_ROWS = 50
 # rebuild_index reads, analyzes and copies in documents this many at a time (WRITE_BATCH first).
 REBUILD_BATCH = 2000
 # For a rebuild's transaction: its index builds and sorts.
@@ -1143,12 +1142,10 @@ def _insert_copied(cursor, rows, new, ordered=False):
 
 
 def _copy_binary(cursor, table, rows, freeze=False):
-    """``COPY`` binary rows into ``table`` (``freeze``: frozen, into a table this transaction made); what the
-    database refuses is raised as Django's error, as a statement's is."""
+    """``COPY`` binary rows into ``table`` (``freeze``: frozen, into a table this transaction made)."""
     cursor.cursor.adapters.register_dumper(None, BinaryVectorDumper)
     options = "FORMAT BINARY, FREEZE" if freeze else "FORMAT BINARY"
-    with cursor.db.wrap_database_errors, cursor.cursor.copy(
-            f"COPY {table} ({_COPIED_COLUMNS}) FROM STDIN ({options})") as copy:
+    with copying(cursor, f"COPY {table} ({_COPIED_COLUMNS}) FROM STDIN ({options})") as copy:
         copy.set_types(_COPIED_TYPES)
         for row in rows:
             copy.write_row(row)
@@ -1212,12 +1209,10 @@ class _WordCounts:
     def copy_into(self, cursor, table, freeze=True):
         """Every count, into the empty word table ``table``, as ``COPY`` text (``copied``: an import's workers
         wrote theirs, a rebuild's carrier thread its merged counts, ``written_out`` the rest); with ``freeze``, a
-        table created in this transaction (copied in frozen); else a staging table. A refusal is Django's
-        database error, as ``_copy_binary``'s."""
+        table created in this transaction (copied in frozen); else a staging table."""
         self.written_out()
         options = " (FREEZE)" if freeze else ""
-        with cursor.db.wrap_database_errors, cursor.cursor.copy(
-                f"COPY {table} (word, docs, title_docs) FROM STDIN{options}") as copy:
+        with copying(cursor, f"COPY {table} (word, docs, title_docs) FROM STDIN{options}") as copy:
             for text in self.copied:
                 copy.write(text)
 
