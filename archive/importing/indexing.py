@@ -23,8 +23,8 @@ from archive.search.engine.aliases import install_tag_aliases
 BATCH = 2000
 # Fresh articles at a time: bounds the memory of the segments written at once and how long the index's lock is
 # held (an editor's save meanwhile waits in the outbox). The corpus's 29,975: 21 s, each segment's process at
-# 0.96-0.98 GB resident (0.8 GB its own share), 135 MB of index; by 10,000, 0.52-0.56 GB but 189 MB of index
-# (six segments, each with its term dictionary).
+# 0.96-0.98 GB resident (0.8 GB proportional: the rest shared with the import), 135 MB of index; by 10,000,
+# 0.52-0.56 GB but 189 MB of index (six segments, each with its term dictionary).
 FRESH_BATCH = 30_000
 
 

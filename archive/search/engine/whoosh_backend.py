@@ -299,7 +299,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         core written in parallel), their segments added to the index's in one commit.
 
         Whoosh's writer took 2 to 2.5 minutes for the corpus imported into an
-        empty archive (one commit each 2,000 articles; 21 s so), and left 15 segments
+        empty archive (one commit each 2,000 articles; this takes 21 s), and left 15 segments
         (245 MB, where the rebuild's two hold 135 MB: each segment has a
         term dictionary of its own), which every search then walked.
         """
