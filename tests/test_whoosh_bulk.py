@@ -20,8 +20,8 @@ import pytest
 from django.core.management import call_command
 from whoosh.filedb.filestore import FileStorage
 
-from archive.importing import indexing
 from archive.models import Article
+from archive.search import engine
 from archive.search.archive_search import SearchRequest, search_archive
 from archive.search.engine import outbox, whoosh_backend
 from archive.search.engine.article_rows import prepared_articles
@@ -211,7 +211,7 @@ def test_only_the_articles_asked_are_read_as_rows(demo):
 def test_an_import_of_many_new_articles_adds_a_segment_a_process_in_one_commit(
         whoosh_only, demo, search_index, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(whoosh_backend, "SEGMENTS_FROM", 20)
-    monkeypatch.setattr(indexing, "BATCH", 10)  # a commit each 10 articles, were they not new
+    monkeypatch.setattr(engine, "CATCH_UP_BATCH", 10)  # a commit each 10 articles, were they not new
     search_index.rebuild()
     outbox.drain()  # the demo's own edits: the import's indexing is then its only commit
     index = search_index.backend().index
@@ -240,6 +240,26 @@ def test_an_import_of_many_new_articles_adds_a_segment_a_process_in_one_commit(
     assert search_archive(SearchRequest(q=names[7])).hits == []
     assert [hit.article.pk for hit in search_archive(SearchRequest(q="معدل")).hits] == [edited.pk]
     assert search_index.documents() == Article.objects.count()
+
+
+
+def test_update_index_writes_the_articles_never_indexed_in_one_commit(whoosh_only, demo, search_index, monkeypatch):
+    monkeypatch.setattr(whoosh_backend, "SEGMENTS_FROM", 20)
+    monkeypatch.setattr(engine, "CATCH_UP_BATCH", 20)  # were they not new: 2 commits; and no whole rebuild
+    search_index.rebuild()
+    outbox.drain()
+    index = search_index.backend().index
+    generation = index.latest_generation()
+    names = [_made_up_word(number) for number in range(30)]
+    Article.objects.bulk_create([  # as a killed import leaves them: written, never indexed
+        Article(title=f"تقرير عن {name}", body=f"خبر {name}.", status=Article.Status.PUBLISHED,
+                fingerprint=f"never-indexed-{number}") for number, name in enumerate(names)])
+
+    call_command("update_index", verbosity=0)
+
+    assert search_index.backend().index.refresh().latest_generation() == generation + 1
+    assert search_index.documents() == Article.objects.count()
+    assert all(search_archive(SearchRequest(q=name)).total == 1 for name in names)
 
 
 def _made_up_word(number):
