@@ -916,36 +916,40 @@ class _Analysed:
         self.binary = len(batch) >= COPY_ROWS
         self.counts = _WordCounts()
         if workers is None:
-            self.parts = [Done([_analyzed_share(batch, self.binary)])]
+            self.parts = [(batch, Done([_analyzed_share(_texts(batch), self.binary)]))]
         else:
             aliases = installed_tag_aliases()
-            self.parts = [workers.map(_analyzed_share, batch[start:start + STREAMED_ROWS], self.binary, aliases)
-                          for start in range(0, len(batch), STREAMED_ROWS)]
+            parts = [batch[start:start + STREAMED_ROWS] for start in range(0, len(batch), STREAMED_ROWS)]
+            self.parts = [(part, workers.map(_analyzed_share, _texts(part), self.binary, aliases)) for part in parts]
 
     def rows(self):
         """Each row, in the batch's order, a part at a time as the workers finish it; the counts meanwhile."""
-        for part in self.parts:
-            for share_rows, share_counts in part.get():
+        for part, analysed in self.parts:
+            vectors = []
+            for share_vectors, share_counts in analysed.get():
                 if self.binary:
                     self.counts.copied.append(share_counts)
                 else:
                     self.counts.merge(*share_counts)
-                yield from share_rows
+                vectors += share_vectors
+            yield from _with_vectors(part, vectors)
 
 
-def _analyzed_share(batch, binary, aliases=None):
-    """(rows, the counts of their words) of a share of ``_analyzed``'s batch; in a worker, with the importing
-    process's tag aliases (``aliases``, :func:`installed_tag_aliases`). The counts are ``WordTally.counts()``,
-    or for a batch copied in (``binary``), the ``COPY`` text of their rows (``_WordCounts.copied``)."""
+def _analyzed_share(texts, binary, aliases=None):
+    """(vectors, the counts of their words) of a share of ``_Analysed``'s batch's ``_texts``: what a worker reads
+    and makes, as a rebuild's ``_Analysts`` send and take (the rest of each row stays with the batch, not pickled
+    there and back). In a worker, with the importing process's tag aliases (``aliases``,
+    :func:`installed_tag_aliases`). The counts are ``WordTally.counts()``, or for a batch copied in (``binary``),
+    the ``COPY`` text of their rows (``_WordCounts.copied``)."""
     if aliases is not None:
         follow_tag_aliases(aliases)
     tally = WordTally()
-    rows = _rows(batch, tally, binary)
+    vectors = counted_vectors(texts, tally, binary=binary)
     if not binary:
-        return rows, tally.counts()
+        return vectors, tally.counts()
     text_docs, title_docs = tally.counts()
-    return rows, "".join([*(_count_line(word, docs, 0) for word, docs in text_docs.items()),
-                          *(_count_line(word, 0, docs) for word, docs in title_docs.items())])
+    return vectors, "".join([*(_count_line(word, docs, 0) for word, docs in text_docs.items()),
+                             *(_count_line(word, 0, docs) for word, docs in title_docs.items())])
 
 
 # What COPY's text format escapes in a value.
