@@ -904,10 +904,11 @@ class _Analysed:
     :meth:`rows` is read through), analysed here or by ``workers`` (``archive.importing.workers.Workers``), with
     the tag aliases installed here.
 
-    A batch that ``_write`` copies in (``COPY_ROWS``) has its vectors in binary form (``_rows``), a smaller one
-    as text. The workers analyse it in parts of ``STREAMED_ROWS``, each shared among them, and :meth:`rows`
-    gives a part's rows as soon as it is done: the server writes the first documents (their GIN entries about
-    0.4 ms of its CPU each) while the workers analyse the next, where it waited for the whole batch.
+    A batch that ``_write`` copies in (``COPY_ROWS``) has its vectors in binary form (``counted_vectors``'
+    ``binary``), a smaller one as text. The workers analyse it in parts of ``STREAMED_ROWS``, each shared among
+    them, and :meth:`rows` gives a part's rows as soon as it is done: the server writes the first documents (their
+    GIN entries about 0.4 ms of its CPU each) while the workers analyse the next, where it waited for the whole
+    batch.
     """
 
     def __init__(self, batch, workers=None):
