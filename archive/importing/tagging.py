@@ -25,6 +25,7 @@ from archive.arabic.gazetteer import KINDS, Entry, Gazetteer, load_entries
 from archive.arabic.normalize import normalize
 from archive.models import ArticleTag, Tag, TagAlias
 from archive.search import engine
+from archive.slicing import slices
 from archive.slugs import free_slug
 
 from .datelines import split_dateline
@@ -173,8 +174,7 @@ class Tagger:
             stale[article.pk] = [link.pk for pk, link in have.items()
                                  if link.origin == ArticleTag.Origin.GAZETTEER and pk not in found]
         changed = [pk for pk in fresh if fresh[pk] or stale[pk]]
-        for start in range(0, len(changed), REVISION_SIZE):
-            pks = changed[start:start + REVISION_SIZE]
+        for pks in slices(changed, REVISION_SIZE):
             with revisions.change_of(pks, RETAGGED, user):
                 ArticleTag.objects.bulk_create([link for pk in pks for link in fresh[pk]], ignore_conflicts=True)
                 ArticleTag.objects.filter(pk__in=[link for pk in pks for link in stale[pk]]).delete()

@@ -23,6 +23,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 from archive.answers import Done, Gathered
+from archive.slicing import shares
 
 # One worker a core: the database server and the importing process wait on them, the analysis does not wait.
 COUNT = os.cpu_count() or 1
@@ -54,9 +55,7 @@ class Workers:
         share, here, before :meth:`start`): a list of each share's result."""
         if self.pool is None or len(items) < 2:
             return Done([function(items, *args)])
-        size = -(-len(items) // self.count)
-        return Gathered([self.pool.submit(function, items[start:start + size], *args)
-                         for start in range(0, len(items), size)])
+        return Gathered([self.pool.submit(function, share, *args) for share in shares(items, self.count)])
 
     def close(self):
         """End the workers: what they were asked is answered or no longer wanted (an import stopped by SIGTERM

@@ -29,6 +29,7 @@ from django.db.models import signals
 from django.db.models.base import ModelState
 
 from archive.models import Article, Source, Tag
+from archive.slicing import slices
 
 # Tag's own ordering (its name), then its id among equal names.
 TAG_ORDER = ("name", "id")
@@ -48,7 +49,7 @@ def page_articles(pks):
     articles, made = {}, {}  # made: {(model, pk): its one instance on this page}
     plain = {model: _plain(model) for model in MODELS}
     with connection.cursor() as cursor:
-        for batch in _batches(list(pks)):
+        for batch in slices(list(pks), BATCH):
             cursor.execute(_articles_sql(alias, len(batch)), batch)
             for row in cursor.fetchall():
                 article, source, dateline = _instances(alias, MODELS, _converted(connection, row_columns, row), made,
@@ -58,7 +59,7 @@ def page_articles(pks):
                         relation.set_cached_value(article, value)  # what ``article.source = source`` keeps
                     articles[article.pk] = article
         tags = {pk: [] for pk in articles}
-        for batch in _batches(list(articles)):
+        for batch in slices(list(articles), BATCH):
             cursor.execute(_tags_sql(alias, len(batch)), batch)
             for article_pk, *row in cursor.fetchall():
                 tags[article_pk].append(_converted(connection, tag_columns, row))
@@ -88,11 +89,6 @@ def _shown_values():
     """Picks a ``ShownTag``'s values out of a tag's row (the model's concrete fields, in order)."""
     names = _field_names(Tag)
     return itemgetter(*(names.index(Tag._meta.pk.attname if name == "pk" else name) for name in ShownTag._fields))
-
-
-def _batches(pks):
-    """``pks`` in lists no longer than one statement may hold (exports ask for 1,000 articles)."""
-    return [pks[start:start + BATCH] for start in range(0, len(pks), BATCH)]
 
 
 def _instances(alias, models, values, made, plain):

@@ -39,6 +39,7 @@ from archive.search.engine.query import (  # noqa: F401  (the door's types)
     EngineResults,
     SearchTimeout,
 )
+from archive.slicing import slices
 
 CACHE_ALIAS = "search"
 # Articles a commit when syncing many (measured with Whoosh's writer on the corpus: 1,000 a batch 290 s and
@@ -185,14 +186,10 @@ def sync_many(pks, fresh=frozenset(), progress=None):
     at_once = CATCH_UP_BATCH if writes_in_transaction() else FRESH_BATCH
     new = [pk for pk in pks if pk in fresh]
     known = [pk for pk in pks if pk not in fresh]
-    for batch in _slices(new, at_once) + _slices(known, CATCH_UP_BATCH):
+    for batch in slices(new, at_once) + slices(known, CATCH_UP_BATCH):
         sync(batch, fresh=fresh)
         if progress:
             progress(len(batch))
-
-
-def _slices(pks, size):
-    return [pks[start:start + size] for start in range(0, len(pks), size)]
 
 
 def unindexed(pks):
@@ -205,8 +202,7 @@ def unindexed(pks):
 
     pks = sorted(pks)
     wanted, indexed = {}, {}
-    for start in range(0, len(pks), CATCH_UP_BATCH):
-        batch = pks[start:start + CATCH_UP_BATCH]
+    for batch in slices(pks, CATCH_UP_BATCH):
         wanted |= _stamps(Article.objects.filter(pk__in=batch))
         indexed |= backend().stamps(batch)
     return _differing(wanted, indexed)

@@ -21,6 +21,7 @@ from haystack.utils import get_model_ct
 from archive.search.engine import wall_clock
 from archive.search.engine.article_index import change_stamp
 from archive.search.engine.query import LIST_FACETS
+from archive.slicing import slices
 
 ARTICLE_COLUMNS = ("pk", "title", "lead", "body", "published", "source__name", "status", "updated")
 
@@ -41,8 +42,8 @@ def prepared_articles(pks=None, batch=2000):
     else:
         wanted = set(pks)
         pks = sorted(wanted)
-    for start in range(0, len(pks), batch):
-        first, last = pks[start], pks[min(start + batch, len(pks)) - 1]
+    for ids in slices(pks, batch):
+        first, last = ids[0], ids[-1]
         tags_of = defaultdict(list)
         for article, tag in links.filter(article_id__gte=first, article_id__lte=last).values_list("article_id",
                                                                                                    "tag_id"):

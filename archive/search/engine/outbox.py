@@ -21,6 +21,7 @@ import time
 from django.db import transaction
 
 from archive.search import engine
+from archive.slicing import slices
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,8 @@ def done(task_ids):
     from archive.models import IndexTask
 
     task_ids = sorted(task_ids)
-    for start in range(0, len(task_ids), BATCH):
-        IndexTask.objects.filter(pk__in=task_ids[start:start + BATCH]).delete()
+    for batch in slices(task_ids, BATCH):
+        IndexTask.objects.filter(pk__in=batch).delete()
 
 
 def drain():

@@ -84,6 +84,7 @@ from archive.search.engine.query import (
 )
 from archive.search.syntax import Group, Not, Phrase
 from archive.serving.replicas import PRIMARY, reading_alias
+from archive.slicing import shares, slices
 
 log = logging.getLogger(__name__)
 
@@ -894,9 +895,7 @@ def _document_fields(pk, data):
 def _batches(ids):
     """``ids`` in rebuild batches: a first of ``WRITE_BATCH`` (it warms the analysis here), then of
     ``REBUILD_BATCH``."""
-    yield ids[:WRITE_BATCH]
-    for start in range(WRITE_BATCH, len(ids), REBUILD_BATCH):
-        yield ids[start:start + REBUILD_BATCH]
+    return [ids[:WRITE_BATCH], *slices(ids[WRITE_BATCH:], REBUILD_BATCH)]
 
 
 class _Analysed:
@@ -920,8 +919,8 @@ class _Analysed:
             self.parts = [(batch, Done([_analyzed_share(_texts(batch), self.binary)]))]
         else:
             aliases = installed_tag_aliases()
-            parts = [batch[start:start + STREAMED_ROWS] for start in range(0, len(batch), STREAMED_ROWS)]
-            self.parts = [(part, workers.map(_analyzed_share, _texts(part), self.binary, aliases)) for part in parts]
+            self.parts = [(part, workers.map(_analyzed_share, _texts(part), self.binary, aliases))
+                          for part in slices(batch, STREAMED_ROWS)]
 
     def rows(self):
         """Each row, in the batch's order, a part at a time as the workers finish it; the counts meanwhile."""
@@ -1024,9 +1023,8 @@ class _Analysts:
             self.workers = [_Analyst() for _worker in range(ANALYSIS_WORKERS)]
         if not self.workers:
             return Done(_rows(batch, self.tally))
-        share = -(-len(batch) // len(self.workers))
-        shares = [batch[start:start + share] for start in range(0, len(batch), share)]
-        return _Shares([(part, worker.ask(_texts(part))) for worker, part in zip(self.workers, shares, strict=False)])
+        return _Shares([(part, worker.ask(_texts(part)))
+                        for worker, part in zip(self.workers, shares(batch, len(self.workers)), strict=False)])
 
     def counts(self):
         """Something whose ``get()`` gives the ``_WordCounts`` of every batch analyzed. With workers, they send
