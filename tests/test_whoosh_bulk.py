@@ -28,6 +28,7 @@ from archive.search.engine.article_rows import prepared_articles
 from archive.search.engine.whoosh_analysis import arabic_query_parser
 from archive.search.engine.whoosh_build import adding, build_beside
 from archive.search.engine.whoosh_bulk import BulkSegmentWriter
+from archive.slicing import slices
 from tests.corpus import corpus_articles
 from tests.test_index_term_positions import EDGES
 from tests.test_postgres_rebuild import tagged_archive
@@ -89,8 +90,8 @@ def _bulk_index(folder, schema, documents, batch=128):
     folder.mkdir()
     index = FileStorage(str(folder)).create_index(schema)
     bulk = BulkSegmentWriter(index)
-    for start in range(0, len(documents), batch):
-        bulk.add(documents[start:start + batch])
+    for part in slices(documents, batch):
+        bulk.add(part)
     index.writer().commit(mergetype=adding([bulk.finish()]))
     return index
 
@@ -240,7 +241,6 @@ def test_an_import_of_many_new_articles_adds_a_segment_a_process_in_one_commit(
     assert search_archive(SearchRequest(q=names[7])).hits == []
     assert [hit.article.pk for hit in search_archive(SearchRequest(q="معدل")).hits] == [edited.pk]
     assert search_index.documents() == Article.objects.count()
-
 
 
 def test_update_index_writes_the_articles_never_indexed_in_one_commit(whoosh_only, demo, search_index, monkeypatch):
