@@ -76,3 +76,34 @@ def test_rebuild_index_shows_progress(indexed, capsys):
 
     call_command("rebuild_index", interactive=False)
     assert "1/1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("in_segments", [False, True], ids=["with-the-writer", "as-new-segments"])
+def test_an_article_an_editor_saves_during_an_import_is_found_once(
+        indexed, search_index, tmp_path, monkeypatch, django_capture_on_commit_callbacks, in_segments):
+    """With Whoosh the import indexes its new articles at its end, as never indexed; an editor who saved one of
+    them meanwhile indexed it already (and the outbox the rest, for an import without a job), and the reader must
+    not see it twice."""
+    import json
+
+    from archive.importing.inputs import Input, read_inputs
+    from archive.importing.writer import Importer
+    from archive.search.engine import whoosh_backend
+
+    if in_segments:
+        monkeypatch.setattr(whoosh_backend, "SEGMENTS_FROM", 2)
+    records = [{"title": f"زلزال رقم {n} في اليابان", "body": f"ضرب زلزال قوي شمال اليابان للمرة {n}."}
+               for n in range(1, 4)]
+    path = tmp_path / "quakes.jsonl"
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+    importer = Importer(status=Article.Status.PUBLISHED)
+    importer.run(read_inputs([Input.of(path, name="quakes.jsonl")]))
+    edited = Article.objects.get(title="زلزال رقم 2 في اليابان")
+    with django_capture_on_commit_callbacks(execute=True):
+        edited.title = "زلزال ثان في اليابان"
+        edited.save()
+    importer.index()
+    assert sorted(found("زلزال")) == sorted(Article.objects.filter(title__startswith="زلزال").values_list(
+        "pk", flat=True))
+    assert search_index.documents() == Article.objects.count()
+    assert found("ثان") == [edited.pk]

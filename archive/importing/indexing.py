@@ -10,8 +10,10 @@ too, for the editors' search) in batches, one index commit each.
 
 Each batch is one ``engine.sync`` (``engine.sync_many``): one searcher
 finds the old copies, and the articles the import created (``fresh``:
-never indexed, primary keys are never reused) skip even that; with Whoosh
-they go together, written as a rebuild writes them (a segment per core).
+primary keys are never reused) are only looked up in the index's term
+dictionary, under its lock (an editor who saved one meanwhile indexed it);
+with Whoosh they go together, written as a rebuild writes them (a segment
+per core).
 """
 from archive.search import engine
 from archive.search.engine.aliases import install_tag_aliases

@@ -27,7 +27,7 @@ written again a record at a time, each record in a savepoint of its own: a
 bad record rolls back alone and the rest of its batch stays.
 Articles are inserted as ``bulk_create`` inserts them (no ``post_save``), and the
 caller indexes ``to_index`` in batches afterwards (:mod:`.indexing`), the
-``fresh`` among them without looking for old copies; an engine that
+``fresh`` among them (created here) with a cheaper look for old copies; an engine that
 indexes inside transactions (PostgreSQL) gets each batch's documents in
 the batch's own transaction instead. Otherwise each batch's articles are
 recorded in the index's outbox in the batch's transaction, as tasks of the

@@ -257,26 +257,26 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
     def update(self, index, iterable, commit=True):
         self.write(index, list(iterable))
 
-    def write(self, index, objects=(), removed=(), fresh=frozenset()):
+    def write(self, index, objects=(), removed=()):
         """Index ``objects`` and delete the ``removed`` identifiers, in one commit.
 
         Whoosh's ``update_document`` opens a reader of the whole index for
         every document to delete its old copy, and each reader copies the
         segments' files into memory: a batch costs documents × index size
         (minutes per thousand articles once the index holds thousands).
-        Here one searcher per batch finds every old copy; objects whose pk
-        is in ``fresh`` (never indexed: a bulk import's new rows) skip even
-        that.
+        Here one searcher per batch finds every old copy.
         """
         if not self.setup_complete:
             self.setup()
         with self._writing() as writer:
-            self._put(writer, index, objects, removed, fresh)
+            self._put(writer, index, objects, removed)
 
     def sync(self, index, pks, fresh=frozenset(), workers=None):
         """Index the public objects among ``pks`` (``index.index_queryset()`` decides) and
-        delete the rest, in one commit. (``workers``, an import's, are the PostgreSQL engine's: Whoosh's
-        writer analyses in its own process.)
+        delete the rest, in one commit. ``fresh`` are pks the caller believes were never indexed (a bulk
+        import's new rows): no old copy is looked for, but whether the index holds them, which an editor's save
+        or the outbox may have done since the caller looked. (``workers``, an import's, are the PostgreSQL
+        engine's: Whoosh's writer analyses in its own process.)
 
         The database is read while this process holds the index lock: a change
         committed after the read is synced after this write, never before it,
@@ -285,38 +285,49 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         """
         if not self.setup_complete:
             self.setup()
-        if len(pks) >= SEGMENTS_FROM and fresh.issuperset(pks):
-            self._add_segments(pks)
-            return
+        model = index.get_model()
         with self._writing() as writer:
+            fresh = fresh.intersection(pks)
+            self._delete(writer, [get_identifier(model(pk=pk)) for pk in fresh], mostly_absent=True)
+            if len(pks) >= SEGMENTS_FROM and fresh.issuperset(pks):
+                self._add_segments(writer, pks)
+                return
             public = list(index.index_queryset().filter(pk__in=pks))
             hidden = set(pks) - {obj.pk for obj in public}
-            model = index.get_model()
             self._put(writer, index, public, [get_identifier(model(pk=pk)) for pk in hidden], fresh)
 
-    def _add_segments(self, pks):
+    def _add_segments(self, writer, pks):
         """Index articles never indexed before as a rebuild does (``whoosh_build``: read as rows, a segment per
-        core written in parallel), their segments added to the index's in one commit.
+        core written in parallel), their segments added to the index's in ``writer``'s commit.
 
         Whoosh's writer took 2 to 2.5 minutes for the corpus imported into an
         empty archive (one commit each 2,000 articles; this takes 21 s), and left 15 segments
         (245 MB, where the rebuild's two hold 135 MB: each segment has a
         term dictionary of its own), which every search then walked.
         """
-        with self._writing() as writer:
-            writer.mergetype = adding(write_segments(self.index, map(self._fields, prepared_articles(pks))))
+        writer.mergetype = adding(write_segments(self.index, map(self._fields, prepared_articles(pks))))
 
-    def _put(self, writer, index, objects, removed, fresh):
-        """Delete the old copies and the ``removed`` identifiers, add ``objects``' documents."""
+    def _put(self, writer, index, objects, removed, fresh=frozenset()):
+        """Delete the old copies (none looked for those in ``fresh``) and the ``removed`` identifiers, add
+        ``objects``' documents."""
         documents = [self._document(index, obj) for obj in objects]
-        stale = [*removed, *(get_identifier(obj) for obj in objects if obj.pk not in fresh)]
-        if stale:
-            with writer.searcher() as searcher:
-                for identifier in stale:
-                    for number in searcher.document_numbers(**{ID: identifier}):
-                        writer.delete_document(number)
+        self._delete(writer, [*removed, *(get_identifier(obj) for obj in objects if obj.pk not in fresh)])
         for document in documents:
             writer.add_document(**document)
+
+    @staticmethod
+    def _delete(writer, identifiers, mostly_absent=False):
+        """Delete the documents of ``identifiers`` in ``writer``, with one searcher. ``mostly_absent``: most of
+        them are expected absent, so each is first looked up in the term dictionary, which is cheaper."""
+        if not identifiers:
+            return
+        with writer.searcher() as searcher:
+            reader = searcher.reader()
+            for identifier in identifiers:
+                if mostly_absent and (ID, identifier) not in reader:
+                    continue
+                for number in searcher.document_numbers(**{ID: identifier}):
+                    writer.delete_document(number)
 
     def _document(self, index, obj):
         return self._fields(index.full_prepare(obj))
