@@ -29,6 +29,7 @@ from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR
 
@@ -38,7 +39,7 @@ from archive.search.engine.article_rows import prepared_articles
 from archive.search.engine.fields import KeywordField, KeywordListField, StoredField
 from archive.search.engine.query import LIST_FACETS, EngineHit, EngineResults
 from archive.search.engine.whoosh_analysis import arabic_text_field
-from archive.search.engine.whoosh_build import adding, build_beside, write_segments
+from archive.search.engine.whoosh_build import adding, build_beside, to_fold, write_segments
 from archive.search.engine.whoosh_columns import IndexArrays
 from archive.search.engine.whoosh_scoring import Evaluation, best_first
 
@@ -303,9 +304,14 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         Whoosh's writer took 2 to 2.5 minutes for the corpus imported into an
         empty archive (one commit each 2,000 articles; this takes 21 s), and left 15 segments
         (245 MB, where the rebuild's two hold 135 MB: each segment has a
-        term dictionary of its own), which every search then walked.
+        term dictionary of its own), which every search then walked. The
+        index's segments no larger than the new ones are written again with
+        them, from the database (``whoosh_build.to_fold``), so that imports
+        do not pile segments up either.
         """
-        writer.mergetype = adding(write_segments(self.index, map(self._fields, prepared_articles(pks))))
+        folded = to_fold(writer.segments, len(pks))
+        documents = map(self._fields, prepared_articles(sorted(_pks_in(writer, folded).union(pks))))
+        writer.mergetype = adding(write_segments(self.index, documents), instead_of=folded)
 
     def _put(self, writer, index, objects, removed, fresh=frozenset()):
         """Delete the old copies (none looked for those in ``fresh``) and the ``removed`` identifiers, add
@@ -372,6 +378,18 @@ def _folder(path):
         return os.readlink(path)
     except OSError:
         return path
+
+
+def _pks_in(writer, segments):
+    """The pks of the live documents of ``segments`` (as ``writer`` sees them: its deletions count)."""
+    pks = set()
+    for segment in segments:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            pks.update(int(fields[DJANGO_ID]) for fields in reader.all_stored_fields())
+        finally:
+            reader.close()
+    return pks
 
 
 def _abandon(writer):
