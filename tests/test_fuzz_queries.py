@@ -34,7 +34,7 @@ UNICODE = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 WORDS = st.sampled_from([
     "ترامب", "بوتين", "لافروف", "سوريا", "سورية", "مَاكْرُون", "الأسد", "بشار", "قمة", "في", "من", "ـــ",
     "Trump", "U.S.", "بـ20", "2017", "٢٠١٨", "أيار", "مايو", "كانون الثاني", "NOT", "AND", "TO", "*", "?",
-    "title:ترامب", "[a TO b]", "{x}", "^2", "~", "\\", "'", "_", "\u200f", "\u200c",
+    "title:ترامب", "[a TO b]", "{x}", "^2", "~", "\\", "'", "_", "\u200f", "\u200c", "²", "①②③④",
 ])
 # Years at and around the edges: Whoosh cannot hold a date before 1000.
 YEARS = st.sampled_from([0, 1, 999, 1000, 1899, 2017, 9999, 10000]) | st.integers(0, 10999)
@@ -74,7 +74,7 @@ QUERIES = st.one_of(
 )
 
 DATE_VALUES = st.one_of(ISO_DAYS, ISO_DAYS, WRITTEN_DAYS, UNICODE, st.sampled_from(["0001-01-01", "١٠/٥/٢٠١٧", ""]))
-NUMBERS = st.integers(-10, 10**12).map(str) | UNICODE | st.sampled_from(["", "1e3", "٣", "0x10", " 2 "])
+NUMBERS = st.integers(-10, 10**12).map(str) | UNICODE | st.sampled_from(["", "1e3", "٣", "²", "①", "0x10", " 2 "])
 SLUGS = st.lists(st.sampled_from(["دونالد-ترامب", "لبنان", "سانا", "%D8%A7", ""]) | UNICODE, max_size=3)
 PARAMS = st.fixed_dictionaries({"q": QUERIES}, optional={
     "from": DATE_VALUES, "to": DATE_VALUES, "page": NUMBERS, "size": NUMBERS,

@@ -127,6 +127,30 @@ def test_the_queries_of_the_issue_are_answered_everywhere(client, archive, endpo
     assert client.get(endpoint, {"q": query}).status_code == 200
 
 
+@pytest.mark.parametrize("endpoint", ["/search/", "/api/search/", "/search/rss/", "/search/export.csv"])
+@pytest.mark.parametrize("query", ["² أيار 2017", "③ مايو 2018", "²²²²", "①②③④", "¹²³⁴"])
+def test_digits_that_are_not_decimal_digits_are_words(client, archive, endpoint, query):
+    """Superscripts and circled numbers are digits to Python's ``isdigit`` but no number to ``int``: they were
+    read as a day or a year, and the search gave a 500."""
+    response = client.get(endpoint, {"q": query})
+    assert response.status_code == 200
+    if endpoint == "/api/search/":
+        assert json.loads(response.content)["total"] == 0
+
+
+def test_a_day_in_arabic_indic_digits_is_still_a_date():
+    found = read_date_words("٢ أيار ٢٠١٧")
+    assert (found.first, found.last) == (datetime.date(2017, 5, 2),) * 2
+
+
+@pytest.mark.parametrize("page", ["²", "①", "٢"])
+def test_a_page_number_in_any_digits_leaves_the_page_whole(client, archive, page):
+    for path in ["/archive/", f"/articles/{archive.pk}/", "/archive/2018/04/"]:
+        response = client.get(path, {"page": page})
+        assert response.status_code == 200, path
+        assert parse(response).html.get("dir") == "rtl"
+
+
 def test_a_double_negation_finds_what_it_names(client, archive):
     data = api(client, q="ترامب -(-بوتين)")
     assert [hit["title"] for hit in data["results"]] == [SEED_TITLE]

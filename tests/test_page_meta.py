@@ -5,6 +5,7 @@ description and Open Graph on articles, tags and dates; ``noindex`` on
 search results; a print stylesheet; numbers that agree with their nouns in
 Arabic's six plural forms; one spelling of months and weekdays.
 """
+import json
 import re
 
 import pytest
@@ -15,6 +16,7 @@ from django.utils.translation import ngettext, override
 from django.views import defaults
 from django.views.csrf import csrf_failure
 
+from archive import urls as archive_urls
 from archive.arabic.calendar_names import WEEKDAYS
 from archive.models import Article
 from archive.templatetags.archive_pages import article_count
@@ -80,7 +82,8 @@ def broken_view(request):
     raise RuntimeError("a bug in a view")
 
 
-urlpatterns = [path("broken/", broken_view)]
+urlpatterns = [path("broken/", broken_view), path("api/broken/", broken_view)]
+handler500 = archive_urls.handler500  # the archive's, as Django looks it up in the module of the routes
 
 
 @pytest.mark.urls(__name__)
@@ -89,6 +92,16 @@ def test_an_exception_in_a_view_gives_the_arabic_500(client):
     response = client.get("/broken/")
     assert response.status_code == 500
     assert parse(response).h1.get_text() == "حدث خطأ في الخادم"
+
+
+@pytest.mark.urls(__name__)
+def test_an_exception_in_the_api_gives_its_json_error(client):
+    """A program reading the API gets JSON it can parse, even from a bug, in the API's error shape."""
+    client.raise_request_exception = False
+    response = client.get("/api/broken/")
+    assert response.status_code == 500 and response["Content-Type"].startswith("application/json")
+    error = json.loads(response.content)
+    assert error["code"] == "server_error" and "خطأ عندنا" in error["message"]["ar"] and error["message"]["en"]
 
 
 def meta(page, name):

@@ -8,6 +8,7 @@ too long is cancelled and said so. Skipped with a reason on SQLite, failed
 when ``REQUIRE_POSTGRES`` is set (CI).
 """
 import datetime
+import json
 import os
 
 import psycopg
@@ -261,11 +262,13 @@ def test_a_database_gone_away_gives_a_503_page_not_a_traceback(client, monkeypat
     assert response.status_code == 503 and response["Retry-After"] == "30"
     page = response.content.decode("utf-8")
     assert "الأرشيف غير متاح مؤقتًا" in page and "Traceback" not in page
+    response = client.get("/api/search/", {"q": "لافروف"})  # a program gets the API's JSON error
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert json.loads(response.content)["code"] == "unavailable"
 
 
 def test_two_writers_and_a_reader_never_see_the_index_differ_from_the_articles(postgres):
     """A short run of bench/concurrent_saves_postgres.py (the benchmark runs it for a minute) on this server."""
-    import json
     import os
     import subprocess
     import sys

@@ -1,4 +1,4 @@
-"""The plain error pages (500, 503, 429) in the reader's language.
+"""The plain error pages (500, 503, 429) in the reader's language; JSON errors for the API.
 
 They render from their files alone (no context, no request, no database,
 no static files), so nothing in them can fail where everything else did.
@@ -11,6 +11,17 @@ own file (``templates/500.html``, ``templates/en/500.html``), picked here.
 from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
+
+from archive.api.errors import ApiError
+
+# What the API's programs read instead of a page (the API's JSON errors): the same words, by status.
+API_ERRORS = {
+    500: ("server_error", "تعذّر الجواب بسبب خطأ عندنا، لا في طلبك. سُجّل الخطأ وسننظر فيه. أعد المحاولة بعد قليل.",
+          "The request failed on our side, not yours. The error was logged. Try again in a moment."),
+    503: ("unavailable", "تعذّر الوصول إلى قاعدة بيانات الأرشيف الآن. لم يضع شيء مما في الأرشيف. أعد المحاولة بعد قليل.",
+          "The archive's database cannot be reached right now. Nothing in the archive has been lost. "
+          "Try again in a moment."),
+}
 
 
 def plain_page(name):
@@ -26,6 +37,16 @@ def plain_response(name, status, retry_after=None):
     return response
 
 
+def error_response(request, status, retry_after=None):
+    """The ``status`` (500 or 503) answer: the API's JSON error under ``/api/``, else the plain page."""
+    if not request.path_info.startswith("/api/"):
+        return plain_response(f"{status}.html", status, retry_after)
+    response = ApiError(*API_ERRORS[status], status=status).response()
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
 def server_error(request):
-    """Django's ``server_error`` with the page in the reader's language."""
-    return plain_response("500.html", 500)
+    """Django's ``server_error`` with the page in the reader's language (or the API's JSON error)."""
+    return error_response(request, 500)

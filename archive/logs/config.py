@@ -73,6 +73,6 @@ def syslog_address(value):
     if value.startswith("/"):
         return value
     host, _, port = value.rpartition(":")
-    if not host or not port.isdigit():
+    if not host or not port.isdecimal():
         raise LoggingSettingError(f"LOG_SYSLOG={value!r}: use /dev/log or host:port.")
     return [host, int(port)]

@@ -92,7 +92,7 @@ def _month_at(query, tokens, index, today):
         return None
     start, end = tokens[index].start, tokens[after].end
     before = tokens[index - 1] if index else None
-    if before and before.text.isdigit() and 1 <= int(before.text) <= 31:
+    if before and before.text.isdecimal() and 1 <= int(before.text) <= 31:
         try:
             day = datetime.date(year, month, int(before.text))
         except ValueError as error:
@@ -122,7 +122,7 @@ def lone_year(query, today=None):
 
 
 def _year(text, today):
-    if len(text) == 4 and text.isdigit() and FIRST_YEAR <= int(text) <= today.year + 1:
+    if len(text) == 4 and text.isdecimal() and FIRST_YEAR <= int(text) <= today.year + 1:
         return int(text)
     return None
 

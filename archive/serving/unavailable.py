@@ -2,7 +2,7 @@
 
 PostgreSQL restarting, a failover to a replica, a dropped connection: the
 request that meets it gets ``templates/503.html`` (or ``en/503.html``; plain, like 500.html:
-no tags, no static files, no database) and ``Retry-After``, and the error
+no tags, no static files, no database; the API its JSON error) and ``Retry-After``, and the error
 is logged for the operator. Django drops the broken connection at the end of
 the request, so the next request connects afresh.
 """
@@ -10,7 +10,7 @@ import logging
 
 from django.db import InterfaceError, OperationalError
 
-from archive.language.plain_pages import plain_response
+from archive.language.plain_pages import error_response
 
 log = logging.getLogger(__name__)
 
@@ -28,4 +28,4 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         log.error("Database unavailable for %s: %s", request.path, exception, exc_info=exception)
-        return plain_response("503.html", 503, RETRY_AFTER_SECONDS)
+        return error_response(request, 503, RETRY_AFTER_SECONDS)

@@ -39,7 +39,7 @@ def page_meta(context, title, description, kind="website", published=None, modif
     """``image``: a page's own picture (an article's lead image, ``pages.images.LeadImage``), else the site's icon."""
     request = context["request"]
     page = request.GET.get("page", "")
-    path = request.path + (f"?page={int(page)}" if page.isdigit() and 1 < int(page) < 10**9 else "")
+    path = request.path + (f"?page={int(page)}" if page.isdecimal() and 1 < int(page) < 10**9 else "")
     return {
         "canonical": request.build_absolute_uri(path),
         "site_name": context["site_name"],
