@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from whoosh import query as wq
 
+from archive.arabic.normalize import normalize
 from archive.dates import aware_from_day
 from archive.models import Article, Source, Tag
 from archive.search import engine
@@ -427,3 +428,23 @@ def test_the_first_of_a_ranking_are_those_a_whole_stable_sort_puts_first(count):
     score = rng.integers(0, 6, 3000).astype(float)  # few distinct scores: ties everywhere, at the cut too
     whole = docs[np.lexsort((docs, -score[docs]))]
     assert best_first(docs, score, count).tolist() == whole[:count].tolist()
+
+
+def test_the_nearest_spelling_is_the_closest_then_the_most_used_with_the_same_first_letter(search_index):
+    """"Did you mean" takes its word from the index, alike on both engines: at most two edits away, the fewest
+    edits first, then the word in most articles; never one that starts with another letter, and nothing for
+    a word too far from every other (words typed without spaces, however long)."""
+    for title, body in [("سفارة", "افتتاح سفارة جديدة"), ("سفارة", "سفارة أخرى"), ("سيارة", "سيارة جديدة"),
+                        ("منارة", "منارة الميناء"), ("ماكرون", "زيارة ماكرون")]:
+        add_article(title, body)
+    search_index.rebuild()
+
+    def nearest(word):  # the search corrects the words of the query as the index holds them: normalized
+        return engine.correct_word(normalize(word))
+
+    assert nearest("سقارة") == normalize("سفارة")  # one edit from سفارة (two articles) and from سيارة (one)
+    assert nearest("صفارة") is None  # سفارة is one edit away, but starts with another letter
+    assert nearest("ماكرن") == "ماكرون"
+    assert nearest("مكرونن") == "ماكرون"  # two edits
+    assert nearest("ماكرون" * 20) is None
+    assert nearest("ماكرونسفارة") is None

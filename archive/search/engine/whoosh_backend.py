@@ -25,6 +25,8 @@ from haystack.backends.whoosh_backend import (
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
@@ -85,6 +87,8 @@ LOCK_RETRY_DELAY = 0.05
 # is no more segments here (two cores) than Whoosh's writer leaves, one for each import batch of 2,000. Fewer go
 # through this process's Whoosh writer, into one segment.
 SEGMENTS_FROM = 4000
+# "Did you mean": a word the index lacks is replaced by a word it knows at most this many edits away.
+MAX_EDITS = 2
 
 
 class ArabicWhooshSearchBackend(WhooshSearchBackend):
@@ -187,9 +191,26 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         return EngineResults(total=int(hit.sum()), hits=hits, facets=facets, undated=undated)
 
     def correct_word(self, word):
-        """The nearest word the index knows (two edits at most), or None."""
-        suggestions = self.searcher().corrector("text").suggest(word, limit=1, maxdist=2, prefix=1)
-        return suggestions[0] if suggestions else None
+        """The nearest word the index knows (two edits at most, the same first letter), the most used of equals,
+        or None: as the PostgreSQL engine's.
+
+        Whoosh's corrector walks the word list with a Levenshtein automaton
+        built in Python: 0.3 to 2.3 s a word on the corpus, the longer the
+        word the slower (a search page whose query was one word of 666
+        letters took 55 s). Here each segment's words of the first letter
+        are read once and measured against the word in C (rapidfuzz): 1 to 8 ms.
+        """
+        if not word:
+            return None
+        searcher = self.searcher()
+        near = {}
+        for reader, _, part in self._arrays.leaves:
+            for found, edits, _ in process.extract(word, part.words_starting(reader, "text", word[0]),
+                                                   scorer=Levenshtein.distance, score_cutoff=MAX_EDITS, limit=None):
+                near[found] = edits
+        near.pop(word, None)
+        ranked = sorted((edits, -searcher.doc_frequency("text", found), found) for found, edits in near.items())
+        return next((found for _, minus_docs, found in ranked if minus_docs < 0), None)
 
     def doc_frequency(self, word):
         return self.searcher().doc_frequency("text", word)

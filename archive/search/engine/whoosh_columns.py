@@ -116,6 +116,16 @@ class SegmentArrays:
         self.unpublished = self._unpublished(reader)
         self.facets = {name: self._single(reader, name) for name in SINGLE_FACETS}
         self.facets.update({name: self._lists(reader, name) for name in LIST_FACETS})
+        self._words = {}  # {(field, first letter): the segment's words of the field that start with it}
+
+    def words_starting(self, reader, field, letter):
+        """The segment's words of ``field`` that start with ``letter``, read from its word list the first time
+        (the 30k index's most common first letter, ا, has 35,000 a segment: 0.05 s)."""
+        words = self._words.get((field, letter))
+        if words is None:
+            words = self._words[field, letter] = [
+                term.decode("utf-8") for term in reader.expand_prefix(field, letter.encode("utf-8"))]
+        return words
 
     def postings(self, reader, field, text):
         """(document numbers, weights, document frequency, positions) of a term in this segment; the most
