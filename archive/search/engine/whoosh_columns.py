@@ -39,6 +39,8 @@ POSITION_BITS = 32
 # Whoosh keeps field lengths as one byte; this turns the byte back into a length.
 # Postings kept decoded per segment (8 bytes each): about 16 MB at most.
 KEPT_POSTINGS = 2_000_000
+# Words of the index kept per segment for "did you mean" (about 100 bytes each): 10 MB at most.
+KEPT_WORDS = 100_000
 _NO_POSTINGS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 _NO_POSITIONS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 _BLOCK_LENGTH = struct.Struct("!i")
@@ -116,15 +118,24 @@ class SegmentArrays:
         self.unpublished = self._unpublished(reader)
         self.facets = {name: self._single(reader, name) for name in SINGLE_FACETS}
         self.facets.update({name: self._lists(reader, name) for name in LIST_FACETS})
-        self._words = {}  # {(field, first letter): the segment's words of the field that start with it}
+        self._words = OrderedDict()  # {(field, first letter): the segment's words of the field that start with it}
+        self._kept_words = 0
 
     def words_starting(self, reader, field, letter):
         """The segment's words of ``field`` that start with ``letter``, read from its word list the first time
-        (the 30k index's most common first letter, ا, has 35,000 a segment: 0.05 s)."""
-        words = self._words.get((field, letter))
+        (the 30k index's most common first letter, ا, has 35,000 a segment: 0.05 s); the most recently used
+        letters are kept, ``KEPT_WORDS`` words at most (every letter's took 57 MB on the 30k index)."""
+        key = (field, letter)
+        words = self._words.get(key)
         if words is None:
-            words = self._words[field, letter] = [
+            words = self._words[key] = [
                 term.decode("utf-8") for term in reader.expand_prefix(field, letter.encode("utf-8"))]
+            self._kept_words += len(words)
+            while self._kept_words > KEPT_WORDS and len(self._words) > 1:
+                _, dropped = self._words.popitem(last=False)
+                self._kept_words -= len(dropped)
+        else:
+            self._words.move_to_end(key)
         return words
 
     def postings(self, reader, field, text):
